@@ -1,0 +1,120 @@
+import type { Platform } from './platform';
+
+/** Session lifecycle: scheduled → live → ended, or cancelled. */
+export const SESSION_STATUSES = ['scheduled', 'live', 'ended', 'cancelled'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const JOB_KINDS = [
+  'prepare-live',
+  'announce',
+  'reminder',
+  'go-live',
+  'end-live',
+  'update-live',
+  'delete-live',
+  'cancel-notice',
+] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const JOB_STATES = ['pending', 'running', 'completed', 'failed', 'skipped', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** A job state from which nothing more will happen. */
+export function isFinalJobState(state: JobState): boolean {
+  return state === 'completed' || state === 'failed' || state === 'skipped' || state === 'cancelled';
+}
+
+export interface SessionTarget {
+  platform: Platform;
+  accountId: string;
+  /** Post promos on this target (facebook/tiktok default true, youtube false). */
+  announce: boolean;
+  /** Create a live on the platform (facebook/youtube) or cue the host (tiktok, manual). */
+  live: boolean;
+}
+
+export interface NotifyHook {
+  type: 'webhook';
+  url: string;
+  secret: string;
+}
+
+export interface Product {
+  name: string;
+  price?: number;
+  url?: string;
+}
+
+/** What an organizer defines; instants are UTC ISO strings, the zone is IANA. */
+export interface SessionDefinition {
+  title: string;
+  description?: string;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  campaignId: string | null;
+  stageId: string | null;
+  host?: { name: string; phone?: string };
+  vendor?: { name: string; stall?: string; market?: string };
+  products: Product[];
+  vendorIds: string[];
+  productIds: string[];
+  imageUrls: string[];
+  targets: SessionTarget[];
+  /** ISO 8601 durations before start, normalized (e.g. `P1D`, `PT1H`). */
+  announceOffsets: string[];
+  reminderOffsets: string[];
+  notify: NotifyHook[];
+  locale: 'vi' | 'en';
+  text?: { announce?: string; live?: string };
+  /** Recurrence series this session belongs to, if any. */
+  seriesId?: string;
+}
+
+/** What the platforms gave back for one target. */
+export interface TargetRuntime {
+  liveId: string | null;
+  ingestUrl: string | null;
+  streamId?: string | null;
+  postIds: string[];
+}
+
+/** One planned or past action of a session, as stored and as reported by the API. */
+export interface JobRecord {
+  /** Action key: `<kind>__<platform>__<accountId>__<offset>` (parts omitted when absent). */
+  key: string;
+  /** BullMQ job id: `<sessionId>__<key>`. */
+  id: string;
+  kind: JobKind;
+  platform: Platform | null;
+  accountId: string | null;
+  /** ISO 8601 duration before start for announce/reminder, else null. */
+  offset: string | null;
+  /** When the job is due (UTC ISO). */
+  runAt: string;
+  state: JobState;
+  attempts: number;
+  lastError: string | null;
+  /** Why a job was skipped or cancelled. */
+  reason: string | null;
+  result: Record<string, unknown> | null;
+  firedAt: string | null;
+  finishedAt: string | null;
+  /** Session version this job was planned for. */
+  plannedVersion: number;
+}
+
+export interface Session extends SessionDefinition {
+  id: string;
+  version: number;
+  status: SessionStatus;
+  runtime: Record<string, TargetRuntime>;
+  jobs: JobRecord[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Key of a target in `Session.runtime`. */
+export function targetKey(platform: Platform, accountId: string): string {
+  return `${platform}:${accountId}`;
+}

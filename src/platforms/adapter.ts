@@ -1,0 +1,88 @@
+import type { Credentials } from '../domain/account';
+import type { Platform } from '../domain/platform';
+
+/** The account an adapter call acts for, with its decrypted credentials. */
+export interface AccountContext {
+  accountId: string;
+  /** Facebook page id, TikTok open_id, YouTube channel id. */
+  externalId: string;
+  name: string;
+  credentials: Credentials;
+  /**
+   * Persist refreshed credentials before the new access token is used. Called by adapters after a
+   * token refresh (TikTok rotation, Google `tokens` event). Never called with an empty refresh token.
+   */
+  saveCredentials(next: Credentials): Promise<void>;
+}
+
+export interface PostContent {
+  /** The full post text (already rendered, marker included at the end). */
+  text: string;
+  /** Short title (TikTok photo title ≤ 90 UTF-16 units). */
+  title: string;
+  /** A hidden marker embedded in `text`; `findPost` looks for it to avoid posting twice. */
+  marker: string;
+  link?: string;
+  /** Public http(s) image URLs; TikTok photo posts need at least one. */
+  imageUrls: string[];
+}
+
+export interface PostResult {
+  postId: string;
+  url?: string;
+  /** Extra platform facts worth recording (TikTok publish status, Facebook photo id, …). */
+  details?: Record<string, unknown>;
+}
+
+export interface LiveSpec {
+  title: string;
+  description: string;
+  /** UTC ISO instants. */
+  startsAt: string;
+  endsAt: string;
+  /** A hidden marker placed in the description; `findLive` looks for it. */
+  marker: string;
+}
+
+/** A live object the platform holds for a session. */
+export interface LiveRef {
+  liveId: string;
+  /** YouTube's bound stream. */
+  streamId?: string | null;
+}
+
+export interface LiveResult extends LiveRef {
+  /** Where the encoder pushes (RTMP(S) URL incl. key); a secret, never logged. */
+  ingestUrl: string | null;
+  /** A watch page, when the platform gives one. */
+  url?: string;
+  status?: string;
+}
+
+/**
+ * One interface for every platform. Adapters never sleep and never retry: they make the call,
+ * classify failures into `PlatformError`, and return. Operations a platform lacks throw a
+ * `PlatformError` of kind `invalid_request`.
+ */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  /** The platform has a post API LiveCue uses (facebook, tiktok). */
+  readonly canPost: boolean;
+  /** The platform has an API to schedule lives (facebook, youtube). */
+  readonly canScheduleLive: boolean;
+
+  publishPost(account: AccountContext, content: PostContent): Promise<PostResult>;
+  /** Look for a post carrying `marker` (after a crash between the call and the record). */
+  findPost(account: AccountContext, marker: string): Promise<PostResult | null>;
+
+  createLive(account: AccountContext, spec: LiveSpec): Promise<LiveResult>;
+  /** Look for a live carrying `marker` in its description. */
+  findLive(account: AccountContext, marker: string): Promise<LiveResult | null>;
+  updateLive(account: AccountContext, live: LiveRef, spec: LiveSpec): Promise<void>;
+  /** Start the broadcast (Facebook `LIVE_NOW`, YouTube transition to `live`). */
+  goLive(account: AccountContext, live: LiveRef): Promise<LiveResult>;
+  endLive(account: AccountContext, live: LiveRef): Promise<void>;
+  deleteLive(account: AccountContext, live: LiveRef): Promise<void>;
+}
+
+export type PlatformAdapters = Record<Platform, PlatformAdapter>;
