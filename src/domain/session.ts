@@ -92,6 +92,8 @@ export interface JobRecord {
   offset: string | null;
   /** When the job is due (UTC ISO). */
   runAt: string;
+  /** Past this instant the job is skipped as stale instead of done late (UTC ISO). */
+  staleAt: string;
   state: JobState;
   attempts: number;
   lastError: string | null;

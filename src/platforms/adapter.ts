@@ -34,6 +34,14 @@ export interface PostResult {
   details?: Record<string, unknown>;
 }
 
+export interface PostStatus {
+  state: 'processing' | 'published' | 'failed';
+  /** Platform's reason when failed (e.g. TikTok `fail_reason`). */
+  failReason?: string;
+  /** Public post ids once known (TikTok `publicaly_available_post_id`). */
+  publicIds?: string[];
+}
+
 export interface LiveSpec {
   title: string;
   description: string;
@@ -74,6 +82,11 @@ export interface PlatformAdapter {
   publishPost(account: AccountContext, content: PostContent): Promise<PostResult>;
   /** Look for a post carrying `marker` (after a crash between the call and the record). */
   findPost(account: AccountContext, marker: string): Promise<PostResult | null>;
+  /**
+   * Where a post is now. Facebook posts are published when created; TikTok posts are processed
+   * asynchronously (PROCESSING_DOWNLOAD → PUBLISH_COMPLETE or FAILED with a fail_reason).
+   */
+  getPostStatus(account: AccountContext, postId: string): Promise<PostStatus>;
 
   createLive(account: AccountContext, spec: LiveSpec): Promise<LiveResult>;
   /** Look for a live carrying `marker` in its description. */

@@ -6,6 +6,7 @@ export interface FacebookPost {
   link?: string;
   photoIds: string[];
   published: boolean;
+  /** Unix seconds (as Graph takes it); set while the post waits with `published=false`. */
   scheduledPublishTime?: number;
   createdAt: string;
 }
@@ -17,11 +18,16 @@ export interface FacebookLive {
   description: string;
   /** SCHEDULED_UNPUBLISHED, LIVE, VOD, SCHEDULED_CANCELED, SCHEDULED_EXPIRED, … */
   status: string;
+  /** Unix seconds (as Graph takes it). */
   plannedStartTime: number | null;
   streamUrl: string;
   secureStreamUrl: string;
   createdAt: string;
   deleted: boolean;
+  /** Unix seconds the broadcast went LIVE. */
+  broadcastStartTime?: number;
+  /** UTC ISO instant the broadcast ended (VOD). */
+  endedAt?: string;
 }
 
 export interface TikTokPost {
@@ -39,6 +45,13 @@ export interface TikTokPost {
   postIds: string[];
   createdAt: string;
   completesAt: number;
+  /** PULL_FROM_URL source of a video post. */
+  videoUrl?: string;
+  photoCoverIndex?: number;
+  disableComment?: boolean;
+  autoAddMusic?: boolean;
+  brandContentToggle?: boolean;
+  brandOrganicToggle?: boolean;
 }
 
 export interface YouTubeBroadcast {
@@ -61,6 +74,7 @@ export interface YouTubeBroadcast {
   createdAt: string;
   actualStartTime?: string;
   actualEndTime?: string;
+  selfDeclaredMadeForKids: boolean;
 }
 
 export interface YouTubeStream {
@@ -75,6 +89,18 @@ export interface YouTubeStream {
   healthStatus: string;
   isReusable: boolean;
   createdAt: string;
+  description: string;
+  /** rtmp, dash, webrtc, hls */
+  ingestionType: string;
+  /** e.g. `variable`, `1080p` */
+  resolution: string;
+  /** e.g. `variable`, `30fps` */
+  frameRate: string;
+  /**
+   * Test hook for the simulated encoder: `auto` (default) feeds the stream from the bound
+   * broadcast's scheduledStartTime until it completes; `on`/`off` force it.
+   */
+  encoder: 'auto' | 'on' | 'off';
 }
 
 export interface SandboxState {

@@ -6,6 +6,6 @@ const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
 export function createId(prefix: string, length = 12): string {
   const bytes = randomBytes(length);
   let out = '';
-  for (const b of bytes) out += alphabet[b % alphabet.length];
+  for (const b of bytes) out += alphabet.charAt(b % alphabet.length);
   return `${prefix}_${out}`;
 }

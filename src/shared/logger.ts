@@ -23,7 +23,12 @@ export function createLogger(options: LoggerOptions): Logger {
     return info;
   });
   const format = options.json
-    ? winston.format.combine(winston.format.errors({ stack: true }), redactFormat(), winston.format.timestamp(), winston.format.json())
+    ? winston.format.combine(
+        winston.format.errors({ stack: true }),
+        redactFormat(),
+        winston.format.timestamp(),
+        winston.format.json(),
+      )
     : winston.format.combine(
         winston.format.errors({ stack: true }),
         redactFormat(),
@@ -37,6 +42,13 @@ export function createLogger(options: LoggerOptions): Logger {
   return winston.createLogger({
     level: options.level,
     format,
-    transports: options.transports ?? [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
+    transports: options.transports ?? [createConsoleTransport()],
   });
+}
+
+function createConsoleTransport(): winston.transport {
+  // winston's typings declare the Console transport as an interface extending TransportStream, so
+  // the rule cannot see that it is a real subclass instance.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+  return new winston.transports.Console({ stderrLevels: ['error', 'warn'] });
 }

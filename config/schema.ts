@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { IANAZone } from 'luxon';
+
+/** Roles of the control API (api.md "Auth"). */
+export const ROLES = ['viewer', 'organizer', 'ops', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+const intFromEnv = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().trim().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL (${protocols.join(' or ')})`);
+
+const tokens = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const out: { role: Role; token: string }[] = [];
+    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const idx = pair.indexOf(':');
+      const role = pair.slice(0, idx) as Role;
+      const token = pair.slice(idx + 1);
+      if (idx < 1 || !ROLES.includes(role)) {
+        ctx.addIssue({ code: 'custom', message: `"${pair.slice(0, Math.max(idx, 0)) || pair.slice(0, 8)}…" is not role:token with a role of ${ROLES.join(', ')}` });
+      } else if (token.length < 8) {
+        ctx.addIssue({ code: 'custom', message: `the ${role} token must be at least 8 characters` });
+      } else out.push({ role, token });
+    }
+    return out;
+  });
+
+const encryptionKey = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const keys: Buffer[] = [];
+    for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const buf = Buffer.from(part, 'base64');
+      if (buf.length !== 32) ctx.addIssue({ code: 'custom', message: 'must be 32 bytes in base64 (openssl rand -base64 32); for rotation: new,old' });
+      else keys.push(buf);
+    }
+    return keys;
+  });
+
+const zone = z.string().trim().refine((z2) => IANAZone.isValidZone(z2), 'must be an IANA time zone such as Asia/Ho_Chi_Minh');
+
+/**
+ * Every environment variable LiveCue reads. This schema is the only reader of process.env;
+ * the first table of api.md "Running" is contract, the rest are LiveCue's own knobs.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: intFromEnv(0, 65535).default(8080),
+  HOST: z.string().trim().default('0.0.0.0'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Comma-separated `host:port` list: connect as a Redis Cluster instead of REDIS_URL. */
+  REDIS_CLUSTER_NODES: z.string().trim().optional(),
+  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - only (1-40)').default('livecue'),
+  LIVECUE_TOKENS: tokens.optional(),
+  LIVECUE_ENCRYPTION_KEY: encryptionKey.optional(),
+  LIVECUE_TIMEZONE: zone.default('Asia/Ho_Chi_Minh'),
+  PLATFORM_MODE: z.enum(['live', 'sandbox']).default('live'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  LIVECUE_RETRY_BASE_MS: intFromEnv(1, 3_600_000).default(2000),
+  LIVECUE_MAX_ATTEMPTS: intFromEnv(1, 100).default(8),
+  LIVECUE_RATE_LIMIT_PER_MIN: intFromEnv(0, 1_000_000).default(1200),
+  LIVECUE_DEFAULT_IMAGE_URL: url(['http:', 'https:']).optional(),
+  LIVECUE_BODY_LIMIT: z.string().trim().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
+  LIVECUE_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  LIVECUE_WORKER_CONCURRENCY: intFromEnv(1, 1000).default(50),
+  LIVECUE_LOCK_DURATION_MS: intFromEnv(1000, 600_000).default(10_000),
+  LIVECUE_STALLED_INTERVAL_MS: intFromEnv(500, 600_000).default(5000),
+  LIVECUE_RECONCILE_EVERY_MS: intFromEnv(1000, 86_400_000).default(60_000),
+  LIVECUE_PLATFORM_TIMEOUT_MS: intFromEnv(100, 120_000).default(15_000),
+  LIVECUE_WEBHOOK_TIMEOUT_MS: intFromEnv(100, 60_000).default(5000),
+  LIVECUE_ALLOW_LINK_LOCAL_HOOKS: boolFromEnv.default(false),
+  LIVECUE_SHUTDOWN_GRACE_MS: intFromEnv(0, 600_000).default(20_000),
+  LIVECUE_OPS_WEBHOOKS: z.string().trim().optional(),
+  METRICS_TOKEN: z.string().trim().min(8, 'at least 8 characters').optional(),
+  SANDBOX_URL: url(['http:', 'https:']).optional(),
+  SANDBOX_PORT: intFromEnv(0, 65535).optional(),
+  FACEBOOK_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
+  FACEBOOK_GRAPH_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'like v23.0').default('v23.0'),
+  FACEBOOK_APP_ID: z.string().trim().optional(),
+  FACEBOOK_APP_SECRET: z.string().trim().optional(),
+  TIKTOK_API_URL: url(['http:', 'https:']).default('https://open.tiktokapis.com'),
+  TIKTOK_CLIENT_KEY: z.string().trim().default(''),
+  TIKTOK_CLIENT_SECRET: z.string().trim().default(''),
+  YOUTUBE_ROOT_URL: url(['http:', 'https:']).default('https://youtube.googleapis.com/'),
+  GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
+  GOOGLE_CLIENT_ID: z.string().trim().default(''),
+  GOOGLE_CLIENT_SECRET: z.string().trim().default(''),
+});
+
+export type Env = z.infer<typeof envSchema>;

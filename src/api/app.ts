@@ -1,0 +1,133 @@
+import express from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
+import helmet from 'helmet';
+import { createHash } from 'node:crypto';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
+import type { RedisReply } from 'rate-limit-redis';
+import type { Deps } from '../deps';
+import { DomainError } from '../domain/errors';
+import { createErrorHandler } from './errors';
+import { bearerOf, createTokenResolver, requirePermission } from './auth';
+import type { Permission } from './auth';
+import type { HandlerResult } from './handlers/sessions';
+import { cancelSession, createSession, getSession, previewSession, updateSession } from './handlers/sessions';
+import { bulkCreate } from './handlers/bulk';
+import { listSessions } from './handlers/list-sessions';
+import { createAccount, deleteAccount, getAccount, listAccounts } from './handlers/accounts';
+import { getStats, listJobs, retryJob } from './handlers/jobs';
+import { readiness } from './handlers/health';
+import { withIdempotency } from './idempotency';
+
+type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
+
+/** The Express app: routes, auth, limits and the error shape. No `listen` (see server.ts). */
+export function createApp(deps: Deps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+  app.use(helmet({ contentSecurityPolicy: false }));
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (req, res, next) => {
+    send(() => readiness(deps), req, res, next);
+  });
+
+  const resolve = createTokenResolver(deps.config.tokens);
+  const can = (p: Permission) => requirePermission(resolve, p);
+  const v1: Router = express.Router();
+  v1.use(rateLimiter(deps, resolve));
+  v1.use(requireJsonBody);
+  v1.use(express.json({ limit: deps.config.bodyLimit, strict: true, type: () => true }));
+
+  const route = (h: Handler) => (req: Request, res: Response, next: NextFunction) => {
+    send(() => h(req, res), req, res, next);
+  };
+  const id = (req: Request): string => String(req.params.id);
+
+  v1.post('/sessions/preview', can('read'), route((req) => previewSession(deps, req.body)));
+  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, () => bulkCreate(deps, req.body))));
+  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, () => createSession(deps, req.body))));
+  v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
+  v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
+  v1.patch('/sessions/:id', can('write'), route((req) => updateSession(deps, id(req), req.body, req.get('if-match'))));
+  v1.post('/sessions/:id/cancel', can('write'), route((req) => cancelSession(deps, id(req), req.body)));
+
+  v1.post('/accounts', can('admin'), route((req) => createAccount(deps, req.body)));
+  v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
+  v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
+  v1.delete('/accounts/:id', can('admin'), route((req) => deleteAccount(deps, id(req))));
+
+  v1.get('/jobs', can('read'), route((req) => listJobs(deps, req.query)));
+  v1.post('/jobs/:id/retry', can('operate'), route((req) => retryJob(deps, id(req))));
+  v1.get('/stats', can('read'), route(() => getStats(deps)));
+  v1.get('/sandbox', can('admin'), route(async () => {
+    if (!deps.sandboxUrl) throw new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)');
+    return { status: 200, body: { baseUrl: deps.sandboxUrl } };
+  }));
+
+  app.use('/v1', v1);
+  app.use((req, _res, next) => {
+    next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
+  });
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}
+
+function send(run: () => Promise<HandlerResult>, _req: Request, res: Response, next: NextFunction): void {
+  run().then(
+    (result) => {
+      for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+      if (result.status === 204 || result.body === null) res.status(result.status).end();
+      else res.status(result.status).json(result.body);
+    },
+    (err: unknown) => {
+      next(err);
+    },
+  );
+}
+
+/** A body must be JSON (415 otherwise); a request without a body passes. */
+function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || req.method === 'GET' || req.method === 'DELETE') {
+    next();
+    return;
+  }
+  if (!req.is('application/json') && !req.is('application/*+json')) {
+    next(new DomainError('unsupported_media_type', `send the body as application/json (got ${req.headers['content-type'] ?? 'no Content-Type'})`));
+    return;
+  }
+  next();
+}
+
+/** Per-token request budget in Redis (shared by every API process); off when the limit is 0. */
+function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
+  const limit = deps.config.rateLimitPerMin;
+  if (limit === 0) return (_req: Request, _res: Response, next: NextFunction) => {
+    next();
+  };
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    passOnStoreError: true,
+    keyGenerator: (req) => {
+      const token = bearerOf(req);
+      if (token && resolve(token)) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+      return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+    },
+    store: new RedisStore({
+      prefix: `${deps.keys.base}:rl:`,
+      sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
+    }),
+    handler: (_req, res, _next, options) => {
+      res.setHeader('Retry-After', String(Math.ceil(options.windowMs / 1000)));
+      res.status(429).json({ error: { code: 'rate_limited', message: `more than ${limit} requests a minute with this token: slow down and retry after the Retry-After seconds` } });
+    },
+  });
+}

@@ -1,0 +1,63 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Role } from '../../config/schema';
+import { DomainError } from '../domain/errors';
+
+export type Permission = 'read' | 'write' | 'operate' | 'admin';
+
+const grants: Record<Role, readonly Permission[]> = {
+  viewer: ['read'],
+  organizer: ['read', 'write'],
+  ops: ['read', 'operate'],
+  admin: ['read', 'write', 'operate', 'admin'],
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
+
+/** Finds the role of a token, comparing against every configured token in constant time. */
+export function createTokenResolver(tokens: { role: Role; token: string }[]): (presented: string) => Role | null {
+  const known = tokens.map((t) => ({ role: t.role, hash: digest(t.token) }));
+  return (presented) => {
+    const hash = digest(presented);
+    let found: Role | null = null;
+    for (const k of known) if (timingSafeEqual(hash, k.hash) && found === null) found = k.role;
+    return found;
+  };
+}
+
+export interface Authed {
+  role: Role;
+  /** A short, non-secret name for the token (audit, rate limiting). */
+  principal: string;
+}
+
+export function bearerOf(req: Request): string | null {
+  const header = req.headers.authorization;
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return m?.[1] ?? null;
+}
+
+/** Requires a known token whose role has `permission`; the cookie of the ops pages works too. */
+export function requirePermission(resolve: (t: string) => Role | null, permission: Permission, cookieToken?: (req: Request) => string | null) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const token = bearerOf(req) ?? cookieToken?.(req) ?? null;
+    const role = token ? resolve(token) : null;
+    if (!role) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="livecue"');
+      next(new DomainError('unauthorized', token ? 'unknown token: check the Authorization header' : 'send Authorization: Bearer <token>'));
+      return;
+    }
+    if (!roleAllows(role, permission)) {
+      next(new DomainError('forbidden', `the ${role} role may not do this (needs ${permission === 'write' ? 'organizer' : permission === 'operate' ? 'ops' : permission === 'admin' ? 'admin' : 'viewer'})`));
+      return;
+    }
+    const authed: Authed = { role, principal: `${role}:${digest(token ?? '').toString('hex').slice(0, 8)}` };
+    res.locals.auth = authed;
+    next();
+  };
+}

@@ -1,0 +1,42 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from '../domain/errors';
+import type { Logger } from '../shared/logger';
+
+/** Redis (or its client) refused or timed out: the API says 503, never hangs, never half-writes. */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const name = err.name;
+  const msg = err.message;
+  return (
+    name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|connect ETIMEDOUT|Command timed out|LOADING|CLUSTERDOWN/i.test(msg)
+  );
+}
+
+function body(err: DomainError): Record<string, unknown> {
+  return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), ...err.extra } };
+}
+
+/** The one error shape of api.md; unexpected errors are logged once and answered as 500 internal. */
+export function createErrorHandler(logger: Logger) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    let domain: DomainError;
+    if (err instanceof DomainError) domain = err;
+    else if (isBodyParserError(err, 'entity.parse.failed')) domain = new DomainError('invalid_json', 'the body is not valid JSON: check quotes, commas and brackets');
+    else if (isBodyParserError(err, 'entity.too.large')) domain = new DomainError('payload_too_large', 'the body is larger than the configured limit (LIVECUE_BODY_LIMIT, default 1 MiB): split it');
+    else if (isBodyParserError(err, 'encoding.unsupported') || isBodyParserError(err, 'charset.unsupported')) domain = new DomainError('unsupported_media_type', 'send the body as UTF-8 JSON');
+    else if (isRedisUnavailable(err)) {
+      domain = new DomainError('unavailable', 'LiveCue cannot reach its Redis right now; nothing was changed: retry in a few seconds');
+      res.setHeader('Retry-After', '5');
+    } else {
+      logger.error('request failed', { component: 'api', method: req.method, path: req.path, error: err instanceof Error ? err : String(err) });
+      domain = new DomainError('internal', 'something went wrong on our side; it has been logged');
+    }
+    if (res.headersSent) return;
+    res.status(domain.status).json(body(domain));
+  };
+}
+
+function isBodyParserError(err: unknown, type: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: unknown }).type === type;
+}

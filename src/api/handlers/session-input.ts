@@ -1,0 +1,63 @@
+import type { Deps } from '../../deps';
+import { DomainError, validationError } from '../../domain/errors';
+import type { ErrorDetail } from '../../domain/errors';
+import type { SessionDefinition } from '../../domain/session';
+import { fitsCampaignDays, normalizeSession } from '../../planning/normalize-session';
+import type { CampaignRef, SessionInput } from '../../planning/normalize-session';
+import type { Platform } from '../../domain/platform';
+import { createSessionSchema } from '../schemas/session-schema';
+import { issuesToDetails } from '../validate';
+
+/** Lookups a batch of session bodies is checked against, loaded once per request. */
+export interface SessionRefs {
+  accounts: ReadonlyMap<string, Platform>;
+  campaigns: ReadonlyMap<string, CampaignRef | null>;
+}
+
+export async function loadRefs(deps: Deps, campaignIds: Iterable<string>): Promise<SessionRefs> {
+  const campaigns = new Map<string, CampaignRef | null>();
+  for (const id of new Set(campaignIds)) campaigns.set(id, await loadCampaignRef(deps, id));
+  return { accounts: await deps.accounts.platforms(), campaigns };
+}
+
+/** Campaign facts for validation (stored by the campaign API). */
+async function loadCampaignRef(deps: Deps, id: string): Promise<CampaignRef | null> {
+  const raw = await deps.redis.hget(deps.keys.campaign(id), 'ref');
+  if (!raw) return null;
+  const r = JSON.parse(raw) as { timezone: string; startsOn: string; endsOn: string; stageIds: string[]; vendorIds: string[]; productIds: string[] };
+  return { id, timezone: r.timezone, startsOn: r.startsOn, endsOn: r.endsOn, stageIds: new Set(r.stageIds), vendorIds: new Set(r.vendorIds), productIds: new Set(r.productIds) };
+}
+
+export type CheckedSession = { ok: true; definition: SessionDefinition } | { ok: false; error: DomainError };
+
+/**
+ * A create body → a checked definition: schema, time normalization, references, then the rules
+ * with their own codes (starts_in_past, outside_campaign). `prefix` prefixes detail paths (bulk).
+ */
+export function checkSessionBody(body: unknown, refs: SessionRefs, deps: Deps, prefix = ''): CheckedSession {
+  const parsed = createSessionSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, error: validationError(issuesToDetails(parsed.error.issues, prefix)) };
+  return checkSessionInput(parsed.data as SessionInput, refs, deps, prefix);
+}
+
+export function checkSessionInput(input: SessionInput, refs: SessionRefs, deps: Deps, prefix = '', requireFuture = true): CheckedSession {
+  const campaign = input.campaignId ? refs.campaigns.get(input.campaignId) ?? null : null;
+  const normalized = normalizeSession(input, { defaultZone: deps.config.timezone, accounts: refs.accounts, campaign });
+  if (!normalized.ok) return { ok: false, error: validationError(prefixed(normalized.details, prefix)) };
+  const def = normalized.definition;
+  const startMs = Date.parse(def.startsAt);
+  if (requireFuture && startMs <= deps.clock.now()) {
+    return { ok: false, error: new DomainError('starts_in_past', `${prefix ? `${prefix}: ` : ''}the session starts at ${def.startsAt}, which is not in the future`, prefixed([{ path: 'startsAt', message: 'must be in the future' }], prefix)) };
+  }
+  if (normalized.campaignDays && !fitsCampaignDays(startMs, Date.parse(def.endsAt), def.timezone, normalized.campaignDays)) {
+    return {
+      ok: false,
+      error: new DomainError('outside_campaign', `the session must start and end between ${normalized.campaignDays.first} and ${normalized.campaignDays.last} (campaign '${def.campaignId ?? ''}')`, prefixed([{ path: 'startsAt', message: 'outside the campaign days' }], prefix)),
+    };
+  }
+  return { ok: true, definition: def };
+}
+
+function prefixed(details: ErrorDetail[], prefix: string): ErrorDetail[] {
+  return prefix ? details.map((d) => ({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix })) : details;
+}

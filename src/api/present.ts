@@ -1,0 +1,75 @@
+import type { Account } from '../domain/account';
+import type { JobRecord, Session } from '../domain/session';
+import { targetKey } from '../domain/session';
+import { toLocalIso } from '../planning/time';
+
+const local = (iso: string | null, zone: string): string | null => (iso ? toLocalIso(Date.parse(iso), zone) : null);
+
+export function presentJob(job: JobRecord, zone: string): Record<string, unknown> {
+  return {
+    id: job.id,
+    kind: job.kind,
+    platform: job.platform,
+    accountId: job.accountId,
+    offset: job.offset,
+    runAt: job.runAt,
+    runAtLocal: local(job.runAt, zone),
+    staleAt: job.staleAt,
+    state: job.state,
+    attempts: job.attempts,
+    lastError: job.lastError,
+    reason: job.reason,
+    result: job.result,
+    firedAt: job.firedAt,
+    finishedAt: job.finishedAt,
+  };
+}
+
+/** A session as the API shows it: UTC instants with local twins, no hook secrets. */
+export function presentSession(s: Session): Record<string, unknown> {
+  return {
+    id: s.id,
+    version: s.version,
+    status: s.status,
+    title: s.title,
+    description: s.description ?? null,
+    timezone: s.timezone,
+    startsAt: s.startsAt,
+    startsAtLocal: local(s.startsAt, s.timezone),
+    endsAt: s.endsAt,
+    endsAtLocal: local(s.endsAt, s.timezone),
+    campaignId: s.campaignId,
+    stageId: s.stageId,
+    host: s.host ?? null,
+    vendor: s.vendor ?? null,
+    products: s.products,
+    vendorIds: s.vendorIds,
+    productIds: s.productIds,
+    imageUrls: s.imageUrls,
+    targets: s.targets.map((t) => {
+      const r = s.runtime[targetKey(t.platform, t.accountId)];
+      return { ...t, liveId: r?.liveId ?? null, ingestUrl: r?.ingestUrl ?? null, postIds: r?.postIds ?? [] };
+    }),
+    announceOffsets: s.announceOffsets,
+    reminderOffsets: s.reminderOffsets,
+    notify: s.notify.map((h) => ({ type: h.type, url: h.url })),
+    locale: s.locale,
+    text: s.text ?? null,
+    jobs: s.jobs.map((j) => presentJob(j, s.timezone)),
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export function presentAccount(a: Account): Record<string, unknown> {
+  return {
+    id: a.id,
+    platform: a.platform,
+    name: a.name,
+    externalId: a.externalId,
+    tokenStatus: a.tokenStatus,
+    tokenStatusReason: a.tokenStatusReason,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+}

@@ -1,0 +1,41 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Deps } from '../deps';
+import { createApp } from './app';
+
+export interface RunningApi {
+  server: Server;
+  port: number;
+  url: string;
+  /** Stop taking requests, finish the ones in flight. */
+  close(): Promise<void>;
+}
+
+export async function startApi(deps: Deps, port = deps.config.port, host = deps.config.host): Promise<RunningApi> {
+  const app = createApp(deps);
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+  server.maxHeadersCount = 100;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `http://${shown}:${actual}`;
+  deps.logger.info('api listening', { component: 'api', url });
+  return {
+    server,
+    port: actual,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), Math.min(deps.config.shutdownGraceMs, 10_000)).unref();
+      }),
+  };
+}

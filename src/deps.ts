@@ -1,0 +1,118 @@
+import type { Config } from '../config/load-config';
+import type { PlatformAdapters } from './platforms/adapter';
+import { createAdapters } from './platforms/create-adapters';
+import { sandboxEndpoints } from './platforms/endpoints';
+import type { PlatformEndpoints } from './platforms/endpoints';
+import { startSandbox } from './sandbox/server';
+import type { Sandbox } from './sandbox/server';
+import { createQueues, closeQueues } from './scheduling/queues';
+import type { Queues } from './scheduling/queues';
+import { createScheduler } from './scheduling/scheduler';
+import type { Scheduler } from './scheduling/scheduler';
+import { createAccountStore } from './store/account-store';
+import type { AccountStore } from './store/account-store';
+import { createCipher } from './store/crypto';
+import type { Cipher } from './store/crypto';
+import { createIdempotencyStore } from './store/idempotency-store';
+import type { IdempotencyStore } from './store/idempotency-store';
+import { createKeys } from './store/keys';
+import type { Keys } from './store/keys';
+import { createLedger } from './store/ledger';
+import type { Ledger } from './store/ledger';
+import { createOpsStore } from './store/ops-store';
+import type { OpsStore } from './store/ops-store';
+import { createRedis } from './store/redis';
+import type { RedisClient } from './store/redis';
+import { createSessionStore } from './store/session-store';
+import type { SessionStore } from './store/session-store';
+import { createSystemClock } from './shared/clock';
+import type { Clock } from './shared/clock';
+import { createLogger } from './shared/logger';
+import type { Logger } from './shared/logger';
+import { createRedactor } from './shared/redact';
+import type { Redactor } from './shared/redact';
+
+/** Everything handlers and processors use, built in one place. */
+export interface Deps {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  redactor: Redactor;
+  /** Store connection: fails fast while Redis is down (the API answers 503). */
+  redis: RedisClient;
+  /** BullMQ connection: waits and reconnects (blocking commands). */
+  bullRedis: RedisClient;
+  keys: Keys;
+  cipher: Cipher;
+  sessions: SessionStore;
+  accounts: AccountStore;
+  ledger: Ledger;
+  idempotency: IdempotencyStore;
+  ops: OpsStore;
+  queues: Queues;
+  scheduler: Scheduler;
+  adapters: PlatformAdapters;
+  endpoints: PlatformEndpoints;
+  /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
+  sandboxUrl: string | null;
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const clock = overrides.clock ?? createSystemClock();
+  const redactor = createRedactor([...config.tokens.map((t) => t.token), ...(config.metricsToken ? [config.metricsToken] : [])]);
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, json: config.logJson, redactor });
+  const redis = createRedis(config, { name: 'livecue-store' });
+  const bullRedis = createRedis(config, { forBullmq: true, name: 'livecue-queue' });
+  redis.on('error', (err: Error) => logger.warn('redis connection problem', { component: 'store', error: err.message }));
+  bullRedis.on('error', (err: Error) => logger.warn('redis connection problem', { component: 'queue', error: err.message }));
+  const keys = createKeys(config.redisPrefix);
+  const cipher = createCipher(config.encryptionKeys);
+
+  let sandbox: Sandbox | null = null;
+  let sandboxUrl: string | null = null;
+  let endpoints: PlatformEndpoints = config.platforms;
+  if (config.platformMode === 'sandbox') {
+    if (config.sandboxUrl) sandboxUrl = config.sandboxUrl;
+    else {
+      sandbox = await startSandbox({ port: config.sandboxPort ?? 0, clock, logger });
+      sandboxUrl = sandbox.baseUrl;
+      logger.info('sandbox platforms started', { component: 'sandbox', baseUrl: sandboxUrl });
+    }
+    endpoints = sandboxEndpoints(sandboxUrl);
+  }
+  const adapters = createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs });
+  const queues = createQueues(bullRedis, { redisPrefix: config.redisPrefix, maxAttempts: config.maxAttempts });
+
+  return {
+    config,
+    clock,
+    logger,
+    redactor,
+    redis,
+    bullRedis,
+    keys,
+    cipher,
+    sessions: createSessionStore(redis, keys),
+    accounts: createAccountStore(redis, keys, cipher, clock),
+    ledger: createLedger(redis, keys),
+    idempotency: createIdempotencyStore(redis, keys),
+    ops: createOpsStore(redis, keys),
+    queues,
+    scheduler: createScheduler(queues, clock),
+    adapters,
+    endpoints,
+    sandboxUrl,
+    async close() {
+      await closeQueues(queues);
+      await sandbox?.close();
+      redis.disconnect();
+      bullRedis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { ConfigError, loadConfig } from '../config/load-config';
+import { startApi } from './api/server';
+import type { RunningApi } from './api/server';
+import { readRedisPolicy } from './api/handlers/health';
+import { buildDeps } from './deps';
+import type { Deps } from './deps';
+import { startWorkers } from '../workers/start-workers';
+import type { RunningWorkers } from '../workers/start-workers';
+
+type Mode = 'all' | 'api' | 'worker';
+
+/**
+ * The process entry: `all` (npm start: API and every worker), `api`, or `worker`. Only this file
+ * and the sandbox's entry handle signals. SIGTERM/SIGINT: stop taking requests, let workers
+ * finish their jobs (up to LIVECUE_SHUTDOWN_GRACE_MS), then exit 0.
+ */
+export async function run(mode: Mode, env: Record<string, string | undefined>): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<void> }> {
+  const config = loadConfig(env);
+  const deps = await buildDeps(config);
+  await checkRedis(deps);
+  if (config.generatedAdminToken) {
+    deps.logger.warn('sandbox mode without LIVECUE_TOKENS: generated an admin token', { component: 'main' });
+    process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
+  }
+  const api = mode === 'worker' ? null : await startApi(deps);
+  const workers = mode === 'api' ? null : await startWorkers(deps);
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      deps.logger.info('shutting down', { component: 'main' });
+      await api?.close();
+      await workers?.close();
+      await deps.close();
+    })();
+    return stopping;
+  };
+  return { deps, api, workers, stop };
+}
+
+/** Refuses to run on a Redis that may evict keys (jobs and sessions would vanish silently). */
+async function checkRedis(deps: Deps): Promise<void> {
+  const policy = await readRedisPolicy(deps);
+  if (policy.evictionPolicy !== null && policy.evictionPolicy !== 'noeviction') {
+    await deps.close();
+    throw new ConfigError([`Redis maxmemory-policy is ${policy.evictionPolicy}: LiveCue needs noeviction (redis-cli CONFIG SET maxmemory-policy noeviction, and in redis.conf)`]);
+  }
+  if (policy.appendonly === 'no') deps.logger.warn('Redis runs without AOF: set appendonly yes so a restart keeps the schedule', { component: 'main' });
+}
+
+if (require.main === module) {
+  const mode = (process.argv[2] ?? 'all') as Mode;
+  if (!['all', 'api', 'worker'].includes(mode)) {
+    process.stderr.write(`usage: main.ts all|api|worker\n`);
+    process.exit(2);
+  }
+  run(mode, process.env).then(
+    ({ stop, deps }) => {
+      const onSignal = (signal: string): void => {
+        deps.logger.info('signal received', { component: 'main', signal });
+        stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGTERM', () => onSignal('SIGTERM'));
+      process.once('SIGINT', () => onSignal('SIGINT'));
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,32 @@
+/** Why a delivery failed: refused URL, no answer in time, connection trouble, or a non-2xx status. */
+export type WebhookFailureKind = 'refused' | 'timeout' | 'network' | 'http';
+
+export interface WebhookDeliveryErrorInit {
+  kind: WebhookFailureKind;
+  retryable: boolean;
+  status?: number;
+  /** From the receiver's `Retry-After` (429/503), in ms from the attempt. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/**
+ * A webhook call that did not get a 2xx. `retryable` tells the job queue whether another attempt
+ * (with the same event id) can succeed: timeouts, network errors, 5xx, 408 and 429 are; refused
+ * URLs, redirects and other 4xx are not.
+ */
+export class WebhookDeliveryError extends Error {
+  override readonly name = 'WebhookDeliveryError';
+  readonly kind: WebhookFailureKind;
+  readonly retryable: boolean;
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, init: WebhookDeliveryErrorInit) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.retryable = init.retryable;
+    this.status = init.status;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}

@@ -1,0 +1,194 @@
+import type { ErrorDetail } from '../domain/errors';
+import type { Platform } from '../domain/platform';
+import type { NotifyHook, Product, SessionDefinition, SessionTarget } from '../domain/session';
+import { parseInstant, parseOffset, isValidZone, localDate } from './time';
+
+/** What a session body may say, after schema validation (shapes only). */
+export interface SessionInput {
+  title: string;
+  description?: string | undefined;
+  startsAt: string;
+  endsAt?: string | undefined;
+  durationMinutes?: number | undefined;
+  timezone?: string | undefined;
+  campaignId?: string | null | undefined;
+  stageId?: string | null | undefined;
+  host?: { name: string; phone?: string | undefined } | null | undefined;
+  vendor?: { name: string; stall?: string | undefined; market?: string | undefined } | null | undefined;
+  products?: { name: string; price?: number | undefined; url?: string | undefined }[] | undefined;
+  vendorIds?: string[] | undefined;
+  productIds?: string[] | undefined;
+  imageUrls?: string[] | undefined;
+  targets: { platform: Platform; accountId: string; announce?: boolean | undefined; live?: boolean | undefined }[];
+  announceOffsets?: string[] | undefined;
+  reminderOffsets?: string[] | undefined;
+  notify?: { type: 'webhook'; url: string; secret: string }[] | undefined;
+  locale?: 'vi' | 'en' | undefined;
+  text?: { announce?: string | undefined; live?: string | undefined } | undefined;
+}
+
+/** The campaign facts a session is checked against. */
+export interface CampaignRef {
+  id: string;
+  timezone: string;
+  startsOn: string;
+  endsOn: string;
+  stageIds: ReadonlySet<string>;
+  vendorIds: ReadonlySet<string>;
+  productIds: ReadonlySet<string>;
+}
+
+export interface NormalizeContext {
+  defaultZone: string;
+  /** Registered accounts: id → platform. */
+  accounts: ReadonlyMap<string, Platform>;
+  /** The campaign named by `campaignId`, when it exists. */
+  campaign: CampaignRef | null;
+}
+
+export type NormalizeResult =
+  | { ok: true; definition: SessionDefinition; campaignDays: { first: string; last: string } | null }
+  | { ok: false; details: ErrorDetail[] };
+
+const MAX_LENGTH_MS = 24 * 3_600_000;
+export const DEFAULT_ANNOUNCE_OFFSETS = ['P1D', 'PT1H'];
+export const DEFAULT_REMINDER_OFFSETS = ['PT1H', 'PT10M'];
+
+/**
+ * Validated input → a session definition with UTC instants and normalized offsets, pure. Every
+ * problem is reported at once with its path. Being in the past and fitting the campaign's days
+ * are checked by the caller (they have their own error codes).
+ */
+export function normalizeSession(input: SessionInput, ctx: NormalizeContext): NormalizeResult {
+  const details: ErrorDetail[] = [];
+  const fail = (path: string, message: string): void => {
+    details.push({ path, message });
+  };
+  const campaign = input.campaignId ? ctx.campaign : null;
+  if (input.campaignId && !ctx.campaign) fail('campaignId', `campaign '${input.campaignId}' does not exist`);
+
+  const zone = input.timezone ?? campaign?.timezone ?? ctx.defaultZone;
+  if (!isValidZone(zone)) fail('timezone', `unknown IANA time zone "${zone}" (e.g. Asia/Ho_Chi_Minh)`);
+  const zoneOk = isValidZone(zone);
+
+  let startMs = NaN;
+  const start = zoneOk ? parseInstant(input.startsAt, zone) : null;
+  if (start && !start.ok) fail('startsAt', start.message);
+  else if (start?.ok) startMs = start.ms;
+
+  let endMs = NaN;
+  if ((input.endsAt === undefined) === (input.durationMinutes === undefined)) {
+    fail(input.endsAt === undefined ? 'endsAt' : 'durationMinutes', 'give exactly one of endsAt and durationMinutes');
+  } else if (input.endsAt !== undefined && zoneOk) {
+    const end = parseInstant(input.endsAt, zone);
+    if (!end.ok) fail('endsAt', end.message);
+    else endMs = end.ms;
+  } else if (input.durationMinutes !== undefined) {
+    endMs = startMs + input.durationMinutes * 60_000;
+  }
+  if (Number.isFinite(startMs) && Number.isFinite(endMs)) {
+    if (endMs <= startMs) fail('endsAt', 'must be after startsAt');
+    else if (endMs - startMs > MAX_LENGTH_MS) fail('endsAt', 'a session lasts at most 24 hours');
+  }
+
+  if (input.stageId && campaign && !campaign.stageIds.has(input.stageId)) {
+    fail('stageId', `stage '${input.stageId}' is not one of campaign '${campaign.id}' stages (${[...campaign.stageIds].join(', ')})`);
+  }
+  checkCatalog(input, campaign, fail);
+  const targets = normalizeTargets(input.targets, ctx.accounts, fail);
+  const announceOffsets = normalizeOffsets(input.announceOffsets ?? DEFAULT_ANNOUNCE_OFFSETS, 'announceOffsets', fail);
+  const reminderOffsets = normalizeOffsets(input.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS, 'reminderOffsets', fail);
+
+  if (details.length > 0) return { ok: false, details };
+  const definition: SessionDefinition = {
+    title: input.title,
+    startsAt: new Date(startMs).toISOString(),
+    endsAt: new Date(endMs).toISOString(),
+    timezone: zone,
+    campaignId: input.campaignId ?? null,
+    stageId: input.stageId ?? null,
+    products: (input.products ?? []).map(cleanProduct),
+    vendorIds: input.vendorIds ?? [],
+    productIds: input.productIds ?? [],
+    imageUrls: input.imageUrls ?? [],
+    targets,
+    announceOffsets,
+    reminderOffsets,
+    notify: (input.notify ?? []).map((h): NotifyHook => ({ type: 'webhook', url: h.url, secret: h.secret })),
+    locale: input.locale ?? 'vi',
+  };
+  if (input.description !== undefined) definition.description = input.description;
+  if (input.host) definition.host = input.host.phone ? { name: input.host.name, phone: input.host.phone } : { name: input.host.name };
+  if (input.vendor) definition.vendor = dropUndefined(input.vendor);
+  if (input.text) definition.text = dropUndefined(input.text);
+  const campaignDays = campaign ? { first: campaign.startsOn, last: campaign.endsOn } : null;
+  return { ok: true, definition, campaignDays };
+}
+
+/** Does [start, end) fall inside the campaign's days (inclusive) in its zone? */
+export function fitsCampaignDays(startMs: number, endMs: number, zone: string, days: { first: string; last: string }): boolean {
+  return localDate(startMs, zone) >= days.first && localDate(endMs - 1, zone) <= days.last;
+}
+
+function normalizeTargets(
+  targets: SessionInput['targets'],
+  accounts: ReadonlyMap<string, Platform>,
+  fail: (path: string, message: string) => void,
+): SessionTarget[] {
+  const seen = new Set<string>();
+  return targets.map((t, i) => {
+    const registered = accounts.get(t.accountId);
+    if (!registered) fail(`targets.${i}.accountId`, `no registered account '${t.accountId}' (POST /v1/accounts first)`);
+    else if (registered !== t.platform) fail(`targets.${i}.accountId`, `account '${t.accountId}' is a ${registered} account, not ${t.platform}`);
+    const key = `${t.platform}:${t.accountId}`;
+    if (seen.has(key)) fail(`targets.${i}`, `account '${t.accountId}' is targeted twice`);
+    seen.add(key);
+    if (t.platform === 'youtube' && t.announce === true) {
+      fail(`targets.${i}.announce`, 'YouTube has no post API: its scheduled broadcast is the announcement (leave announce out)');
+    }
+    return {
+      platform: t.platform,
+      accountId: t.accountId,
+      announce: t.announce ?? t.platform !== 'youtube',
+      live: t.live ?? t.platform !== 'tiktok',
+    };
+  });
+}
+
+function normalizeOffsets(values: string[], path: string, fail: (path: string, message: string) => void): string[] {
+  const out: string[] = [];
+  values.forEach((value, i) => {
+    const parsed = parseOffset(value);
+    if (!parsed.ok) fail(`${path}.${i}`, parsed.message);
+    else if (out.includes(parsed.iso)) fail(`${path}.${i}`, `duplicate offset ${parsed.iso}`);
+    else out.push(parsed.iso);
+  });
+  return out;
+}
+
+function checkCatalog(input: SessionInput, campaign: CampaignRef | null, fail: (path: string, message: string) => void): void {
+  const lists: ['vendorIds' | 'productIds', ReadonlySet<string> | undefined][] = [
+    ['vendorIds', campaign?.vendorIds],
+    ['productIds', campaign?.productIds],
+  ];
+  for (const [field, known] of lists) {
+    const ids = input[field] ?? [];
+    if (ids.length === 0) continue;
+    if (!input.campaignId) {
+      fail(field, `${field} name a campaign's catalog: give campaignId`);
+      continue;
+    }
+    if (!known) continue;
+    ids.forEach((id, i) => {
+      if (!known.has(id)) fail(`${field}.${i}`, `'${id}' is not in campaign '${input.campaignId}' catalog`);
+    });
+  }
+}
+
+function cleanProduct(p: { name: string; price?: number | undefined; url?: string | undefined }): Product {
+  return dropUndefined(p) as Product;
+}
+
+function dropUndefined<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

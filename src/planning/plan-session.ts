@@ -1,0 +1,87 @@
+import type { JobKind, JobState, SessionDefinition, SessionTarget } from '../domain/session';
+import type { Platform } from '../domain/platform';
+import { actionKey } from './action-key';
+import { staleAtFor } from './stale-windows';
+import { offsetMs, toUtcIso } from './time';
+
+/** Facebook accepts a scheduled live at most 7 days ahead; LiveCue stays an hour inside that. */
+export const FACEBOOK_LIVE_WINDOW_MS = 7 * 86_400_000 - 3_600_000;
+
+/** One action the plan wants, before it is merged with what already happened. */
+export interface PlannedAction {
+  key: string;
+  kind: JobKind;
+  platform: Platform | null;
+  accountId: string | null;
+  offset: string | null;
+  runAtMs: number;
+  staleAtMs: number;
+  /** `pending`, or `skipped` when its time has already passed at planning time. */
+  state: Extract<JobState, 'pending' | 'skipped'>;
+  reason: string | null;
+}
+
+type Plannable = Pick<SessionDefinition, 'startsAt' | 'endsAt' | 'targets' | 'announceOffsets' | 'reminderOffsets' | 'notify'>;
+
+/** Does this target get a platform live object (prepare/go/end)? TikTok has no live API. */
+export function hasPlatformLive(target: SessionTarget): boolean {
+  return target.live && (target.platform === 'facebook' || target.platform === 'youtube');
+}
+
+/** Does this target get promo posts? YouTube has no post API. */
+export function hasPlatformPosts(target: SessionTarget): boolean {
+  return target.announce && (target.platform === 'facebook' || target.platform === 'tiktok');
+}
+
+/**
+ * Session → the actions that make it happen, pure. At `nowMs`: offsets already past are `skipped`
+ * ("offset in the past"), Facebook's scheduled live is created no earlier than its 7-day window,
+ * other lives are created at once.
+ */
+export function planSession(def: Plannable, nowMs: number): PlannedAction[] {
+  const startMs = Date.parse(def.startsAt);
+  const endMs = Date.parse(def.endsAt);
+  const actions: PlannedAction[] = [];
+  const add = (kind: JobKind, platform: Platform | null, accountId: string | null, offset: string | null, runAtMs: number): void => {
+    const staleAtMs = staleAtFor(kind, runAtMs, startMs, endMs);
+    const past = kind === 'announce' || kind === 'reminder' ? runAtMs < nowMs : staleAtMs <= nowMs;
+    actions.push({
+      key: actionKey(kind, platform, accountId, offset),
+      kind,
+      platform,
+      accountId,
+      offset,
+      runAtMs,
+      staleAtMs,
+      state: past ? 'skipped' : 'pending',
+      reason: past ? (offset ? `offset ${offset} before the start is already in the past` : 'its time is already past') : null,
+    });
+  };
+
+  for (const target of def.targets) {
+    if (!hasPlatformLive(target)) continue;
+    const earliest = target.platform === 'facebook' ? startMs - FACEBOOK_LIVE_WINDOW_MS : nowMs;
+    add('prepare-live', target.platform, target.accountId, null, Math.min(Math.max(nowMs, earliest), startMs));
+  }
+  for (const offset of def.announceOffsets) {
+    for (const target of def.targets) {
+      if (hasPlatformPosts(target)) add('announce', target.platform, target.accountId, offset, startMs - offsetMs(offset));
+    }
+  }
+  if (def.notify.length > 0) {
+    for (const offset of def.reminderOffsets) add('reminder', null, null, offset, startMs - offsetMs(offset));
+  }
+  add('go-live', null, null, null, startMs);
+  for (const target of def.targets) {
+    if (hasPlatformLive(target)) add('go-live', target.platform, target.accountId, null, startMs);
+  }
+  add('end-live', null, null, null, endMs);
+  for (const target of def.targets) {
+    if (hasPlatformLive(target)) add('end-live', target.platform, target.accountId, null, endMs);
+  }
+  return actions.sort((a, b) => a.runAtMs - b.runAtMs || a.key.localeCompare(b.key));
+}
+
+export function plannedRunAtIso(action: PlannedAction): string {
+  return toUtcIso(action.runAtMs);
+}

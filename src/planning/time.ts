@@ -1,0 +1,71 @@
+import { DateTime, Duration, IANAZone } from 'luxon';
+
+export type TimeParse = { ok: true; ms: number } | { ok: false; message: string };
+
+const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const localWall = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/**
+ * Read an instant given either with an offset (`2024-06-07T19:00:00+07:00`, `…Z`) or as a local
+ * wall time (`2024-06-07T19:00`) in `zone`. A wall time that does not exist in the zone (skipped by
+ * a DST change) is refused; an ambiguous one (repeated hour) takes the earlier instant.
+ */
+export function parseInstant(value: string, zone: string): TimeParse {
+  const text = value.trim();
+  if (withOffset.test(text)) {
+    const dt = DateTime.fromISO(text, { setZone: true });
+    return dt.isValid ? { ok: true, ms: dt.toMillis() } : { ok: false, message: `"${value}" is not a valid date-time` };
+  }
+  if (!localWall.test(text)) {
+    return { ok: false, message: `"${value}" must be ISO 8601 like 2024-06-07T19:00 (local) or 2024-06-07T19:00:00+07:00` };
+  }
+  if (!isValidZone(zone)) return { ok: false, message: `unknown time zone "${zone}"` };
+  const dt = DateTime.fromISO(text, { zone });
+  if (!dt.isValid) return { ok: false, message: `"${value}" is not a valid date-time` };
+  const wall = DateTime.fromISO(text, { zone: 'utc' });
+  if (dt.hour !== wall.hour || dt.minute !== wall.minute || dt.day !== wall.day) {
+    return { ok: false, message: `${text} does not exist in ${zone} (clocks skip it for daylight saving time)` };
+  }
+  // For a repeated hour, luxon may pick either; take the earlier instant.
+  const earlier = dt.minus({ hours: 1 });
+  if (earlier.hour === dt.hour && earlier.minute === dt.minute && earlier.day === dt.day) return { ok: true, ms: earlier.toMillis() };
+  return { ok: true, ms: dt.toMillis() };
+}
+
+export type OffsetParse = { ok: true; iso: string; ms: number } | { ok: false; message: string };
+
+/** A positive ISO 8601 duration (`P1D`, `PT1H30M`), normalized; calendar units (Y, M, W) are refused. */
+export function parseOffset(value: string): OffsetParse {
+  const text = value.trim().toUpperCase();
+  if (!/^P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?$/.test(text) || text === 'P' || text.endsWith('T')) {
+    return { ok: false, message: `"${value}" must be a positive ISO 8601 duration of days/hours/minutes/seconds, e.g. P1D, PT1H, PT10M` };
+  }
+  const d = Duration.fromISO(text);
+  const ms = d.as('milliseconds');
+  if (!d.isValid || !(ms > 0)) return { ok: false, message: `"${value}" must be a positive duration` };
+  if (ms > 90 * 86_400_000) return { ok: false, message: `"${value}" is more than 90 days` };
+  return { ok: true, iso: text, ms };
+}
+
+export function offsetMs(iso: string): number {
+  return Duration.fromISO(iso).as('milliseconds');
+}
+
+/** UTC ISO with milliseconds and `Z`. */
+export function toUtcIso(ms: number): string {
+  return DateTime.fromMillis(ms, { zone: 'utc' }).toISO() ?? new Date(ms).toISOString();
+}
+
+/** The same instant in `zone`, with its offset (`2024-06-07T19:00:00.000+07:00`). */
+export function toLocalIso(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISO() ?? toUtcIso(ms);
+}
+
+/** The calendar day (`yyyy-MM-dd`) of an instant in `zone`. */
+export function localDate(ms: number, zone: string): string {
+  return DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+}

@@ -1,0 +1,1 @@
+export { createFacebookAdapter } from './create-facebook-adapter';

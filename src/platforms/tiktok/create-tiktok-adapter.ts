@@ -1,0 +1,44 @@
+import type { AccountContext, PlatformAdapter } from '../adapter';
+import type { AdapterDeps, PlatformEndpoints } from '../endpoints';
+import { PlatformError } from '../platform-error';
+import { findPostByMarker } from './find-post';
+import { fetchPostStatus } from './post-status';
+import { publishPhotoPost } from './publish-post';
+import { createTiktokApi } from './tiktok-api';
+import { createTiktokHttp } from './tiktok-http';
+import { createTokenRefresher } from './token-refresher';
+
+/** TikTok has no LIVE API (platform-apis.md 2.8): every live operation explains the manual step. */
+function noLiveApi(operation: string, account: AccountContext): Promise<never> {
+  return Promise.reject(
+    new PlatformError({
+      platform: 'tiktok',
+      operation,
+      kind: 'invalid_request',
+      message: `TikTok has no API to schedule or run a LIVE: the host of '${account.name}' goes live by hand in the TikTok app or LIVE Studio (LiveCue only posts the promo)`,
+    }),
+  );
+}
+
+/**
+ * The TikTok adapter: promo photo posts through the Content Posting API v2 (axios), Login Kit
+ * token refresh with rotation. Never sleeps, never retries except one call after a token refresh.
+ */
+export function createTiktokAdapter(config: PlatformEndpoints['tiktok'], deps: AdapterDeps): PlatformAdapter {
+  const http = createTiktokHttp(config, deps);
+  const api = createTiktokApi(http, createTokenRefresher(config, deps, http), deps);
+  return {
+    platform: 'tiktok',
+    canPost: true,
+    canScheduleLive: false,
+    publishPost: (account, content) => publishPhotoPost(api, account, content),
+    findPost: (account, marker) => findPostByMarker(api, account, marker),
+    getPostStatus: (account, postId) => fetchPostStatus(api, account, postId),
+    createLive: (account) => noLiveApi('createLive', account),
+    findLive: (account) => noLiveApi('findLive', account),
+    updateLive: (account) => noLiveApi('updateLive', account),
+    goLive: (account) => noLiveApi('goLive', account),
+    endLive: (account) => noLiveApi('endLive', account),
+    deleteLive: (account) => noLiveApi('deleteLive', account),
+  };
+}

@@ -1,0 +1,3 @@
+export { createTiktokAdapter } from './create-tiktok-adapter';
+export { classifyTiktokFailReason } from './fail-reason';
+export type { FailReasonContext } from './fail-reason';

@@ -1,0 +1,2 @@
+export { createYoutubeAdapter } from './create-youtube-adapter';
+export { classifyYoutubeError } from './classify-youtube-error';

@@ -1,0 +1,122 @@
+import type { youtube_v3 } from 'googleapis/build/src/apis/youtube';
+import type { LiveResult, LiveSpec } from '../adapter';
+import { PlatformError } from '../platform-error';
+
+/** What every operation needs: the client and names for messages. */
+export interface YoutubeOp {
+  yt: youtube_v3.Youtube;
+  operation: string;
+  accountName: string;
+}
+
+export const broadcastReadParts = ['id', 'snippet', 'status', 'contentDetails'];
+export const streamReadParts = ['id', 'snippet', 'cdn', 'status', 'contentDetails'];
+
+/** YouTube titles: 1–100 characters, no `<` or `>` (invalidTitle otherwise). */
+export function broadcastTitle(title: string, maxChars = 100): string {
+  const clean = title.replace(/[<>]/g, '').trim();
+  const chars = Array.from(clean);
+  if (chars.length <= maxChars) return clean === '' ? 'Livestream' : clean;
+  return `${chars.slice(0, maxChars - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * The description with the marker LiveCue looks for in `findLive`, within YouTube's 5,000
+ * characters and without `<`/`>` (invalidDescription otherwise); the marker is never cut.
+ */
+export function broadcastDescription(spec: LiveSpec, maxChars = 5000): string {
+  const body = spec.description.replace(/[<>]/g, '');
+  if (body.includes(spec.marker) && body.length <= maxChars) return body;
+  const text = body.split(spec.marker).join('').trimEnd();
+  const room = maxChars - spec.marker.length - 2;
+  const cut = text.length <= room ? text : `${text.slice(0, Math.max(0, room - 1)).trimEnd()}…`;
+  return cut === '' ? spec.marker : `${cut}\n\n${spec.marker}`;
+}
+
+export function broadcastSnippet(spec: LiveSpec): youtube_v3.Schema$LiveBroadcastSnippet {
+  return {
+    title: broadcastTitle(spec.title),
+    description: broadcastDescription(spec),
+    scheduledStartTime: spec.startsAt,
+    scheduledEndTime: spec.endsAt,
+  };
+}
+
+/** The new broadcast: public, not for kids, started and stopped by LiveCue, no monitor stream. */
+export function newBroadcastBody(spec: LiveSpec): youtube_v3.Schema$LiveBroadcast {
+  return {
+    snippet: broadcastSnippet(spec),
+    status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
+    contentDetails: { enableAutoStart: false, enableAutoStop: false, monitorStream: { enableMonitorStream: false } },
+  };
+}
+
+/** A single-use RTMP stream for one broadcast. */
+export function newStreamBody(spec: LiveSpec): youtube_v3.Schema$LiveStream {
+  return {
+    snippet: { title: broadcastTitle(spec.title, 128) },
+    cdn: { ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' },
+    contentDetails: { isReusable: false },
+  };
+}
+
+export function watchUrl(broadcastId: string): string {
+  return `https://www.youtube.com/watch?v=${encodeURIComponent(broadcastId)}`;
+}
+
+/** `ingestionAddress/streamName`, the URL an encoder pushes to (a secret). */
+export function ingestUrlOf(stream: youtube_v3.Schema$LiveStream | null): string | null {
+  const info = stream?.cdn?.ingestionInfo;
+  if (!info?.ingestionAddress || !info.streamName) return null;
+  return `${info.ingestionAddress}/${info.streamName}`;
+}
+
+export function toLiveResult(
+  broadcast: youtube_v3.Schema$LiveBroadcast,
+  stream: youtube_v3.Schema$LiveStream | null,
+): LiveResult {
+  const liveId = broadcast.id ?? '';
+  const result: LiveResult = {
+    liveId,
+    streamId: stream?.id ?? broadcast.contentDetails?.boundStreamId ?? null,
+    ingestUrl: ingestUrlOf(stream),
+    url: watchUrl(liveId),
+  };
+  const status = broadcast.status?.lifeCycleStatus;
+  if (status) result.status = status;
+  return result;
+}
+
+/** The broadcast by id, or `not_found`. */
+export async function readBroadcast(op: YoutubeOp, id: string): Promise<youtube_v3.Schema$LiveBroadcast> {
+  const broadcast = await findBroadcastById(op, id);
+  if (!broadcast) throw notFound(op, 'broadcast', id);
+  return broadcast;
+}
+
+export async function findBroadcastById(op: YoutubeOp, id: string): Promise<youtube_v3.Schema$LiveBroadcast | null> {
+  const { data } = await op.yt.liveBroadcasts.list({ id: [id], part: broadcastReadParts, maxResults: 1 });
+  return data.items?.[0] ?? null;
+}
+
+/** The stream by id, or `not_found`. */
+export async function readStream(op: YoutubeOp, id: string): Promise<youtube_v3.Schema$LiveStream> {
+  const stream = await findStreamById(op, id);
+  if (!stream) throw notFound(op, 'stream', id);
+  return stream;
+}
+
+export async function findStreamById(op: YoutubeOp, id: string): Promise<youtube_v3.Schema$LiveStream | null> {
+  const { data } = await op.yt.liveStreams.list({ id: [id], part: streamReadParts, maxResults: 1 });
+  return data.items?.[0] ?? null;
+}
+
+export function notFound(op: YoutubeOp, what: 'broadcast' | 'stream', id: string): PlatformError {
+  return new PlatformError({
+    platform: 'youtube',
+    operation: op.operation,
+    kind: 'not_found',
+    platformCode: what === 'broadcast' ? 'liveBroadcastNotFound' : 'liveStreamNotFound',
+    message: `The YouTube ${what} ${id} no longer exists on "${op.accountName}" (deleted on YouTube?).`,
+  });
+}

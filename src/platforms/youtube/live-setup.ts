@@ -1,0 +1,90 @@
+import type { youtube_v3 } from 'googleapis/build/src/apis/youtube';
+import type { LiveRef, LiveResult, LiveSpec } from '../adapter';
+import { PlatformError } from '../platform-error';
+import {
+  broadcastReadParts,
+  broadcastSnippet,
+  newBroadcastBody,
+  newStreamBody,
+  findStreamById,
+  streamReadParts,
+  toLiveResult,
+} from './live-resources';
+import type { YoutubeOp } from './live-resources';
+
+/** Pages of `liveBroadcasts.list(mine)` `findLive` reads at most (1 quota unit each). */
+export const findLiveMaxPages = 10;
+
+/**
+ * Stream, broadcast, bind: three calls, 150 quota units. When a later step fails, what was made is
+ * deleted (best effort) so a retry starts clean instead of leaving a public broadcast without video.
+ */
+export async function createLive(op: YoutubeOp, spec: LiveSpec): Promise<LiveResult> {
+  const { data: stream } = await op.yt.liveStreams.insert({ part: streamReadParts, requestBody: newStreamBody(spec) });
+  const streamId = required(op, stream.id, 'stream id');
+  let broadcastId: string | null = null;
+  try {
+    const { data: broadcast } = await op.yt.liveBroadcasts.insert({
+      part: broadcastReadParts,
+      requestBody: newBroadcastBody(spec),
+    });
+    broadcastId = required(op, broadcast.id, 'broadcast id');
+    const { data: bound } = await op.yt.liveBroadcasts.bind({ id: broadcastId, streamId, part: broadcastReadParts });
+    return toLiveResult(bound, stream);
+  } catch (err: unknown) {
+    await removeQuietly(broadcastId === null ? null : op.yt.liveBroadcasts.delete({ id: broadcastId }));
+    await removeQuietly(op.yt.liveStreams.delete({ id: streamId }));
+    throw err;
+  }
+}
+
+/** Cleanup after a failed create: its own failure must not hide the original error. */
+async function removeQuietly(call: Promise<unknown> | null): Promise<void> {
+  try {
+    await call;
+  } catch {
+    // Best effort (quota may be spent); findLive reconciles what is left.
+  }
+}
+
+/** The channel's broadcast whose description carries `marker`, newest first. */
+export async function findLive(op: YoutubeOp, marker: string): Promise<LiveResult | null> {
+  let pageToken: string | undefined;
+  for (let page = 0; page < findLiveMaxPages; page += 1) {
+    const { data } = await op.yt.liveBroadcasts.list({
+      mine: true,
+      broadcastType: 'all',
+      maxResults: 50,
+      part: broadcastReadParts,
+      ...(pageToken === undefined ? {} : { pageToken }),
+    });
+    const match = data.items?.find((b) => b.snippet?.description?.includes(marker) === true);
+    if (match) return toLiveResult(match, await boundStreamOf(op, match));
+    if (!data.nextPageToken) return null;
+    pageToken = data.nextPageToken;
+  }
+  return null;
+}
+
+/** New title, description and times; `update` replaces the whole snippet, so all of it is sent. */
+export async function updateLive(op: YoutubeOp, live: LiveRef, spec: LiveSpec): Promise<void> {
+  await op.yt.liveBroadcasts.update({
+    part: ['id', 'snippet'],
+    requestBody: { id: live.liveId, snippet: broadcastSnippet(spec) },
+  });
+}
+
+async function boundStreamOf(op: YoutubeOp, broadcast: youtube_v3.Schema$LiveBroadcast): Promise<youtube_v3.Schema$LiveStream | null> {
+  const streamId = broadcast.contentDetails?.boundStreamId;
+  return streamId ? findStreamById(op, streamId) : null;
+}
+
+function required(op: YoutubeOp, value: string | null | undefined, what: string): string {
+  if (value) return value;
+  throw new PlatformError({
+    platform: 'youtube',
+    operation: op.operation,
+    kind: 'unknown',
+    message: `YouTube answered without a ${what} while creating a live on "${op.accountName}".`,
+  });
+}

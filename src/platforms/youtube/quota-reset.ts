@@ -1,0 +1,10 @@
+import { DateTime } from 'luxon';
+
+/** YouTube's daily quota resets at midnight Pacific time (platform-apis.md 3.2). */
+export const quotaZone = 'America/Los_Angeles';
+
+/** Milliseconds from `nowMs` until the next midnight in America/Los_Angeles (DST-aware). */
+export function msUntilQuotaReset(nowMs: number): number {
+  const nextMidnight = DateTime.fromMillis(nowMs, { zone: quotaZone }).startOf('day').plus({ days: 1 });
+  return nextMidnight.toMillis() - nowMs;
+}

@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon';
+
+/** Quota cost per call (platform-apis.md 3.2): reads 1, writes 50. */
+export function costOf(method: string): number {
+  return method === 'GET' ? 1 : 50;
+}
+
+/** Ledger key: the channel and its Pacific-time day (YouTube quota resets at midnight PT). */
+export function quotaKey(channelId: string, nowMs: number): string {
+  const day = DateTime.fromMillis(nowMs, { zone: 'America/Los_Angeles' }).toISODate() ?? 'unknown-day';
+  return `${channelId}/${day}`;
+}
+
+export interface QuotaLedger {
+  /** Whether a call of `cost` still fits in today's quota. */
+  fits(cost: number): boolean;
+  /** Record what a call cost: the full cost when it succeeded, 1 unit when it failed. */
+  charge(cost: number, succeeded: boolean): void;
+}
+
+export function openQuotaLedger(
+  used: Record<string, number>,
+  channelId: string,
+  nowMs: number,
+  dailyQuota: number,
+): QuotaLedger {
+  const key = quotaKey(channelId, nowMs);
+  return {
+    fits: (cost) => (used[key] ?? 0) + cost <= dailyQuota,
+    charge: (cost, succeeded) => {
+      used[key] = (used[key] ?? 0) + (succeeded ? cost : 1);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { Keys } from './keys';
+import type { RedisClient } from './redis';
+
+export type IdempotencyBegin =
+  | { state: 'new' }
+  | { state: 'replay'; status: number; body: unknown }
+  | { state: 'mismatch' }
+  | { state: 'in-progress' };
+
+export interface IdempotencyStore {
+  /** Reserve `key` for this body, or find what the first request with it answered. */
+  begin(scope: string, key: string, bodyHash: string): Promise<IdempotencyBegin>;
+  /** Keep the answer for replays (kept 48 h; api.md promises at least 24 h). */
+  finish(scope: string, key: string, bodyHash: string, status: number, body: unknown): Promise<void>;
+  /** Forget a reservation whose request failed for a passing reason (5xx), so a retry can run. */
+  abandon(scope: string, key: string): Promise<void>;
+}
+
+export function hashBody(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+}
+
+const KEEP_S = 48 * 3600;
+const PENDING_S = 120;
+
+export function createIdempotencyStore(redis: RedisClient, keys: Keys): IdempotencyStore {
+  const keyOf = (scope: string, key: string): string => keys.idempotency(scope, createHash('sha256').update(key).digest('hex').slice(0, 40));
+  return {
+    async begin(scope, key, bodyHash) {
+      const k = keyOf(scope, key);
+      const reserved = await redis.set(k, JSON.stringify({ bodyHash, state: 'pending' }), 'EX', PENDING_S, 'NX');
+      if (reserved === 'OK') return { state: 'new' };
+      const raw = await redis.get(k);
+      if (!raw) return { state: 'new' };
+      const saved = JSON.parse(raw) as { bodyHash: string; state: string; status?: number; body?: unknown };
+      if (saved.bodyHash !== bodyHash) return { state: 'mismatch' };
+      if (saved.state !== 'done') return { state: 'in-progress' };
+      return { state: 'replay', status: saved.status ?? 200, body: saved.body };
+    },
+    async finish(scope, key, bodyHash, status, body) {
+      await redis.set(keyOf(scope, key), JSON.stringify({ bodyHash, state: 'done', status, body }), 'EX', KEEP_S);
+    },
+    async abandon(scope, key) {
+      await redis.del(keyOf(scope, key));
+    },
+  };
+}

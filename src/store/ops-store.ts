@@ -1,0 +1,39 @@
+import type { Keys } from './keys';
+import type { RedisClient } from './redis';
+
+/** Worker heartbeats and firing-lateness samples (for /readyz and /v1/stats). */
+export interface OpsStore {
+  heartbeat(workerId: string, nowMs: number): Promise<void>;
+  /** Worker ids that beat since `sinceMs`. */
+  liveWorkers(sinceMs: number): Promise<string[]>;
+  recordLateness(queue: string, firedAtMs: number, latenessMs: number): Promise<void>;
+  /** Lateness samples (ms) fired since `sinceMs`. */
+  lateness(sinceMs: number): Promise<number[]>;
+}
+
+const MAX_SAMPLES = 100_000;
+
+export function createOpsStore(redis: RedisClient, keys: Keys): OpsStore {
+  let seq = 0;
+  return {
+    async heartbeat(workerId, nowMs) {
+      await redis.zadd(keys.workers, nowMs, workerId);
+    },
+    async liveWorkers(sinceMs) {
+      await redis.zremrangebyscore(keys.workers, '-inf', `(${sinceMs - 86_400_000}`);
+      return redis.zrangebyscore(keys.workers, sinceMs, '+inf');
+    },
+    async recordLateness(queue, firedAtMs, latenessMs) {
+      seq = (seq + 1) % 1_000_000;
+      await redis
+        .multi()
+        .zadd(keys.lateness, firedAtMs, `${firedAtMs}:${queue}:${Math.round(latenessMs)}:${process.pid}:${seq}`)
+        .zremrangebyrank(keys.lateness, 0, -MAX_SAMPLES - 1)
+        .exec();
+    },
+    async lateness(sinceMs) {
+      const members = await redis.zrangebyscore(keys.lateness, sinceMs, '+inf');
+      return members.map((m) => Number(m.split(':')[2]));
+    },
+  };
+}

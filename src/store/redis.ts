@@ -1,0 +1,33 @@
+import { Cluster, Redis } from 'ioredis';
+import type { RedisOptions } from 'ioredis';
+
+export type RedisClient = Redis | Cluster;
+
+export interface RedisConnectionConfig {
+  redisUrl: string;
+  redisClusterNodes: { host: string; port: number }[] | null;
+}
+
+/**
+ * One ioredis connection (or cluster client). Commands fail fast while Redis is down
+ * (no offline queue for the API's connection), so a request answers 503 instead of hanging.
+ */
+export function createRedis(config: RedisConnectionConfig, options: { forBullmq?: boolean; name?: string } = {}): RedisClient {
+  const common: RedisOptions = {
+    connectionName: options.name ?? 'livecue',
+    // BullMQ needs null (blocking commands); the store wants a bounded wait.
+    maxRetriesPerRequest: options.forBullmq ? null : 1,
+    enableOfflineQueue: options.forBullmq ? true : false,
+    connectTimeout: 2000,
+    retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
+    lazyConnect: false,
+  };
+  if (config.redisClusterNodes) {
+    return new Cluster(config.redisClusterNodes, {
+      redisOptions: common,
+      enableOfflineQueue: common.enableOfflineQueue ?? true,
+      clusterRetryStrategy: (times) => Math.min(100 * times, 2000),
+    });
+  }
+  return new Redis(config.redisUrl, common);
+}

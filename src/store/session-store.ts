@@ -1,0 +1,201 @@
+import type { JobRecord, Session, SessionDefinition, SessionStatus, TargetRuntime } from '../domain/session';
+import type { Booking } from '../planning/stage-conflicts';
+import type { Keys } from './keys';
+import type { RedisClient } from './redis';
+import { updateJobLua } from './lua/update-job';
+import { writeSessionsLua } from './lua/write-sessions';
+
+/** One session write for the atomic write script. */
+export interface SessionWrite {
+  id: string;
+  create: boolean;
+  expectedVersion: number | null;
+  version: number;
+  status: SessionStatus;
+  definition: SessionDefinition;
+  createdAt: string;
+  updatedAt: string;
+  setJobs: JobRecord[];
+  delJobs: string[];
+  /** Give the stage back (cancel). */
+  releaseStage?: boolean;
+}
+
+export interface WriteError {
+  index: number;
+  code: 'exists' | 'not_found' | 'version_mismatch' | 'stage_conflict';
+  conflicts?: Booking[];
+  current?: number;
+}
+
+export type WriteResult = { ok: true } | { ok: false; errors: WriteError[] };
+
+export type JobPatch =
+  | { op: 'start'; now: string }
+  | {
+      op: 'finish';
+      now: string;
+      state: 'completed' | 'failed' | 'skipped' | 'cancelled';
+      result?: Record<string, unknown> | null;
+      lastError?: string | null;
+      reason?: string | null;
+      runtime?: RuntimePatch;
+    }
+  | { op: 'delay'; now: string; lastError?: string; attemptsDelta?: number }
+  | { op: 'reset'; now: string; runAt?: string; staleAt?: string };
+
+export interface RuntimePatch {
+  target: string;
+  liveId?: string;
+  ingestUrl?: string | null;
+  streamId?: string | null;
+  addPostId?: string;
+  clearLive?: boolean;
+}
+
+export type JobUpdate =
+  | { ok: true; record: JobRecord; status: SessionStatus; statusChanged: boolean }
+  | { ok: false; reason: string; record?: JobRecord };
+
+interface Scripts {
+  livecueWriteSessions(key: string, base: string, writes: string): Promise<string>;
+  livecueUpdateJob(key: string, jobKey: string, patch: string): Promise<string>;
+}
+
+export interface SessionStore {
+  write(writes: SessionWrite[]): Promise<WriteResult>;
+  get(id: string): Promise<Session | null>;
+  getMany(ids: string[]): Promise<(Session | null)[]>;
+  /** Session ids ordered by start, from `fromMs` (inclusive, after `afterId` at equal start). */
+  listIds(query: { fromMs: number; toMs: number; campaignId?: string; afterId?: string; limit: number }): Promise<{ id: string; startMs: number }[]>;
+  updateJob(sessionId: string, jobKey: string, patch: JobPatch): Promise<JobUpdate>;
+  stageBookings(stageId: string, fromMs: number, toMs: number): Promise<Booking[]>;
+}
+
+export function createSessionStore(redis: RedisClient, keys: Keys): SessionStore {
+  redis.defineCommand('livecueWriteSessions', { numberOfKeys: 1, lua: writeSessionsLua });
+  redis.defineCommand('livecueUpdateJob', { numberOfKeys: 1, lua: updateJobLua });
+  const scripts = redis as unknown as Scripts;
+
+  const parse = (id: string, h: Record<string, string>): Session | null => {
+    if (!h.doc) return null;
+    const def = JSON.parse(h.doc) as SessionDefinition;
+    const jobs: JobRecord[] = [];
+    const runtime: Record<string, TargetRuntime> = {};
+    for (const [field, value] of Object.entries(h)) {
+      if (field.startsWith('j:')) jobs.push(JSON.parse(value) as JobRecord);
+      else if (field.startsWith('t:')) runtime[field.slice(2)] = normalizeRuntime(JSON.parse(value) as TargetRuntime);
+    }
+    jobs.sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key));
+    return {
+      ...def,
+      id,
+      version: Number(h.version),
+      status: h.status as SessionStatus,
+      runtime,
+      jobs,
+      createdAt: h.createdAt ?? '',
+      updatedAt: h.updatedAt ?? '',
+    };
+  };
+
+  return {
+    async write(writes) {
+      const first = writes[0];
+      if (!first) return { ok: true };
+      const payload = writes.map((w) => ({
+        id: w.id,
+        create: w.create,
+        expectedVersion: w.expectedVersion,
+        version: w.version,
+        status: w.status,
+        doc: JSON.stringify(w.definition),
+        createdAt: w.createdAt,
+        updatedAt: w.updatedAt,
+        startMs: Date.parse(w.definition.startsAt),
+        endMs: Date.parse(w.definition.endsAt),
+        stageId: w.definition.stageId,
+        campaignId: w.definition.campaignId,
+        setJobs: Object.fromEntries(w.setJobs.map((j) => [j.key, JSON.stringify(j)])),
+        delJobs: w.delJobs,
+        setRuntime: Object.fromEntries(
+          w.definition.targets.map((t) => [`${t.platform}:${t.accountId}`, JSON.stringify({ liveId: null, ingestUrl: null, streamId: null, postIds: [] })]),
+        ),
+        releaseStage: w.releaseStage ?? false,
+      }));
+      const raw = await scripts.livecueWriteSessions(keys.session(first.id), keys.base, JSON.stringify(payload));
+      const out = JSON.parse(raw) as { ok: boolean; errors?: { index: number; code: WriteError['code']; conflicts?: [string, number, number][]; current?: number }[] };
+      if (out.ok) return { ok: true };
+      return {
+        ok: false,
+        errors: (out.errors ?? []).map((e) => ({
+          index: e.index,
+          code: e.code,
+          ...(e.conflicts ? { conflicts: e.conflicts.map(([sessionId, startMs, endMs]) => ({ sessionId, startMs, endMs })) } : {}),
+          ...(e.current !== undefined ? { current: e.current } : {}),
+        })),
+      };
+    },
+
+    async get(id) {
+      const h = await redis.hgetall(keys.session(id));
+      return parse(id, h);
+    },
+
+    async getMany(ids) {
+      if (ids.length === 0) return [];
+      const pipeline = redis.pipeline();
+      for (const id of ids) pipeline.hgetall(keys.session(id));
+      const results = (await pipeline.exec()) ?? [];
+      return results.map(([err, h], i) => {
+        if (err) throw err;
+        return parse(ids[i] ?? '', h as Record<string, string>);
+      });
+    },
+
+    async listIds({ fromMs, toMs, campaignId, afterId, limit }) {
+      const key = campaignId ? keys.sessionsByCampaign(campaignId) : keys.sessionsByStart;
+      const out: { id: string; startMs: number }[] = [];
+      let offset = 0;
+      const min = Number.isFinite(fromMs) ? String(fromMs) : '-inf';
+      const max = Number.isFinite(toMs) ? `(${toMs}` : '+inf';
+      for (;;) {
+        const batch = await redis.zrangebyscore(key, min, max, 'WITHSCORES', 'LIMIT', offset, limit + 50);
+        if (batch.length === 0) return out;
+        for (let i = 0; i < batch.length; i += 2) {
+          const id = batch[i] ?? '';
+          const startMs = Number(batch[i + 1]);
+          if (afterId !== undefined && startMs === fromMs && id <= afterId) continue;
+          out.push({ id, startMs });
+          if (out.length >= limit) return out;
+        }
+        offset += batch.length / 2;
+      }
+    },
+
+    async updateJob(sessionId, jobKey, patch) {
+      const raw = await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(patch));
+      const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: JobRecord; status?: SessionStatus; statusChanged?: boolean };
+      if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(out.record ? { record: out.record } : {}) };
+      return { ok: true, record: out.record as JobRecord, status: out.status as SessionStatus, statusChanged: out.statusChanged === true };
+    },
+
+    async stageBookings(stageId, fromMs, toMs) {
+      const ids = await redis.zrangebyscore(keys.stage(stageId), fromMs - 86_400_000, `(${toMs}`, 'WITHSCORES');
+      const bookings: Booking[] = [];
+      const members: { id: string; startMs: number }[] = [];
+      for (let i = 0; i < ids.length; i += 2) members.push({ id: ids[i] ?? '', startMs: Number(ids[i + 1]) });
+      if (members.length === 0) return bookings;
+      const ends = await redis.hmget(keys.stageEnds(stageId), ...members.map((m) => m.id));
+      members.forEach((m, i) => {
+        const endMs = Number(ends[i] ?? 0);
+        if (endMs > fromMs) bookings.push({ sessionId: m.id, startMs: m.startMs, endMs });
+      });
+      return bookings;
+    },
+  };
+}
+
+function normalizeRuntime(t: TargetRuntime): TargetRuntime {
+  return { liveId: t.liveId ?? null, ingestUrl: t.ingestUrl ?? null, streamId: t.streamId ?? null, postIds: Array.isArray(t.postIds) ? t.postIds : [] };
+}

@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+import type { TextLocale } from './text-input';
+
+/** Weekday names, Monday first (luxon's `weekday` 1..7). Written out so no ICU data is needed. */
+const WEEKDAYS: Record<TextLocale, readonly string[]> = {
+  vi: ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy', 'Chủ Nhật'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+};
+
+/**
+ * An amount of VND as shoppers write it: `180.000 ₫` — rounded to whole đồng, dots between
+ * thousands, a normal space (U+0020) before `₫` so every platform and test sees the same bytes.
+ * Both locales use this format (prices are quoted in đồng either way).
+ * Throws `RangeError` for NaN or infinite amounts.
+ */
+export function formatVnd(amount: number): string {
+  if (!Number.isFinite(amount))
+    throw new RangeError(`formatVnd needs a finite amount, got ${amount}`);
+  const rounded = Math.round(Math.abs(amount));
+  const digits = String(rounded).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const sign = amount < 0 && rounded !== 0 ? '-' : '';
+  return `${sign}${digits} ₫`;
+}
+
+/** A UTC ISO instant seen in an IANA zone; throws `RangeError` when either is invalid. */
+export function toZoned(isoUtc: string, zone: string): DateTime {
+  const instant = DateTime.fromISO(isoUtc, { zone: 'utc' });
+  if (!instant.isValid) throw new RangeError(`Invalid instant "${isoUtc}": use ISO 8601 in UTC`);
+  const local = instant.setZone(zone);
+  if (!local.isValid) throw new RangeError(`Invalid time zone "${zone}": use an IANA zone name`);
+  return local;
+}
+
+/**
+ * A start time in the session's zone: vi `19:00 thứ Sáu, 07/06/2024`,
+ * en `19:00 Friday, 07/06/2024` (24-hour clock, dd/MM/yyyy in both).
+ */
+export function formatLocalStart(isoUtc: string, zone: string, locale: TextLocale): string {
+  const local = toZoned(isoUtc, zone);
+  const weekday = WEEKDAYS[locale][local.weekday - 1] ?? '';
+  return `${local.toFormat('HH:mm')} ${weekday}, ${local.toFormat('dd/MM/yyyy')}`;
+}
+
+/** Wall-clock time only (`21:30`) in the zone, e.g. for an end time on the same day. */
+export function formatLocalTime(isoUtc: string, zone: string): string {
+  return toZoned(isoUtc, zone).toFormat('HH:mm');
+}

@@ -1,0 +1,43 @@
+import type { LiveSpec } from '../../../../src/platforms/adapter';
+import { broadcastDescription, broadcastTitle, newBroadcastBody, newStreamBody } from '../../../../src/platforms/youtube/live-resources';
+
+const marker = '\u200b\u200c\u200b\u200c';
+const spec = (overrides: Partial<LiveSpec> = {}): LiveSpec => ({
+  title: 'Đêm nhạc acoustic',
+  description: `Live tonight ${marker}`,
+  startsAt: '2024-06-07T13:00:00.000Z',
+  endsAt: '2024-06-07T15:00:00.000Z',
+  marker,
+  ...overrides,
+});
+
+describe('YouTube live request bodies', () => {
+  it('keeps titles within 100 characters and without angle brackets', () => {
+    expect(broadcastTitle('Sale <today> only')).toBe('Sale today only');
+    const long = broadcastTitle('🎤'.repeat(150));
+    expect(Array.from(long)).toHaveLength(100);
+    expect(long.endsWith('…')).toBe(true);
+    expect(broadcastTitle('<>')).toBe('Livestream');
+  });
+
+  it('always carries the marker in the description, even when it has to be shortened', () => {
+    expect(broadcastDescription(spec())).toBe(`Live tonight ${marker}`);
+    expect(broadcastDescription(spec({ description: 'No marker here' }))).toBe(`No marker here\n\n${marker}`);
+    const long = broadcastDescription(spec({ description: `${'a'.repeat(6000)} ${marker}` }));
+    expect(long.length).toBeLessThanOrEqual(5000);
+    expect(long.endsWith(marker)).toBe(true);
+  });
+
+  it('builds a public, not-for-kids broadcast LiveCue starts and stops itself, and a single-use RTMP stream', () => {
+    expect(newBroadcastBody(spec())).toEqual({
+      snippet: { title: 'Đêm nhạc acoustic', description: `Live tonight ${marker}`, scheduledStartTime: '2024-06-07T13:00:00.000Z', scheduledEndTime: '2024-06-07T15:00:00.000Z' },
+      status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
+      contentDetails: { enableAutoStart: false, enableAutoStop: false, monitorStream: { enableMonitorStream: false } },
+    });
+    expect(newStreamBody(spec())).toEqual({
+      snippet: { title: 'Đêm nhạc acoustic' },
+      cdn: { ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' },
+      contentDetails: { isReusable: false },
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { isPlatformError } from '../src/platforms/platform-error';
+import type { ActionContext } from './context';
+
+/** Raised when another attempt of the same effect may still be in flight: try again shortly. */
+export class EffectInFlightError extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('an earlier attempt of this effect may still be talking to the platform');
+    this.name = 'EffectInFlightError';
+  }
+}
+
+/** The call was refused outright (4xx that is not a timeout/outage): nothing happened on the platform. */
+function hadNoEffect(err: unknown): boolean {
+  if (!isPlatformError(err)) return false;
+  if (err.kind === 'timeout' || err.kind === 'unavailable' || err.kind === 'unknown') return false;
+  return true;
+}
+
+/**
+ * Does a platform effect at most once (invariant 2). A recorded effect is returned without a call;
+ * an in-doubt one (a claim without a record: an attempt died between the call and the record) is
+ * looked up on the platform first (`find`), and only called again when the platform has no trace.
+ */
+export async function once<T extends Record<string, unknown>>(
+  ctx: ActionContext,
+  find: () => Promise<T | null>,
+  call: () => Promise<T>,
+): Promise<{ result: T; reused: boolean }> {
+  const { ledger, clock, config } = ctx.deps;
+  const nowIso = (): string => new Date(clock.now()).toISOString();
+  const claim = await ledger.claim(ctx.jobId, ctx.owner, nowIso());
+  if (claim.state === 'done') return { result: claim.result as T, reused: true };
+  if (claim.state === 'in-doubt') {
+    const ageMs = clock.now() - Date.parse(claim.claimedAt);
+    const inFlightMs = config.platformTimeoutMs + 2000;
+    if (claim.owner !== ctx.owner && ageMs < inFlightMs) throw new EffectInFlightError(inFlightMs - ageMs);
+    const found = await find();
+    if (found) {
+      await ledger.record(ctx.jobId, found, nowIso());
+      return { result: found, reused: true };
+    }
+    if (!(await ledger.takeOver(ctx.jobId, ctx.owner, nowIso()))) {
+      const again = await ledger.get(ctx.jobId);
+      if (again?.state === 'done') return { result: again.result as T, reused: true };
+    }
+  }
+  let result: T;
+  try {
+    result = await call();
+  } catch (err) {
+    if (hadNoEffect(err)) await ledger.release(ctx.jobId);
+    throw err;
+  }
+  await ledger.record(ctx.jobId, result, nowIso());
+  return { result, reused: false };
+}

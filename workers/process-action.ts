@@ -1,0 +1,141 @@
+import { DelayedError, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
+import type { Deps } from '../src/deps';
+import type { JobRecord, Session } from '../src/domain/session';
+import { parseJobId } from '../src/planning/action-key';
+import { isPlatformError } from '../src/platforms/platform-error';
+import { actionPayload } from '../src/scheduling/job-catalog';
+import { AccountMissingError } from './context';
+import type { ActionContext, ActionOutcome } from './context';
+import { EffectInFlightError } from './once';
+import { prepareLive, transitionLive } from './processors/platform-live';
+import { publishPost } from './processors/post';
+import { emitSessionEvent, sessionLevel } from './processors/session-events';
+import { reportJobFailed } from './report-failure';
+
+/** How early a job may fire before its runAt (BullMQ promotes on the Redis tick) before it is re-delayed. */
+const EARLY_TOLERANCE_MS = 1000;
+
+/**
+ * Runs one action job: loads the session as it is now, skips what is stale, cancelled or changed,
+ * does the action once, records the outcome on the session in one atomic write, and maps failures
+ * to retries (transient), delays (rate limits, not counted) or a final failure (fatal).
+ */
+export async function processAction(job: Job, deps: Deps, token: string | undefined): Promise<Record<string, unknown>> {
+  const { s: sessionId } = actionPayload.parse(job.data);
+  const parsed = parseJobId(job.id ?? '');
+  if (!parsed) throw new UnrecoverableError(`job id ${job.id ?? '?'} is not <session>__<action>`);
+  const session = await deps.sessions.get(sessionId);
+  const record = session?.jobs.find((j) => j.key === parsed.key);
+  if (!session || !record) return { skipped: 'the session or this action no longer exists' };
+  if (record.state !== 'pending' && record.state !== 'running') return { skipped: `the action is ${record.state}` };
+
+  const nowMs = deps.clock.now();
+  const dueMs = Date.parse(record.runAt);
+  if (dueMs > nowMs + EARLY_TOLERANCE_MS) {
+    // The plan moved later after this job was queued: wait for the new time.
+    await job.moveToDelayed(dueMs, token);
+    throw new DelayedError();
+  }
+  const log = deps.logger.child({ component: 'worker', sessionId, jobId: record.id, platform: record.platform, accountId: record.accountId });
+  const now = (): string => new Date(deps.clock.now()).toISOString();
+  if (nowMs > Date.parse(record.staleAt)) {
+    const reason = `stale: due ${record.runAt}, picked up ${now()} (past ${record.staleAt})`;
+    await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now: now(), state: 'skipped', reason });
+    log.warn('job skipped as stale', { reason });
+    return { skipped: reason };
+  }
+  if (session.status === 'cancelled' && record.kind !== 'delete-live' && record.kind !== 'cancel-notice') {
+    await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now: now(), state: 'cancelled', reason: 'session cancelled' });
+    return { skipped: 'session cancelled' };
+  }
+
+  const started = await deps.sessions.updateJob(sessionId, record.key, { op: 'start', now: now() });
+  if (!started.ok) return { skipped: `the action is ${started.reason}` };
+  await deps.ops.recordLateness(job.queueName, nowMs, Math.max(0, nowMs - dueMs)).catch(() => undefined);
+  const ctx: ActionContext = { deps, session, record: started.record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}` };
+
+  try {
+    const outcome = await runAction(ctx);
+    const finished = await deps.sessions.updateJob(sessionId, record.key, {
+      op: 'finish',
+      now: now(),
+      state: outcome.state,
+      result: outcome.result,
+      lastError: null,
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+      ...(outcome.runtime ? { runtime: outcome.runtime } : {}),
+    });
+    if (finished.ok && finished.statusChanged) await announceStatus(deps, session, finished.status);
+    log.info('job done', { kind: record.kind, state: outcome.state });
+    return outcome.result;
+  } catch (err) {
+    return handleFailure(err, { job, token, deps, session, record: started.record, log, now });
+  }
+}
+
+function runAction(ctx: ActionContext): Promise<ActionOutcome> {
+  const { kind, platform } = ctx.record;
+  if (platform === null) return sessionLevel(ctx);
+  switch (kind) {
+    case 'prepare-live':
+      return prepareLive(ctx);
+    case 'announce':
+    case 'cancel-notice':
+      return publishPost(ctx);
+    case 'go-live':
+    case 'end-live':
+    case 'update-live':
+    case 'delete-live':
+      return transitionLive(ctx);
+    case 'reminder':
+      return sessionLevel(ctx);
+  }
+}
+
+async function announceStatus(deps: Deps, session: Session, status: string): Promise<void> {
+  const type = status === 'live' ? 'session.live' : status === 'ended' ? 'session.ended' : null;
+  if (!type) return;
+  await emitSessionEvent(deps, session, type, `${session.id}__${type}`, { title: session.title, startsAt: session.startsAt, endsAt: session.endsAt, runtime: publicRuntime(session) });
+}
+
+function publicRuntime(session: Session): Record<string, { liveId: string | null; postIds: string[] }> {
+  return Object.fromEntries(Object.entries(session.runtime).map(([k, r]) => [k, { liveId: r.liveId, postIds: r.postIds }]));
+}
+
+interface FailureContext {
+  job: Job;
+  token: string | undefined;
+  deps: Deps;
+  session: Session;
+  record: JobRecord;
+  log: Deps['logger'];
+  now: () => string;
+}
+
+async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
+  const { job, deps, record } = f;
+  const message = err instanceof Error ? err.message : String(err);
+  const delayMs = isPlatformError(err) && (err.kind === 'rate_limited' || err.kind === 'quota_exhausted') ? err.retryAfterMs ?? 60_000 : err instanceof EffectInFlightError ? err.retryAfterMs : null;
+  if (delayMs !== null) {
+    // A rate limit or an attempt still in flight: wait without burning an attempt.
+    await deps.sessions.updateJob(f.session.id, record.key, { op: 'delay', now: f.now(), lastError: message });
+    f.log.warn('job delayed', { kind: record.kind, delayMs, error: message });
+    await job.moveToDelayed(deps.clock.now() + delayMs, f.token);
+    throw new DelayedError();
+  }
+  const fatal = (isPlatformError(err) && !err.retryable) || err instanceof AccountMissingError;
+  const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+  if (fatal || lastAttempt) {
+    await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError: message });
+    if (isPlatformError(err) && err.flagsAccount && record.accountId) {
+      await deps.accounts.setTokenStatus(record.accountId, err.kind === 'auth' ? 'invalid' : 'unknown', message);
+    }
+    await reportJobFailed(deps, f.session, { ...record, state: 'failed', lastError: message });
+    f.log.error('job failed', { kind: record.kind, error: message, fatal });
+    throw fatal ? new UnrecoverableError(message) : err instanceof Error ? err : new Error(message);
+  }
+  await deps.sessions.updateJob(f.session.id, record.key, { op: 'delay', now: f.now(), lastError: message });
+  f.log.warn('job will be retried', { kind: record.kind, attempt: job.attemptsMade + 1, error: message });
+  throw err instanceof Error ? err : new Error(message);
+}

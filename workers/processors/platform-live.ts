@@ -1,0 +1,84 @@
+import { targetKey } from '../../src/domain/session';
+import type { LiveRef, LiveSpec } from '../../src/platforms/adapter';
+import { appendMarker, createMarker, renderLiveDescription } from '../../src/text';
+import { loadAccount } from '../context';
+import type { ActionContext, ActionOutcome } from '../context';
+import { textInputFor } from '../text-for';
+import { once } from '../once';
+
+function targetOf(ctx: ActionContext): { platform: 'facebook' | 'youtube' | 'tiktok'; accountId: string; key: string } {
+  const { platform, accountId } = ctx.record;
+  if (!platform || !accountId) throw new Error(`job ${ctx.jobId} names no platform account`);
+  return { platform, accountId, key: targetKey(platform, accountId) };
+}
+
+/** The live spec of a session now; the marker is the prepare-live job's, so it finds the same live. */
+function liveSpecOf(ctx: ActionContext): LiveSpec {
+  const { platform, accountId } = targetOf(ctx);
+  const marker = createMarker(`${ctx.session.id}__prepare-live__${platform}__${accountId}`);
+  return {
+    title: ctx.session.title,
+    description: appendMarker(renderLiveDescription(textInputFor(ctx.session)), marker),
+    startsAt: ctx.session.startsAt,
+    endsAt: ctx.session.endsAt,
+    marker,
+  };
+}
+
+function liveRefOf(ctx: ActionContext): LiveRef | null {
+  const runtime = ctx.session.runtime[targetOf(ctx).key];
+  if (!runtime?.liveId) return null;
+  return { liveId: runtime.liveId, streamId: runtime.streamId ?? null };
+}
+
+/** prepare-live: create the scheduled live on the platform (once), keep its id and ingest URL. */
+export async function prepareLive(ctx: ActionContext): Promise<ActionOutcome> {
+  const target = targetOf(ctx);
+  const adapter = ctx.deps.adapters[target.platform];
+  const account = await loadAccount(ctx.deps, target.accountId);
+  const spec = liveSpecOf(ctx);
+  const { result, reused } = await once(
+    ctx,
+    async () => {
+      const found = await adapter.findLive(account, spec.marker);
+      return found ? { liveId: found.liveId, streamId: found.streamId ?? null, ingestUrl: found.ingestUrl, url: found.url ?? null } : null;
+    },
+    async () => {
+      const live = await adapter.createLive(account, spec);
+      return { liveId: live.liveId, streamId: live.streamId ?? null, ingestUrl: live.ingestUrl, url: live.url ?? null };
+    },
+  );
+  return {
+    state: 'completed',
+    result: { liveId: result.liveId, url: result.url, reused },
+    runtime: { target: target.key, liveId: result.liveId, ingestUrl: result.ingestUrl, streamId: result.streamId },
+  };
+}
+
+/** go-live / end-live / update-live / delete-live on a platform's live object. */
+export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome> {
+  const target = targetOf(ctx);
+  const live = liveRefOf(ctx);
+  if (!live) {
+    return { state: 'skipped', reason: 'no live was created on the platform (see the prepare-live job)', result: {} };
+  }
+  const adapter = ctx.deps.adapters[target.platform];
+  const account = await loadAccount(ctx.deps, target.accountId);
+  switch (ctx.record.kind) {
+    case 'go-live': {
+      const res = await adapter.goLive(account, live);
+      return { state: 'completed', result: { liveId: live.liveId, status: res.status ?? 'live' } };
+    }
+    case 'end-live':
+      await adapter.endLive(account, live);
+      return { state: 'completed', result: { liveId: live.liveId } };
+    case 'update-live':
+      await adapter.updateLive(account, live, liveSpecOf(ctx));
+      return { state: 'completed', result: { liveId: live.liveId, version: ctx.session.version } };
+    case 'delete-live':
+      await adapter.deleteLive(account, live);
+      return { state: 'completed', result: { liveId: live.liveId }, runtime: { target: target.key, clearLive: true } };
+    default:
+      throw new Error(`transitionLive cannot run ${ctx.record.kind}`);
+  }
+}

@@ -1,0 +1,50 @@
+import { createEvent } from '../../src/notify';
+import type { WebhookEventType } from '../../src/notify';
+import { renderCue, renderReminder } from '../../src/text';
+import { emitEvent } from '../../src/scheduling/emit-event';
+import type { ActionContext, ActionOutcome } from '../context';
+import { textInputFor } from '../text-for';
+import type { Session } from '../../src/domain/session';
+import type { Deps } from '../../src/deps';
+
+/** Send one event to every hook of the session; the event id is stable per job. */
+export async function emitSessionEvent(deps: Deps, session: Session, type: WebhookEventType, stableKey: string, data: Record<string, unknown>): Promise<string> {
+  const event = createEvent({ type, sessionId: session.id, data, occurredAt: new Date(deps.clock.now()).toISOString(), stableKey });
+  await emitEvent(
+    { redis: deps.redis, keys: deps.keys, notifyQueue: deps.queues.notify, retryBaseMs: deps.config.retryBaseMs },
+    event,
+    session.notify.map((_, i) => `s${i}`),
+  );
+  return event.id;
+}
+
+/** reminder, the session-level go-live cue, end and cancellation notices to the hooks. */
+export async function sessionLevel(ctx: ActionContext): Promise<ActionOutcome> {
+  const { session, record, deps } = ctx;
+  const input = textInputFor(session);
+  const base = { title: session.title, startsAt: session.startsAt, endsAt: session.endsAt, stageId: session.stageId };
+  switch (record.kind) {
+    case 'reminder': {
+      const id = await emitSessionEvent(deps, session, 'session.reminder', ctx.jobId, { ...base, offset: record.offset, text: renderReminder(input, record.offset ?? 'PT0S') });
+      return { state: 'completed', result: { eventId: id, hooks: session.notify.length } };
+    }
+    case 'go-live': {
+      const manual = session.targets.filter((t) => t.live && t.platform === 'tiktok').map((t) => ({ platform: t.platform, accountId: t.accountId }));
+      const id = await emitSessionEvent(deps, session, 'session.cue', ctx.jobId, {
+        ...base,
+        host: session.host ?? null,
+        manualPlatforms: manual,
+        text: renderCue(input),
+      });
+      return { state: 'completed', result: { eventId: id, manualPlatforms: manual.length } };
+    }
+    case 'end-live':
+      return { state: 'completed', result: {} };
+    case 'cancel-notice': {
+      const id = await emitSessionEvent(deps, session, 'session.cancelled', ctx.jobId, base);
+      return { state: 'completed', result: { eventId: id } };
+    }
+    default:
+      throw new Error(`sessionLevel cannot run ${record.kind}`);
+  }
+}

@@ -1,0 +1,82 @@
+import { Worker } from 'bullmq';
+import type { Job } from 'bullmq';
+import { hostname } from 'node:os';
+import type { Deps } from '../src/deps';
+import { JOB_NAMES } from '../src/scheduling/job-catalog';
+import { ACTION_QUEUES, bullPrefix } from '../src/scheduling/queues';
+import { reconcile } from '../src/scheduling/reconcile';
+import { createBackoff } from './backoff';
+import { processWebhookDelivery } from './deliver-webhook-job';
+import { processAction } from './process-action';
+
+export interface RunningWorkers {
+  workerId: string;
+  workers: Worker[];
+  /** Finish current jobs (up to the grace time), then stop. */
+  close(): Promise<void>;
+}
+
+const HEARTBEAT_MS = 5000;
+
+/** One BullMQ Worker per queue, a heartbeat for /readyz, and the reconcile job scheduler. */
+export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
+  const { config, logger } = deps;
+  const workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  const settings = { backoffStrategy: createBackoff(config.retryBaseMs) };
+  const common = {
+    connection: deps.bullRedis,
+    concurrency: config.workerConcurrency,
+    lockDuration: config.lockDurationMs,
+    stalledInterval: config.stalledIntervalMs,
+    maxStalledCount: 2,
+    settings,
+  };
+  const workers: Worker[] = ACTION_QUEUES.map(
+    (name) =>
+      new Worker(
+        name,
+        async (job: Job, token?: string) => (job.name === JOB_NAMES.deliverWebhook ? processWebhookDelivery(job, deps) : processAction(job, deps, token)),
+        { ...common, prefix: bullPrefix(config.redisPrefix, name) },
+      ),
+  );
+  const maintenance = new Worker(
+    'maintenance',
+    async (job: Job) => {
+      if (job.name === JOB_NAMES.reconcile) {
+        const report = await reconcile({ store: deps.sessions, queues: deps.queues, scheduler: deps.scheduler, clock: deps.clock });
+        if (report.restored > 0 || report.orphansRemoved > 0) logger.warn('reconcile repaired the queues', { component: 'reconcile', ...report });
+        return report;
+      }
+      return { skipped: `unknown maintenance job ${job.name}` };
+    },
+    { ...common, concurrency: 1, prefix: bullPrefix(config.redisPrefix, 'maintenance') },
+  );
+  workers.push(maintenance);
+  for (const w of workers) {
+    w.on('error', (err) => logger.warn('worker connection problem', { component: 'worker', queue: w.name, error: err.message }));
+  }
+  await deps.queues.maintenance.upsertJobScheduler('reconcile', { every: config.reconcileEveryMs }, { name: JOB_NAMES.reconcile, data: {} });
+
+  const beat = async (): Promise<void> => {
+    await deps.ops.heartbeat(workerId, deps.clock.now()).catch(() => undefined);
+  };
+  await beat();
+  const timer = setInterval(() => void beat(), HEARTBEAT_MS);
+  timer.unref();
+  logger.info('workers started', { component: 'worker', workerId, queues: workers.map((w) => w.name), concurrency: config.workerConcurrency });
+
+  return {
+    workerId,
+    workers,
+    async close() {
+      clearInterval(timer);
+      const graceful = Promise.all(workers.map((w) => w.close()));
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.shutdownGraceMs).unref());
+      if ((await Promise.race([graceful, timeout])) === 'timeout') {
+        logger.warn('grace time over: handing back running jobs', { component: 'worker' });
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      await deps.redis.zrem(deps.keys.workers, workerId).catch(() => 0);
+    },
+  };
+}
