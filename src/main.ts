@@ -62,8 +62,8 @@ if (require.main === module) {
           () => process.exit(1),
         );
       };
-      process.once('SIGTERM', () => onSignal('SIGTERM'));
-      process.once('SIGINT', () => onSignal('SIGINT'));
+      process.once('SIGTERM', () => { onSignal('SIGTERM'); });
+      process.once('SIGINT', () => { onSignal('SIGINT'); });
     },
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -71,7 +71,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
     async close() {
       clearInterval(timer);
       const graceful = Promise.all(workers.map((w) => w.close()));
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.shutdownGraceMs).unref());
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => { resolve('timeout'); }, config.shutdownGraceMs).unref());
       if ((await Promise.race([graceful, timeout])) === 'timeout') {
         logger.warn('grace time over: handing back running jobs', { component: 'worker' });
         await Promise.all(workers.map((w) => w.close(true)));

@@ -15,6 +15,7 @@ import { SandboxTokens } from './tokens';
 import { createFacebookRouter } from './facebook/routes';
 import { createTiktokRouter } from './tiktok/routes';
 import { createYoutubeRouter } from './youtube/routes';
+import { settleYoutube } from './youtube/lifecycle';
 
 /** One call the sandbox received (`GET /__sandbox/requests`). */
 export interface SandboxRequest {
@@ -85,6 +86,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     res.json(requests);
   });
   app.get('/__sandbox/state', (_req, res) => {
+    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs);
     res.json({ ...state, tokens: tokens.list() });
   });
   app.get('/__sandbox/faults', (_req, res) => {
@@ -102,6 +104,10 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   app.delete('/__sandbox/faults', (_req, res) => {
     faults.clear();
     res.status(204).end();
+  });
+  /** A stand-in promo image for TikTok photo posts in sandbox mode. */
+  app.get('/__sandbox/promo.jpg', (_req, res) => {
+    res.type('image/svg+xml').send('<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="100%" height="100%" fill="#e4572e"/><text x="50%" y="50%" font-size="96" text-anchor="middle" fill="#fff">LiveCue</text></svg>');
   });
   app.post('/__sandbox/reset', (_req, res) => {
     reset();
@@ -173,7 +179,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => { resolve(); });
   });
   const address = server.address() as AddressInfo;
   baseUrl = `http://${opts.host ?? '127.0.0.1'}:${address.port}`;
@@ -198,7 +204,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
       }),
   };
 }

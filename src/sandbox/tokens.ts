@@ -22,8 +22,8 @@ export type TokenCheck =
   | { ok: false; reason: Exclude<TokenState, 'active'>; record: TokenRecord };
 
 /**
- * The sandbox's token table. Unknown tokens are adopted as new users (so any account registered
- * with LiveCue works), tokens the sandbox expired, rotated or revoked are refused.
+ * The sandbox's token table. Unknown tokens are adopted (so any account registered with LiveCue
+ * works) as the platform's one sandbox user; tokens the sandbox expired, rotated or revoked are refused.
  */
 export class SandboxTokens {
   private readonly records = new Map<string, TokenRecord>();
@@ -39,7 +39,9 @@ export class SandboxTokens {
         platform,
         kind,
         token,
-        subject: `${platform}-user-${this.records.size + 1}`,
+        // Every adopted token belongs to the platform's one sandbox user, so an account's access
+        // and refresh tokens (adopted separately) are the same user before and after a refresh.
+        subject: `${platform}-sandbox-user`,
         issuedAt: this.now(),
         expiresAt: null,
         state: 'active',

@@ -204,7 +204,8 @@ describe('TikTok adapter against the sandbox: posting', () => {
       kind: 'invalid_request',
       platformCode: 'invalid_publish_id',
     });
-    await expect(caught(adapter.getPostStatus(anAccount(), postId))).resolves.toMatchObject({
+    const stranger = sandbox.tokens.issue('tiktok', 'access', 'another-creator', null);
+    await expect(caught(adapter.getPostStatus(anAccount({ accessToken: stranger.token }), postId))).resolves.toMatchObject({
       kind: 'invalid_request',
       platformCode: 'token_not_authorized_for_specified_publish_id',
     });

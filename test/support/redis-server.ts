@@ -33,7 +33,7 @@ export async function findFreePort(): Promise<number> {
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
+      srv.close(() => { resolve(port); });
     });
   });
 }
@@ -100,7 +100,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
         socket.end();
         resolve(true);
       });
-      socket.once('error', () => resolve(false));
+      socket.once('error', () => { resolve(false); });
     });
     if (ok) return;
     if (Date.now() > deadline) throw new Error(`redis-server did not open port ${port}`);

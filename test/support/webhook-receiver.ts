@@ -24,14 +24,14 @@ export async function startReceiver(secret: string): Promise<{ url: string; even
       res.writeHead(200).end('ok');
     });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => { r(); }));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/hooks/livecue`,
     events,
     close: () => new Promise<void>((r) => {
       server.closeAllConnections();
-      server.close(() => r());
+      server.close(() => { r(); });
     }),
   };
 }

@@ -78,7 +78,10 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
     case 'delete-live':
       await adapter.deleteLive(account, live);
       return { state: 'completed', result: { liveId: live.liveId }, runtime: { target: target.key, clearLive: true } };
-    default:
+    case 'prepare-live':
+    case 'announce':
+    case 'reminder':
+    case 'cancel-notice':
       throw new Error(`transitionLive cannot run ${ctx.record.kind}`);
   }
 }

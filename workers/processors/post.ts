@@ -29,7 +29,7 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   return {
     state: 'completed',
     result: { ...result, reused },
-    runtime: { target: targetKey(platform, accountId), addPostId: String(result.postId) },
+    runtime: { target: targetKey(platform, accountId), addPostId: result.postId },
   };
 }
 

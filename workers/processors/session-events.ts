@@ -44,7 +44,10 @@ export async function sessionLevel(ctx: ActionContext): Promise<ActionOutcome> {
       const id = await emitSessionEvent(deps, session, 'session.cancelled', ctx.jobId, base);
       return { state: 'completed', result: { eventId: id } };
     }
-    default:
+    case 'prepare-live':
+    case 'announce':
+    case 'update-live':
+    case 'delete-live':
       throw new Error(`sessionLevel cannot run ${record.kind}`);
   }
 }
