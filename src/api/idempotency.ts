@@ -21,10 +21,10 @@ export async function withIdempotency(deps: Deps, req: Request, res: Response, r
   const begin = await deps.idempotency.begin(scope, key, bodyHash);
   if (begin.state === 'mismatch') throw new DomainError('idempotency_conflict', 'this Idempotency-Key was used with a different body: use a new key for a new request');
   if (begin.state === 'in-progress') throw new DomainError('idempotency_conflict', 'a request with this Idempotency-Key is still being processed: retry in a moment');
-  if (begin.state === 'replay') return { status: begin.status, body: begin.body, headers: { 'Idempotent-Replayed': 'true' } };
+  if (begin.state === 'replay') return { status: begin.status, body: begin.body, headers: { ...begin.headers, 'Idempotent-Replayed': 'true' } };
   try {
     const result = await run();
-    await deps.idempotency.finish(scope, key, bodyHash, result.status, result.body);
+    await deps.idempotency.finish(scope, key, bodyHash, result.status, result.body, result.headers);
     return result;
   } catch (err) {
     if (err instanceof DomainError && err.status < 500) {

@@ -4,15 +4,15 @@ import type { RedisClient } from './redis';
 
 export type IdempotencyBegin =
   | { state: 'new' }
-  | { state: 'replay'; status: number; body: unknown }
+  | { state: 'replay'; status: number; body: unknown; headers: Record<string, string> }
   | { state: 'mismatch' }
   | { state: 'in-progress' };
 
 export interface IdempotencyStore {
   /** Reserve `key` for this body, or find what the first request with it answered. */
   begin(scope: string, key: string, bodyHash: string): Promise<IdempotencyBegin>;
-  /** Keep the answer for replays (kept 48 h; api.md promises at least 24 h). */
-  finish(scope: string, key: string, bodyHash: string, status: number, body: unknown): Promise<void>;
+  /** Keep the answer (and its headers, e.g. ETag) for replays (kept 48 h; api.md promises at least 24 h). */
+  finish(scope: string, key: string, bodyHash: string, status: number, body: unknown, headers?: Record<string, string>): Promise<void>;
   /** Forget a reservation whose request failed for a passing reason (5xx), so a retry can run. */
   abandon(scope: string, key: string): Promise<void>;
 }
@@ -33,13 +33,13 @@ export function createIdempotencyStore(redis: RedisClient, keys: Keys): Idempote
       if (reserved === 'OK') return { state: 'new' };
       const raw = await redis.get(k);
       if (!raw) return { state: 'new' };
-      const saved = JSON.parse(raw) as { bodyHash: string; state: string; status?: number; body?: unknown };
+      const saved = JSON.parse(raw) as { bodyHash: string; state: string; status?: number; body?: unknown; headers?: Record<string, string> };
       if (saved.bodyHash !== bodyHash) return { state: 'mismatch' };
       if (saved.state !== 'done') return { state: 'in-progress' };
-      return { state: 'replay', status: saved.status ?? 200, body: saved.body };
+      return { state: 'replay', status: saved.status ?? 200, body: saved.body, headers: saved.headers ?? {} };
     },
-    async finish(scope, key, bodyHash, status, body) {
-      await redis.set(keyOf(scope, key), JSON.stringify({ bodyHash, state: 'done', status, body }), 'EX', KEEP_S);
+    async finish(scope, key, bodyHash, status, body, headers = {}) {
+      await redis.set(keyOf(scope, key), JSON.stringify({ bodyHash, state: 'done', status, body, headers }), 'EX', KEEP_S);
     },
     async abandon(scope, key) {
       await redis.del(keyOf(scope, key));

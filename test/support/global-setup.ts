@@ -1,4 +1,4 @@
-import { startPrivateRedis } from './redis-server';
+import { startPrivateRedis } from '../../src/shared/private-redis';
 
 /** Starts the suite's own redis-server; tests read its URL from LIVECUE_TEST_REDIS_URL. */
 export default async function globalSetup(): Promise<void> {

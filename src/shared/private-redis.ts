@@ -92,7 +92,7 @@ export async function startPrivateRedis(options: StartRedisOptions = {}): Promis
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const { connect } = await import('node:net');
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(port, '127.0.0.1');
@@ -103,7 +103,7 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
       socket.once('error', () => { resolve(false); });
     });
     if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not open port ${port}`);
+    if (performance.now() > deadline) throw new Error(`redis-server did not open port ${port}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -1,0 +1,14 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { createSessionSchema, listSessionsQuery } from '../schemas/session-schema';
+import { createAccountSchema } from '../handlers/accounts';
+import { listJobsQuery } from '../handlers/jobs';
+const r = new OpenAPIRegistry();
+const cs = createSessionSchema.meta({ id: 'CreateSession' });
+r.registerPath({ method: 'post', path: '/v1/sessions', request: { headers: z.object({ 'Idempotency-Key': z.string().max(200).optional().meta({ description: 'schema desc', param: { description: 'param desc' } }) }), body: { content: { 'application/json': { schema: cs } } } }, responses: { 200: { description: 'x', headers: z.object({ ETag: z.string().meta({ description: 'etag' }) }) } } });
+r.registerPath({ method: 'post', path: '/v1/accounts', request: { body: { content: { 'application/json': { schema: createAccountSchema.meta({ id: 'CreateAccount' }) } } } }, responses: { 200: { description: 'x' } } });
+r.registerPath({ method: 'get', path: '/v1/sessions', request: { query: listSessionsQuery }, responses: { 200: { description: 'x' } } });
+r.registerPath({ method: 'get', path: '/v1/jobs', request: { query: listJobsQuery }, responses: { 200: { description: 'x' } } });
+r.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+const d = new OpenApiGeneratorV31(r.definitions).generateDocument({ openapi: '3.1.0', info: { title: 't', version: '1' } });
+console.log(JSON.stringify(d, null, 1));
