@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import helmet from 'helmet';
 import { createHash } from 'node:crypto';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { ClientRateLimitInfo } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { RedisReply } from 'rate-limit-redis';
 import type { Deps } from '../deps';
@@ -18,6 +19,7 @@ import { createAccount, deleteAccount, getAccount, listAccounts } from './handle
 import { getStats, listJobs, retryJob } from './handlers/jobs';
 import { readiness } from './handlers/health';
 import { withIdempotency } from './idempotency';
+import { buildOpenApiDocument } from './openapi/build-openapi';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
 
@@ -39,9 +41,14 @@ export function createApp(deps: Deps): express.Express {
   const resolve = createTokenResolver(deps.config.tokens);
   const can = (p: Permission) => requirePermission(resolve, p);
   const v1: Router = express.Router();
+  const openapi = buildOpenApiDocument();
+  v1.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
   v1.use(rateLimiter(deps, resolve));
   v1.use(requireJsonBody);
-  v1.use(express.json({ limit: deps.config.bodyLimit, strict: true, type: () => true }));
+  // Not `strict`: any JSON value parses, so a scalar body is a schema error, not invalid_json.
+  v1.use(express.json({ limit: deps.config.bodyLimit, strict: false, type: () => true }));
 
   const route = (h: Handler) => (req: Request, res: Response, next: NextFunction) => {
     send(() => h(req, res), req, res, next);
@@ -64,9 +71,9 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/jobs', can('read'), route((req) => listJobs(deps, req.query)));
   v1.post('/jobs/:id/retry', can('operate'), route((req) => retryJob(deps, id(req))));
   v1.get('/stats', can('read'), route(() => getStats(deps)));
-  v1.get('/sandbox', can('admin'), route(async () => {
-    if (!deps.sandboxUrl) throw new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)');
-    return { status: 200, body: { baseUrl: deps.sandboxUrl } };
+  v1.get('/sandbox', can('admin'), route(() => {
+    if (!deps.sandboxUrl) return Promise.reject(new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)'));
+    return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
   }));
 
   app.use('/v1', v1);
@@ -104,6 +111,17 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
   next();
 }
 
+/**
+ * RedisStore loads its script once, at start; if that failed (Redis not ready yet) every later
+ * request would skip the limit for good. Load it again on the next request instead.
+ */
+class ReloadingRedisStore extends RedisStore {
+  override async increment(key: string): Promise<ClientRateLimitInfo> {
+    this.incrementScriptSha = this.incrementScriptSha.catch(() => this.loadIncrementScript());
+    return super.increment(key);
+  }
+}
+
 /** Per-token request budget in Redis (shared by every API process); off when the limit is 0. */
 function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
   const limit = deps.config.rateLimitPerMin;
@@ -121,7 +139,7 @@ function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
       if (token && resolve(token)) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
       return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
-    store: new RedisStore({
+    store: new ReloadingRedisStore({
       prefix: `${deps.keys.base}:rl:`,
       sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
     }),

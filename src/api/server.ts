@@ -2,7 +2,25 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Deps } from '../deps';
+import type { RedisClient } from '../store/redis';
 import { createApp } from './app';
+
+/**
+ * Waits (bounded) until the store connection is up: it has no offline queue, so requests taken
+ * before would answer 503, and the rate limiter loads its script at creation.
+ */
+async function waitForRedis(redis: RedisClient, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}
 
 export interface RunningApi {
   server: Server;
@@ -13,6 +31,7 @@ export interface RunningApi {
 }
 
 export async function startApi(deps: Deps, port = deps.config.port, host = deps.config.host): Promise<RunningApi> {
+  await waitForRedis(deps.redis, 5000);
   const app = createApp(deps);
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;
@@ -21,7 +40,9 @@ export async function startApi(deps: Deps, port = deps.config.port, host = deps.
   server.maxHeadersCount = 100;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve());
+    server.listen(port, host, () => {
+      resolve();
+    });
   });
   const actual = (server.address() as AddressInfo).port;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
@@ -33,9 +54,13 @@ export async function startApi(deps: Deps, port = deps.config.port, host = deps.
     url,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          resolve();
+        });
         server.closeIdleConnections();
-        setTimeout(() => server.closeAllConnections(), Math.min(deps.config.shutdownGraceMs, 10_000)).unref();
+        setTimeout(() => {
+          server.closeAllConnections();
+        }, Math.min(deps.config.shutdownGraceMs, 10_000)).unref();
       }),
   };
 }

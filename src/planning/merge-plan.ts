@@ -48,7 +48,8 @@ const keeps = (r: JobRecord): boolean => r.state === 'completed' || r.state === 
  * Re-planning after an update: completed, failed and running jobs stay as they were; pending,
  * skipped and cancelled ones take the new plan (moving their time); jobs no longer wanted become
  * `cancelled`; created platform lives get an `update-live` (details changed) or a `delete-live`
- * (target dropped or its live turned off).
+ * (target dropped or its live turned off). A pending update-live or delete-live of an earlier
+ * version that is still owed stays pending (an update-live is superseded by a newer one).
  */
 export function mergePlan(existing: readonly JobRecord[], planned: readonly PlannedAction[], ctx: MergeContext): JobRecord[] {
   const byKey = new Map(existing.map((r) => [r.key, r]));
@@ -58,11 +59,12 @@ export function mergePlan(existing: readonly JobRecord[], planned: readonly Plan
     if (old && keeps(old)) out.set(action.key, old);
     else out.set(action.key, { ...toJobRecord(ctx.sessionId, ctx.version, action), attempts: old?.attempts ?? 0 });
   }
+  const liveTargets = new Set(ctx.targets.filter(hasPlatformLive).map((t) => targetKey(t.platform, t.accountId)));
   for (const old of existing) {
     if (out.has(old.key)) continue;
-    out.set(old.key, old.state === 'pending' ? { ...old, state: 'cancelled', reason: 'no longer part of the session after an update' } : old);
+    if (old.state !== 'pending' || isStillWanted(old, ctx, liveTargets)) out.set(old.key, old);
+    else out.set(old.key, { ...old, state: 'cancelled', reason: cancelReason(old, ctx, liveTargets) });
   }
-  const liveTargets = new Set(ctx.targets.filter(hasPlatformLive).map((t) => targetKey(t.platform, t.accountId)));
   for (const created of ctx.createdLives) {
     const [platform, accountId] = splitTarget(created);
     if (!liveTargets.has(created)) {
@@ -72,6 +74,26 @@ export function mergePlan(existing: readonly JobRecord[], planned: readonly Plan
     }
   }
   return [...out.values()];
+}
+
+/**
+ * A pending `update-live` or `delete-live` from an earlier version is not in the new plan (it was
+ * added by an update), yet may still be owed to the platform: an update-live as long as the live
+ * exists and no newer update-live replaces it, a delete-live as long as the target stays removed.
+ */
+function isStillWanted(old: JobRecord, ctx: MergeContext, liveTargets: ReadonlySet<string>): boolean {
+  if (old.platform === null || old.accountId === null) return false;
+  const target = targetKey(old.platform, old.accountId);
+  if (!ctx.createdLives.has(target)) return false;
+  if (old.kind === 'update-live') return liveTargets.has(target) && !ctx.liveDetailsChanged;
+  if (old.kind === 'delete-live') return !liveTargets.has(target);
+  return false;
+}
+
+function cancelReason(old: JobRecord, ctx: MergeContext, liveTargets: ReadonlySet<string>): string {
+  const stillLive = old.platform !== null && old.accountId !== null && liveTargets.has(targetKey(old.platform, old.accountId));
+  if (old.kind === 'update-live' && stillLive && ctx.liveDetailsChanged) return `superseded by the update to version ${ctx.version}`;
+  return 'no longer part of the session after an update';
 }
 
 export interface CancelContext {

@@ -69,18 +69,20 @@ export function normalizeSession(input: SessionInput, ctx: NormalizeContext): No
 
   const zone = input.timezone ?? campaign?.timezone ?? ctx.defaultZone;
   if (!isValidZone(zone)) fail('timezone', `unknown IANA time zone "${zone}" (e.g. Asia/Ho_Chi_Minh)`);
-  const zoneOk = isValidZone(zone);
+  // With an unknown zone (already reported), still read the times in UTC so that their own
+  // problems are reported too: no definition comes out of this call anyway.
+  const readZone = isValidZone(zone) ? zone : 'UTC';
 
   let startMs = NaN;
-  const start = zoneOk ? parseInstant(input.startsAt, zone) : null;
-  if (start && !start.ok) fail('startsAt', start.message);
-  else if (start?.ok) startMs = start.ms;
+  const start = parseInstant(input.startsAt, readZone);
+  if (!start.ok) fail('startsAt', start.message);
+  else startMs = start.ms;
 
   let endMs = NaN;
   if ((input.endsAt === undefined) === (input.durationMinutes === undefined)) {
     fail(input.endsAt === undefined ? 'endsAt' : 'durationMinutes', 'give exactly one of endsAt and durationMinutes');
-  } else if (input.endsAt !== undefined && zoneOk) {
-    const end = parseInstant(input.endsAt, zone);
+  } else if (input.endsAt !== undefined) {
+    const end = parseInstant(input.endsAt, readZone);
     if (!end.ok) fail('endsAt', end.message);
     else endMs = end.ms;
   } else if (input.durationMinutes !== undefined) {
@@ -157,11 +159,21 @@ function normalizeTargets(
 
 function normalizeOffsets(values: string[], path: string, fail: (path: string, message: string) => void): string[] {
   const out: string[] = [];
+  // Compared by length, not spelling: PT60M and PT1H would be two posts at the same instant.
+  const seenMs = new Map<number, string>();
   values.forEach((value, i) => {
     const parsed = parseOffset(value);
-    if (!parsed.ok) fail(`${path}.${i}`, parsed.message);
-    else if (out.includes(parsed.iso)) fail(`${path}.${i}`, `duplicate offset ${parsed.iso}`);
-    else out.push(parsed.iso);
+    if (!parsed.ok) {
+      fail(`${path}.${i}`, parsed.message);
+      return;
+    }
+    const same = seenMs.get(parsed.ms);
+    if (same !== undefined) {
+      fail(`${path}.${i}`, same === parsed.iso ? `duplicate offset ${parsed.iso}` : `duplicate offset ${parsed.iso} (the same as ${same})`);
+      return;
+    }
+    seenMs.set(parsed.ms, parsed.iso);
+    out.push(parsed.iso);
   });
   return out;
 }
@@ -186,7 +198,7 @@ function checkCatalog(input: SessionInput, campaign: CampaignRef | null, fail: (
 }
 
 function cleanProduct(p: { name: string; price?: number | undefined; url?: string | undefined }): Product {
-  return dropUndefined(p) as Product;
+  return dropUndefined(p);
 }
 
 function dropUndefined<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {

@@ -2,7 +2,9 @@ import { DateTime, Duration, IANAZone } from 'luxon';
 
 export type TimeParse = { ok: true; ms: number } | { ok: false; message: string };
 
-const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const withOffset = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?[0-5]\d)$/i;
+/** Real UTC offsets run from -12:00 to +14:00; anything past ±14:00 is a typo, not a place. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 const localWall = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
 
 export function isValidZone(zone: string): boolean {
@@ -18,7 +20,9 @@ export function parseInstant(value: string, zone: string): TimeParse {
   const text = value.trim();
   if (withOffset.test(text)) {
     const dt = DateTime.fromISO(text, { setZone: true });
-    return dt.isValid ? { ok: true, ms: dt.toMillis() } : { ok: false, message: `"${value}" is not a valid date-time` };
+    if (!dt.isValid) return { ok: false, message: `"${value}" is not a valid date-time` };
+    if (Math.abs(dt.offset) > MAX_OFFSET_MINUTES) return { ok: false, message: `"${value}" has a UTC offset beyond ±14:00` };
+    return { ok: true, ms: dt.toMillis() };
   }
   if (!localWall.test(text)) {
     return { ok: false, message: `"${value}" must be ISO 8601 like 2024-06-07T19:00 (local) or 2024-06-07T19:00:00+07:00` };

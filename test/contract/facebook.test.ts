@@ -226,7 +226,7 @@ describe('Facebook adapter: logging', () => {
     })();
     const passThrough = { addSecret: () => undefined, redact: <T>(value: T): T => value };
     // winston's Transport typings trip this rule for every transport (test/support/logger.ts too).
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+     
     const logger = createLogger({ level: 'debug', json: true, redactor: passThrough, transports: [capture] });
     const logged = createFacebookAdapter(sandboxEndpoints(sandbox.baseUrl).facebook, { clock, logger, timeoutMs: 5000 });
     const account = anAccount({ credentials: { accessToken: 'fb-secret-page-token-42' } });

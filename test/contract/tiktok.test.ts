@@ -402,7 +402,7 @@ describe('TikTok adapter against the sandbox: tokens', () => {
   it('never logs a token, even without the redactor', async () => {
     const lines: string[] = [];
     // winston types its transports as interfaces over TransportStream; this is a real instance.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+     
     const silent: winston.transport = new winston.transports.Console({ silent: true });
     const logger = createLogger({ level: 'debug', json: true, redactor: { addSecret: () => undefined, redact: (v) => v }, transports: [silent] });
     logger.on('data', (info: Record<symbol, unknown>) => lines.push(String(info[Symbol.for('message')])));

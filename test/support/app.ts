@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { run } from '../../src/main';
 import type { Deps } from '../../src/deps';
+import type { RunningWorkers } from '../../workers/start-workers';
 
 export const TEST_TOKENS = {
   admin: 'test-admin-token-1',
@@ -27,7 +28,9 @@ export interface TestApp {
   sandboxUrl: string;
   /** fetch against the API with a role's token. */
   call(method: string, path: string, options?: { role?: keyof typeof TEST_TOKENS | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
-  stop(): Promise<void>;
+  workers: RunningWorkers | null;
+  /** Stop everything; `flush: false` keeps the prefix's keys (another app shares them). */
+  stop(options?: { flush?: boolean }): Promise<void>;
 }
 
 /** LiveCue in one process (API + workers + embedded sandbox) on the suite's private Redis. */
@@ -76,9 +79,10 @@ export async function startTestApp(env: Record<string, string> = {}, mode: 'all'
     prefix,
     sandboxUrl: started.deps.sandboxUrl ?? '',
     call,
-    async stop() {
+    workers: started.workers,
+    async stop(options = {}) {
       await started.stop();
-      await flushPrefix(prefix);
+      if (options.flush !== false) await flushPrefix(prefix);
     },
   };
 }

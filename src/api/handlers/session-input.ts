@@ -37,7 +37,7 @@ export type CheckedSession = { ok: true; definition: SessionDefinition } | { ok:
 export function checkSessionBody(body: unknown, refs: SessionRefs, deps: Deps, prefix = ''): CheckedSession {
   const parsed = createSessionSchema.safeParse(body);
   if (!parsed.success) return { ok: false, error: validationError(issuesToDetails(parsed.error.issues, prefix)) };
-  return checkSessionInput(parsed.data as SessionInput, refs, deps, prefix);
+  return checkSessionInput(parsed.data, refs, deps, prefix);
 }
 
 export function checkSessionInput(input: SessionInput, refs: SessionRefs, deps: Deps, prefix = '', requireFuture = true): CheckedSession {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../../domain/platform';
+import { isValidZone } from '../../planning/time';
 import { httpUrl, idString, line, multiline } from './common';
 
 export const targetSchema = z.strictObject({
@@ -24,7 +25,7 @@ const sessionFields = {
   startsAt: z.string().max(64),
   endsAt: z.string().max(64).optional(),
   durationMinutes: z.number().int().min(1).max(1440).optional(),
-  timezone: z.string().max(64).optional(),
+  timezone: z.string().max(64).refine(isValidZone, 'unknown IANA time zone (e.g. Asia/Ho_Chi_Minh)').optional(),
   campaignId: idString.nullable().optional(),
   stageId: idString.nullable().optional(),
   host: z.strictObject({ name: line(120), phone: line(40).optional() }).nullable().optional(),

@@ -134,6 +134,26 @@ describe('POST /v1/sessions', () => {
     expect(await countOnStage(stageId)).toBe(1);
   });
 
+  it('refuses an Idempotency-Key longer than 200 characters', async () => {
+    const res = await app.call('POST', '/v1/sessions', { role: 'organizer', body: aSession(), headers: { 'idempotency-key': 'k'.repeat(201) } });
+    expectError(res, 400, 'validation_failed');
+  });
+
+  it('replays a refused first answer too (same status, same error)', async () => {
+    const body = aSession({ startsAt: isoIn(-HOUR_MS) });
+    const headers = { 'idempotency-key': `past-${aStageId()}` };
+    const first = await app.call('POST', '/v1/sessions', { role: 'organizer', body, headers });
+    expectError(first, 422, 'starts_in_past');
+    const again = await app.call('POST', '/v1/sessions', { role: 'organizer', body, headers });
+    expect({ status: again.status, body: again.body }).toEqual({ status: first.status, body: first.body });
+  });
+
+  it('refuses an unknown campaignId with validation_failed', async () => {
+    const res = await app.call('POST', '/v1/sessions', { role: 'organizer', body: aSession({ campaignId: 'no-such-campaign' }) });
+    expectError(res, 400, 'validation_failed');
+    expect(res.body.error.details.map((d: any) => d.path)).toEqual(['campaignId']);
+  });
+
   it('lets exactly one of ten concurrent overlapping bookings of one stage win', async () => {
     const stageId = aStageId('race');
     const base = Date.parse(isoIn(15 * DAY_MS));

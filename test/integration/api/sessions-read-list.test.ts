@@ -117,5 +117,8 @@ describe('GET /v1/sessions/:id and GET /v1/sessions', () => {
     const unknown = await app.call('GET', '/v1/sessions?stage=main', { role: 'viewer' });
     expectError(unknown, 400, 'validation_failed');
     expect(detailPaths(unknown)).toEqual(['stage']);
+    const proto = await app.call('GET', '/v1/sessions?__proto__=x&constructor=y', { role: 'viewer' });
+    expectError(proto, 400, 'validation_failed');
+    expect(detailPaths(proto).sort()).toEqual(['__proto__', 'constructor']);
   });
 });

@@ -50,6 +50,47 @@ describe('PATCH /v1/sessions/:id and POST /v1/sessions/:id/cancel', () => {
     expect(pendingRunAts(res.body)).toEqual(pendingRunAts(s));
   });
 
+  it('moves the end with durationMinutes or endsAt and keeps the start', async () => {
+    const s = await create({ durationMinutes: 60 });
+    const endLive = (body: any) => body.jobs.find((j: any) => j.kind === 'end-live' && j.platform === null);
+    const longer = await patch(s.id, { durationMinutes: 90 });
+    expect(longer.status).toBe(200);
+    expect(longer.body.startsAt).toBe(s.startsAt);
+    expect(longer.body.endsAt).toBe(new Date(Date.parse(s.startsAt) + 90 * MINUTE_MS).toISOString());
+    expect(endLive(longer.body)).toMatchObject({ id: endLive(s).id, runAt: longer.body.endsAt, state: 'pending' });
+    const endsAt = new Date(Date.parse(s.startsAt) + 2 * HOUR_MS).toISOString();
+    const byEnd = await patch(s.id, { endsAt });
+    expect(byEnd.status).toBe(200);
+    expect(byEnd.body).toMatchObject({ startsAt: s.startsAt, endsAt, version: 3 });
+    expect(endLive(byEnd.body).runAt).toBe(endsAt);
+  });
+
+  it('cancels the jobs of a target the update removes', async () => {
+    const s = await create();
+    const res = await patch(s.id, { targets: [{ platform: 'facebook', accountId: 'fb-cho-con' }] });
+    expect(res.status).toBe(200);
+    expect(res.body.targets.map((t: any) => t.platform)).toEqual(['facebook']);
+    const tiktokJobs = res.body.jobs.filter((j: any) => j.platform === 'tiktok');
+    expect(tiktokJobs.length).toBeGreaterThan(0);
+    for (const j of tiktokJobs) expect(j.state).toBe('cancelled');
+    for (const j of res.body.jobs.filter((x: any) => x.platform === 'facebook')) expect(j.state).toBe('pending');
+  });
+
+  it('validates a patch like a create: starts_in_past, bad time zone, end before start', async () => {
+    const s = await create();
+    expectError(await patch(s.id, { startsAt: isoIn(-HOUR_MS) }), 422, 'starts_in_past');
+    const zone = await patch(s.id, { timezone: 'Mars/Olympus' });
+    expectError(zone, 400, 'validation_failed');
+    expect(detailPaths(zone)).toEqual(['timezone']);
+    const end = await patch(s.id, { endsAt: s.startsAt });
+    expectError(end, 400, 'validation_failed');
+    expect(detailPaths(end)).toEqual(['endsAt']);
+    const ifMatch = await patch(s.id, { title: 'x' }, { 'if-match': 'latest' });
+    expectError(ifMatch, 400, 'validation_failed');
+    const read = await app.call('GET', `/v1/sessions/${String(s.id)}`, { role: 'viewer' });
+    expect(read.body.version).toBe(1);
+  });
+
   it('accepts If-Match 1 and "1", refuses a stale version with 412 version_mismatch', async () => {
     const s = await create();
     const bare = await patch(s.id, { title: 'Lần sửa một' }, { 'if-match': '1' });

@@ -28,7 +28,7 @@ function captureLogger(json: boolean): { logger: Logger; output: () => string } 
     },
   });
   // winston types its transports as interfaces over TransportStream; this is a real instance.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+   
   const transport: winston.transport = new winston.transports.Stream({ stream });
   const logger = createLogger({
     level: 'debug',

@@ -1,0 +1,60 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { accountRoutes } from './account-paths';
+import { campaignRoutes } from './campaign-paths';
+import { ErrorSchema } from './error-responses';
+import { opsRoutes } from './ops-paths';
+import { sessionRoutes } from './session-paths';
+
+export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
+
+const DESCRIPTION = [
+  'Control API of LiveCue, the livestream scheduler for Facebook, TikTok and YouTube. This document is the machine-readable twin of the contract in api.md: extend, never rename.',
+  '',
+  'Bodies are JSON (`application/json; charset=utf-8`) unless said otherwise and strict: an unknown field is `validation_failed` naming it. Text fields hold no control characters (newline and tab allowed in `description` and `text`).',
+  'Timestamps in responses are ISO 8601 in UTC with `Z`; session instants also have a `…Local` twin in the session zone.',
+  '',
+  'Auth: `Authorization: Bearer <token>`; tokens and roles come from `LIVECUE_TOKENS` (`role:token` pairs). Missing or unknown token: 401 `unauthorized`; known token, wrong role: 403 `forbidden`.',
+  'Every error has one shape, `{"error": {"code", "message", "details"?}}` (see the `Error` schema); 429 and 503 carry `Retry-After`.',
+].join('\n');
+
+const ROLES = [
+  'Roles:',
+  '- `viewer`: read sessions, campaigns, jobs, stats',
+  '- `organizer`: viewer + create, update, cancel sessions and campaigns, import schedules',
+  '- `ops`: viewer + retry jobs, pause/resume queues, open the dashboards',
+  '- `admin`: everything, including platform accounts',
+  '',
+  'Each operation names the least role it needs in `x-livecue-role`.',
+].join('\n');
+
+/** The OpenAPI 3.1 document of the control API, built from the zod schemas the handlers validate with. */
+export function buildOpenApiDocument(): OpenApiDocument {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: ROLES });
+  registry.registerComponent('headers', 'ETag', {
+    description: 'The session version, quoted: `"3"`. Send it back in If-Match.',
+    schema: { type: 'string', example: '"3"' },
+  });
+  registry.registerComponent('headers', 'IdempotentReplayed', {
+    description: '`true` when the answer is the replay of an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  });
+  registry.registerComponent('headers', 'RetryAfter', { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } });
+  registry.registerComponent('headers', 'WWWAuthenticate', { description: '`Bearer realm="livecue"`', schema: { type: 'string' } });
+  for (const route of [...sessionRoutes(), ...accountRoutes(), ...campaignRoutes(), ...opsRoutes()]) registry.registerPath(route);
+
+  const generator = new OpenApiGeneratorV31([...registry.definitions, { type: 'schema', schema: ErrorSchema }]);
+  return generator.generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'LiveCue control API', version: '1.0.0', description: DESCRIPTION },
+    security: [{ bearerAuth: [] }],
+    tags: [
+      { name: 'Sessions', description: 'Livestream sessions and their plans' },
+      { name: 'Campaigns', description: 'Campaigns, stages, catalogs, CSV import and calendar feeds' },
+      { name: 'Accounts', description: 'Platform accounts (admin)' },
+      { name: 'Jobs', description: 'Jobs and queues' },
+      { name: 'Health', description: 'Liveness and readiness' },
+      { name: 'Meta', description: 'This document and the sandbox' },
+    ],
+  });
+}

@@ -1,0 +1,86 @@
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { calendarQuery, catalogSchema, createCampaignSchema, importCampaignQuery } from '../schemas/campaign-schema';
+import { defineRoute, idParam } from './define-route';
+import { CampaignListSchema, CampaignSchema, CatalogSchema, CoverageSchema } from './campaign-responses';
+import { BulkResultSchema } from './responses';
+
+const CreateCampaignBody = createCampaignSchema.meta({
+  id: 'CreateCampaignRequest',
+  description: 'Days are inclusive, in the campaign zone (default from config). Stage and promotion ids are unique; a session in the campaign names one of its stages and must start and end inside its days. Promotions running on a session day are named in its announcement text.',
+});
+const CatalogBody = catalogSchema.meta({
+  id: 'CatalogRequest',
+  description: 'Replaces the previous catalog. Ids are unique; every product names a vendor of this catalog.',
+});
+const CsvBody = z.string().meta({
+  description: 'A header row, then one session a row. Columns are named like the create fields; lists are separated by `;`, `targets` as `facebook:acc_1;youtube:acc_2`, `host` is the host name; times are read in the campaign zone; an empty cell leaves the field out. A UTF-8 BOM and CRLF line ends are fine.',
+  example: 'title,stageId,startsAt,durationMinutes,host,vendorIds,targets\nQuầy Cô Lan,booth-cho-con,2024-06-07T10:00,60,Cô Lan,v001,facebook:fb-cho-con;tiktok:tt-cho-con\n',
+});
+
+const campaignId = idParam('campaign', 'danang-livestream-2024');
+const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
+/** Campaign routes as planned by api.md "Campaigns". */
+export function campaignRoutes(): RouteConfig[] {
+  const tag = 'Campaigns';
+  return [
+    defineRoute({
+      method: 'post', path: '/v1/campaigns', operationId: 'createCampaign', tag, role: 'organizer',
+      summary: 'Create a campaign with its stages and promotions',
+      body: { schema: CreateCampaignBody },
+      answers: { 201: { description: 'The campaign with its `feedKey`', content: json(CampaignSchema) } },
+      errors: ['unavailable'],
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/campaigns', operationId: 'listCampaigns', tag, role: 'viewer',
+      summary: 'List campaigns with their session counts',
+      answers: { 200: { description: 'Every campaign', content: json(CampaignListSchema) } },
+      errors: ['unavailable'],
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/campaigns/{id}', operationId: 'getCampaign', tag, role: 'viewer',
+      summary: 'Read a campaign with its session counts',
+      params: campaignId,
+      answers: { 200: { description: 'The campaign (`feedKey` only for organizer and admin tokens)', content: json(CampaignSchema) } },
+      errors: ['not_found', 'unavailable'],
+    }),
+    defineRoute({
+      method: 'put', path: '/v1/campaigns/{id}/catalog', operationId: 'putCampaignCatalog', tag, role: 'organizer',
+      summary: 'Replace the vendors and products sessions may name by id',
+      params: campaignId,
+      body: { schema: CatalogBody },
+      answers: { 200: { description: 'The new catalog', content: json(CatalogSchema) } },
+      errors: ['not_found', 'unavailable'],
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/campaigns/{id}/coverage', operationId: 'getCampaignCoverage', tag, role: 'viewer',
+      summary: 'How often each vendor and product has been featured',
+      params: campaignId,
+      answers: { 200: { description: 'Airtime per vendor and product', content: json(CoverageSchema) } },
+      errors: ['not_found', 'unavailable'],
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/campaigns/{id}/import', operationId: 'importCampaignSessions', tag, role: 'organizer',
+      summary: 'Create the sessions of a CSV sheet in the campaign (the same answers as bulk)',
+      description: 'Atomic unless `atomic=false`: any failure creates nothing (400 `validation_failed` with `details[].path` starting with the row index, or 409 `stage_conflict` when the only failures are conflicts).',
+      params: campaignId,
+      query: importCampaignQuery,
+      body: { schema: CsvBody, mediaType: 'text/csv' },
+      answers: {
+        201: { description: 'Atomic: every row became a session', content: json(BulkResultSchema) },
+        200: { description: 'Not atomic: the created sessions and the failing rows', content: json(BulkResultSchema) },
+      },
+      errors: ['not_found', 'stage_conflict', 'unavailable'],
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/campaigns/{id}/calendar.ics', operationId: 'getCampaignCalendar', tag, role: null,
+      summary: "iCalendar feed of the campaign's sessions, for calendar apps",
+      description: 'Authorized by the `key` query parameter (the campaign `feedKey`), not by a bearer token. An unknown campaign or a missing or wrong key is 404.',
+      params: campaignId,
+      query: calendarQuery,
+      answers: { 200: { description: 'The feed', content: { 'text/calendar': { schema: z.string() } } } },
+      errors: ['not_found', 'rate_limited', 'unavailable', 'internal'],
+    }),
+  ];
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { registerAccounts, startTestApp, testRedisUrl, TEST_TOKENS, uniquePrefix, waitFor } from '../support/app';
+import type { TestApp } from '../support/app';
+import { killAndWait, spawnLiveCue } from '../support/processes';
+import type { WorkerProcess } from '../support/processes';
+import { startTestSandbox } from '../support/sandbox';
+import type { Sandbox } from '../../src/sandbox/server';
+
+describe('a worker killed in the middle of a platform call', () => {
+  let sandbox: Sandbox;
+  let api: TestApp;
+  let env: Record<string, string>;
+  const children: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    env = {
+      PLATFORM_MODE: 'sandbox',
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: uniquePrefix(),
+      SANDBOX_URL: sandbox.baseUrl,
+      LIVECUE_TOKENS: Object.entries(TEST_TOKENS).map(([r, t]) => `${r}:${t}`).join(','),
+      LIVECUE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      LIVECUE_LOCK_DURATION_MS: '3000',
+      LIVECUE_STALLED_INTERVAL_MS: '1000',
+      LIVECUE_PLATFORM_TIMEOUT_MS: '2000',
+      LIVECUE_RETRY_BASE_MS: '200',
+      LOG_LEVEL: 'warn',
+    };
+    api = await startTestApp(env, 'api');
+    await registerAccounts(api);
+  });
+  afterAll(async () => {
+    for (const c of children) await killAndWait(c);
+    await api.stop();
+    await sandbox.close();
+  });
+
+  it('does not post twice when the worker dies after Facebook received the post', async () => {
+    const startMs = Date.now() + 40_000;
+    const created = await api.call('POST', '/v1/sessions', {
+      role: 'organizer',
+      body: {
+        title: 'Quầy Cô Lan - Đặc sản khô',
+        startsAt: new Date(startMs).toISOString(),
+        durationMinutes: 30,
+        targets: [{ platform: 'facebook', accountId: 'fb-cho-con', live: false }],
+        announceOffsets: ['PT36S'],
+        reminderOffsets: [],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    // Facebook takes the post at once but holds its answer back: the worker dies before it hears.
+    sandbox.faults.add({ platform: 'facebook', method: 'POST', match: '/v23.0/100000000000002/', delayMs: 30_000, times: 1 });
+
+    const first = spawnLiveCue('worker', env);
+    children.push(first);
+    await waitFor('the post to reach Facebook', () => sandbox.state.facebook.posts.length === 1, 20_000);
+    await killAndWait(first, 'SIGKILL');
+
+    const second = spawnLiveCue('worker', env);
+    children.push(second);
+    const announce = await waitFor(
+      'the announce job to finish on the second worker',
+      async () => {
+        const s = await api.call('GET', `/v1/sessions/${id}`);
+        const job = s.body.jobs.find((j: any) => j.kind === 'announce');
+        return job.state === 'completed' || job.state === 'failed' ? job : undefined;
+      },
+      30_000,
+    );
+    expect(announce.state).toBe('completed');
+    expect(announce.result.reused).toBe(true);
+    expect(announce.attempts).toBeGreaterThanOrEqual(2);
+    expect(sandbox.state.facebook.posts).toHaveLength(1);
+    expect(sandbox.requests.filter((r) => r.method === 'POST' && /\/(feed|photos)$/.test(r.path))).toHaveLength(1);
+    const session = await api.call('GET', `/v1/sessions/${id}`);
+    expect(session.body.targets[0].postIds).toEqual([announce.result.postId]);
+  }, 90_000);
+});
