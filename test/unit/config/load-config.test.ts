@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from '../../../config/load-config';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const good = { LIVECUE_TOKENS: 'admin:admin-token-1,viewer:viewer-token-1', LIVECUE_ENCRYPTION_KEY: key };
+
+describe('configuration from the environment', () => {
+  it('reads the documented defaults', () => {
+    const c = loadConfig(good);
+    expect(c).toMatchObject({ port: 8080, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'livecue', timezone: 'Asia/Ho_Chi_Minh', platformMode: 'live', logLevel: 'info', retryBaseMs: 2000, maxAttempts: 8, rateLimitPerMin: 1200, lockDurationMs: 10_000, stalledIntervalMs: 5000 });
+    expect(c.tokens).toEqual([{ role: 'admin', token: 'admin-token-1' }, { role: 'viewer', token: 'viewer-token-1' }]);
+    expect(c.platforms.facebook.graphVersion).toBe('v23.0');
+  });
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', LIVECUE_TIMEZONE: 'Mars/Base', PLATFORM_MODE: 'prod', LIVECUE_TOKENS: 'root:abcdefgh', LIVECUE_ENCRYPTION_KEY: 'short' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'REDIS_URL', 'LIVECUE_TIMEZONE', 'PLATFORM_MODE', 'LIVECUE_TOKENS', 'LIVECUE_ENCRYPTION_KEY']) expect(problems).toContain(name);
+  });
+
+  it('requires tokens and an encryption key outside sandbox mode', () => {
+    expect(() => loadConfig({})).toThrow(/LIVECUE_TOKENS[\s\S]*LIVECUE_ENCRYPTION_KEY/);
+  });
+
+  it('makes an admin token and a key in sandbox mode', () => {
+    const c = loadConfig({ PLATFORM_MODE: 'sandbox' });
+    expect(c.generatedAdminToken).toBe(true);
+    expect(c.tokens[0]?.role).toBe('admin');
+    expect(c.encryptionKeys[0]).toHaveLength(32);
+  });
+
+  it('takes several encryption keys for rotation and a rate limit of 0 as off', () => {
+    const c = loadConfig({ ...good, LIVECUE_ENCRYPTION_KEY: `${key},${Buffer.alloc(32, 1).toString('base64')}`, LIVECUE_RATE_LIMIT_PER_MIN: '0' });
+    expect(c.encryptionKeys).toHaveLength(2);
+    expect(c.rateLimitPerMin).toBe(0);
+  });
+});
