@@ -2,6 +2,7 @@ import type { JobRecord, Session } from '../domain/session';
 import { parseJobId } from '../planning/action-key';
 import type { SessionStore } from '../store/session-store';
 import type { Clock } from '../shared/clock';
+import { JOB_NAMES } from './job-catalog';
 import { ACTION_QUEUES, queueOf } from './queues';
 import type { Queues } from './queues';
 import type { Scheduler } from './scheduler';
@@ -49,6 +50,8 @@ export async function reconcile(deps: { store: SessionStore; queues: Queues; sch
     const queue = queues[name];
     const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized'], 0, -1);
     for (const job of jobs) {
+      // Webhook deliveries belong to events, not to a session action.
+      if (job.name === JOB_NAMES.deliverWebhook) continue;
       if (!job.id || pendingIds.has(job.id) || !parseJobId(job.id)) continue;
       // Not pending in the store (or its session is gone, or older than the look-back): an orphan.
       const parsed = parseJobId(job.id);
