@@ -37,6 +37,8 @@ export interface Config {
   shutdownGraceMs: number;
   opsWebhooks: { url: string; secret: string }[];
   metricsToken: string | null;
+  /** Ops watchdog: check interval, overdue threshold and alert repeat time (ms). */
+  watchdog: { everyMs: number; overdueAfterMs: number; repeatMs: number };
   sandboxUrl: string | null;
   sandboxPort: number | null;
   platforms: {
@@ -110,6 +112,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     shutdownGraceMs: e.LIVECUE_SHUTDOWN_GRACE_MS,
     opsWebhooks,
     metricsToken: e.METRICS_TOKEN ?? null,
+    watchdog: { everyMs: e.LIVECUE_WATCHDOG_EVERY_MS, overdueAfterMs: e.LIVECUE_OVERDUE_AFTER_MS, repeatMs: e.LIVECUE_ALERT_REPEAT_MS },
     sandboxUrl: e.SANDBOX_URL ?? null,
     sandboxPort: e.SANDBOX_PORT ?? null,
     platforms: {

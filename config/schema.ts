@@ -93,6 +93,12 @@ export const envSchema = z.object({
   LIVECUE_SHUTDOWN_GRACE_MS: intFromEnv(0, 600_000).default(20_000),
   LIVECUE_OPS_WEBHOOKS: z.string().trim().optional(),
   METRICS_TOKEN: z.string().trim().min(8, 'at least 8 characters').optional(),
+  /** How often the ops watchdog checks (overdue jobs, worker heartbeats, Redis policy, accounts). */
+  LIVECUE_WATCHDOG_EVERY_MS: intFromEnv(500, 3_600_000).default(10_000),
+  /** A delayed job due longer ago than this and not picked up is overdue (alert). */
+  LIVECUE_OVERDUE_AFTER_MS: intFromEnv(1000, 3_600_000).default(30_000),
+  /** The same ops alert is sent again after this long while the problem lasts. */
+  LIVECUE_ALERT_REPEAT_MS: intFromEnv(1000, 86_400_000).default(900_000),
   SANDBOX_URL: url(['http:', 'https:']).optional(),
   SANDBOX_PORT: intFromEnv(0, 65535).optional(),
   FACEBOOK_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),

@@ -3,12 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { run } from './main';
 import { startPrivateRedis } from './shared/private-redis';
 import type { PrivateRedis } from './shared/private-redis';
-import { loadFixture, rowToSessionBody, weeksToShift } from './demo/fixture';
+import { accountBodies, campaignBody, catalogBody, loadFixture, shiftCsv, weeksToShift } from './demo/fixture';
 
 /**
  * `npm run demo`: LiveCue with sandbox platforms and (when REDIS_URL is not given) a private
- * redis-server, the Chợ Cồn month shifted by whole weeks so it starts soon, and three sessions in
- * the next minutes so posts, reminders and lives happen while you watch.
+ * redis-server, the Chợ Cồn campaign shifted by whole weeks so it starts soon (created, catalog put,
+ * sessions.csv imported through the API), and sessions in the next minutes (DEMO_SOON_MINUTES,
+ * default `3,6,9`) so posts, reminders and lives happen while you watch. PORT=0 takes a free port.
  */
 async function main(): Promise<void> {
   let redis: PrivateRedis | null = null;
@@ -24,40 +25,29 @@ async function main(): Promise<void> {
   const { deps } = app;
   const api = app.api?.url ?? '';
   const admin = deps.config.tokens.find((t) => t.role === 'admin')?.token ?? '';
-  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+  const call = async (method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; body: unknown }> => {
     const res = await fetch(`${api}${path}`, {
       method,
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      headers: { authorization: `Bearer ${admin}`, 'content-type': contentType },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
     return { status: res.status, body: (await res.json()) as unknown };
   };
 
   const hooks = await startDemoReceiver();
   const fixture = loadFixture();
-  for (const a of fixture.campaign.accounts) {
-    await call('POST', '/v1/accounts', { id: a.key, platform: a.platform, name: a.name, externalId: a.externalId, credentials: { accessToken: `sandbox-${a.key}` } });
-  }
+  for (const account of accountBodies(fixture)) await call('POST', '/v1/accounts', account);
   const weeks = weeksToShift(fixture, deps.clock.now() + 3_600_000);
-  const bodies = fixture.rows.map((r) => ({ ...rowToSessionBody(fixture, r, weeks), reminderOffsets: ['PT1H', 'PT10M'], notify: [{ type: 'webhook', url: hooks.url, secret: 'demo-secret-123' }] }));
-  const imported = await call('POST', '/v1/sessions/bulk', { sessions: bodies, atomic: false });
-  const result = imported.body as { created?: string[]; errors?: unknown[] };
+  const campaignId = `${fixture.campaign.id}-w${weeks}`;
+  const created = await call('POST', '/v1/campaigns', campaignBody(fixture, weeks, campaignId));
+  const feedKey = (created.body as { feedKey?: string }).feedKey ?? '';
+  await call('PUT', `/v1/campaigns/${campaignId}/catalog`, catalogBody(fixture));
+  const imported = await call('POST', `/v1/campaigns/${campaignId}/import?atomic=false`, shiftCsv(fixture.sessionsCsv, weeks, fixture.campaign.timezone), 'text/csv');
+  const result = imported.body as { created?: string[]; errors?: unknown[]; error?: { message: string } };
 
-  const now = deps.clock.now();
-  const soon = [3, 6, 9].map((minutes, i) => ({
-    title: ['Demo: Quầy Cô Lan - Đặc sản khô', 'Demo: Mega Livestream thử sóng', 'Demo: Góc livestream chợ Hàn'][i],
-    stageId: 'demo-stage',
-    startsAt: new Date(now + minutes * 60_000).toISOString(),
-    durationMinutes: 2,
-    host: { name: 'Host demo', phone: '0905000000' },
-    vendor: { name: 'Quầy Cô Lan', stall: 'A10', market: 'Chợ Cồn' },
-    products: [{ name: 'Mực rim me', price: 180000 }, { name: 'Tôm khô loại 1', price: 450000 }],
-    targets: [{ platform: 'facebook', accountId: 'fb-cho-con' }, { platform: 'youtube', accountId: 'yt-sct' }, { platform: 'tiktok', accountId: 'tt-cho-con' }],
-    announceOffsets: ['PT2M', 'PT1M'],
-    reminderOffsets: ['PT1M'],
-    notify: [{ type: 'webhook', url: hooks.url, secret: 'demo-secret-123' }],
-  }));
-  for (const body of soon) await call('POST', '/v1/sessions', body);
+  const soonMinutes = (process.env.DEMO_SOON_MINUTES ?? '3,6,9').split(',').map(Number).filter((m) => m > 0);
+  for (const [i, minutes] of soonMinutes.entries()) await call('POST', '/v1/sessions', soonSession(deps.clock.now(), minutes, i, hooks.url));
+  const calendar = `${api}/v1/campaigns/${campaignId}/calendar.ics?key=${feedKey}`;
 
   process.stdout.write(
     [
@@ -65,10 +55,14 @@ async function main(): Promise<void> {
       'LiveCue demo is running (sandbox platforms, nothing leaves this machine).',
       `  API              ${api}   (token: ${admin})`,
       `  sessions         curl -H 'Authorization: Bearer ${admin}' ${api}/v1/sessions?limit=5`,
+      `  ops board        ${api}/ops   (sign in with the token)`,
+      `  job dashboard    ${api}/admin/queues`,
       `  job stats        ${api}/v1/stats`,
       `  sandbox state    ${deps.sandboxUrl ?? ''}/__sandbox/state   (posts and lives on the fake platforms)`,
-      `  Chợ Cồn month    ${result.created?.length ?? 0} sessions scheduled, shifted by ${weeks} weeks (${result.errors?.length ?? 0} refused)`,
-      '  next minutes     3 demo sessions start in 3, 6 and 9 minutes: watch the webhook events below',
+      `  campaign         ${api}/v1/campaigns/${campaignId}   coverage: ${api}/v1/campaigns/${campaignId}/coverage`,
+      `  calendar feed    ${calendar}`,
+      `  Chợ Cồn month    ${result.created?.length ?? 0} sessions imported from sessions.csv, shifted by ${weeks} weeks (${result.errors?.length ?? 0} refused${result.error ? `: ${result.error.message}` : ''})`,
+      `  next minutes     ${soonMinutes.length} demo sessions start in ${soonMinutes.join(', ')} minutes: watch the webhook events below`,
       '  stop             Ctrl-C',
       '',
     ].join('\n'),
@@ -84,6 +78,30 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+const SOON_TITLES = ['Demo: Quầy Cô Lan - Đặc sản khô', 'Demo: Mega Livestream thử sóng', 'Demo: Góc livestream chợ Hàn'];
+
+/**
+ * A session starting `minutes` from now on the demo stage (outside the campaign, whose days start
+ * later): promos before it (at 2 and 1 minutes, or halfway for a start under 3 minutes), a reminder,
+ * the lives, and the webhooks to the demo receiver.
+ */
+function soonSession(nowMs: number, minutes: number, i: number, hookUrl: string): Record<string, unknown> {
+  const half = Math.max(1, Math.round((minutes * 60) / 2));
+  return {
+    title: SOON_TITLES[i % SOON_TITLES.length] ?? 'Demo',
+    stageId: 'demo-stage',
+    startsAt: new Date(nowMs + minutes * 60_000).toISOString(),
+    durationMinutes: 2,
+    host: { name: 'Host demo', phone: '0905000000' },
+    vendor: { name: 'Quầy Cô Lan', stall: 'A10', market: 'Chợ Cồn' },
+    products: [{ name: 'Mực rim me', price: 180000 }, { name: 'Tôm khô loại 1', price: 450000 }],
+    targets: [{ platform: 'facebook', accountId: 'fb-cho-con' }, { platform: 'youtube', accountId: 'yt-sct' }, { platform: 'tiktok', accountId: 'tt-cho-con' }],
+    announceOffsets: minutes >= 3 ? ['PT2M', 'PT1M'] : [`PT${half}S`],
+    reminderOffsets: minutes >= 3 ? ['PT1M'] : [`PT${Math.max(1, Math.round(half / 2))}S`],
+    notify: [{ type: 'webhook', url: hookUrl, secret: 'demo-secret-123' }],
+  };
 }
 
 /** Prints every webhook LiveCue sends during the demo. */

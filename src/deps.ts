@@ -31,6 +31,11 @@ import { createLogger } from './shared/logger';
 import type { Logger } from './shared/logger';
 import { createRedactor } from './shared/redact';
 import type { Redactor } from './shared/redact';
+import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapters';
+import { createMetrics } from './ops/metrics';
+import type { Metrics } from './ops/metrics';
+import { createWatchdog } from './ops/watchdog';
+import type { Watchdog } from './ops/watchdog';
 
 /** Everything handlers and processors use, built in one place. */
 export interface Deps {
@@ -55,6 +60,10 @@ export interface Deps {
   endpoints: PlatformEndpoints;
   /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
   sandboxUrl: string | null;
+  /** Prometheus metrics of this Deps (its own registry). */
+  metrics: Metrics;
+  /** Ops watchdog; started by the API and the workers, stopped by close(). */
+  watchdog: Watchdog;
   close(): Promise<void>;
 }
 
@@ -86,7 +95,9 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     }
     endpoints = sandboxEndpoints(sandboxUrl);
   }
-  const adapters = createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs });
+  const metrics = createMetrics();
+  const watchdog = createWatchdog();
+  const adapters = instrumentAdapters(createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }), metrics, clock);
   const queues = createQueues(bullRedis, { redisPrefix: config.redisPrefix, maxAttempts: config.maxAttempts });
 
   return {
@@ -102,13 +113,16 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     accounts: createAccountStore(redis, keys, cipher, clock),
     ledger: createLedger(redis, keys),
     idempotency: createIdempotencyStore(redis, keys),
-    ops: createOpsStore(redis, keys),
+    ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
     queues,
     scheduler: createScheduler(queues, clock),
     adapters,
     endpoints,
     sandboxUrl,
+    metrics,
+    watchdog,
     async close() {
+      watchdog.stop();
       await closeQueues(queues);
       await sandbox?.close();
       redis.disconnect();

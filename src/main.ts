@@ -3,7 +3,7 @@ import { startApi } from './api/server';
 import type { RunningApi } from './api/server';
 import { readRedisPolicy } from './api/handlers/health';
 import { buildDeps } from './deps';
-import type { Deps } from './deps';
+import type { Deps, DepsOverrides } from './deps';
 import { startWorkers } from '../workers/start-workers';
 import type { RunningWorkers } from '../workers/start-workers';
 
@@ -12,11 +12,12 @@ type Mode = 'all' | 'api' | 'worker';
 /**
  * The process entry: `all` (npm start: API and every worker), `api`, or `worker`. Only this file
  * and the sandbox's entry handle signals. SIGTERM/SIGINT: stop taking requests, let workers
- * finish their jobs (up to LIVECUE_SHUTDOWN_GRACE_MS), then exit 0.
+ * finish their jobs (up to LIVECUE_SHUTDOWN_GRACE_MS), then exit 0. `overrides` (tests): e.g. a
+ * manual or offset clock for every part of the process.
  */
-export async function run(mode: Mode, env: Record<string, string | undefined>): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<void> }> {
+export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<void> }> {
   const config = loadConfig(env);
-  const deps = await buildDeps(config);
+  const deps = await buildDeps(config, overrides);
   await checkRedis(deps);
   if (config.generatedAdminToken) {
     deps.logger.warn('sandbox mode without LIVECUE_TOKENS: generated an admin token', { component: 'main' });

@@ -17,6 +17,19 @@ function hadNoEffect(err: unknown): boolean {
 }
 
 /**
+ * How to treat an in-doubt effect the platform shows no trace of. Without it, the call is made
+ * again at once (Facebook: a post is visible as soon as it is made). TikTok's `findPost` only sees
+ * posts once published and public, so an earlier init may still be processing: the claim is kept
+ * for `graceMs` (re-checked every `recheckMs`), and after that `onUnverified()` is thrown instead
+ * of posting again, since a private (SELF_ONLY) post is never visible to `findPost`.
+ */
+export interface InDoubtPolicy {
+  graceMs: number;
+  recheckMs: number;
+  onUnverified: () => Error;
+}
+
+/**
  * Does a platform effect at most once (invariant 2). A recorded effect is returned without a call;
  * an in-doubt one (a claim without a record: an attempt died between the call and the record) is
  * looked up on the platform first (`find`), and only called again when the platform has no trace.
@@ -25,6 +38,7 @@ export async function once<T extends Record<string, unknown>>(
   ctx: ActionContext,
   find: () => Promise<T | null>,
   call: () => Promise<T>,
+  inDoubt?: InDoubtPolicy,
 ): Promise<{ result: T; reused: boolean }> {
   const { ledger, clock, config } = ctx.deps;
   const nowIso = (): string => new Date(clock.now()).toISOString();
@@ -38,6 +52,10 @@ export async function once<T extends Record<string, unknown>>(
     if (found) {
       await ledger.record(ctx.jobId, found, nowIso());
       return { result: found, reused: true };
+    }
+    if (inDoubt) {
+      if (ageMs < inDoubt.graceMs) throw new EffectInFlightError(Math.min(inDoubt.recheckMs, inDoubt.graceMs - ageMs));
+      throw inDoubt.onUnverified();
     }
     if (!(await ledger.takeOver(ctx.jobId, ctx.owner, nowIso()))) {
       const again = await ledger.get(ctx.jobId);

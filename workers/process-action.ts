@@ -39,7 +39,7 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
   }
   const log = deps.logger.child({ component: 'worker', sessionId, jobId: record.id, platform: record.platform, accountId: record.accountId });
   const now = (): string => new Date(deps.clock.now()).toISOString();
-  if (nowMs > Date.parse(record.staleAt)) {
+  if (nowMs > Date.parse(record.staleAt) && !(await isFollowUp(deps, record.id))) {
     const reason = `stale: due ${record.runAt}, picked up ${now()} (past ${record.staleAt})`;
     await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now: now(), state: 'skipped', reason });
     log.warn('job skipped as stale', { reason });
@@ -72,6 +72,11 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
   } catch (err) {
     return handleFailure(err, { job, token, deps, session, record: started.record, log, now });
   }
+}
+
+/** The effect is already recorded (e.g. TikTok status polling after the post): finish it even when late. */
+async function isFollowUp(deps: Deps, jobId: string): Promise<boolean> {
+  return (await deps.ledger.get(jobId))?.state === 'done';
 }
 
 function runAction(ctx: ActionContext): Promise<ActionOutcome> {
@@ -119,7 +124,8 @@ async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
   const delayMs = isPlatformError(err) && (err.kind === 'rate_limited' || err.kind === 'quota_exhausted') ? err.retryAfterMs ?? 60_000 : err instanceof EffectInFlightError ? err.retryAfterMs : null;
   if (delayMs !== null) {
     // A rate limit or an attempt still in flight: wait without burning an attempt.
-    await deps.sessions.updateJob(f.session.id, record.key, { op: 'delay', now: f.now(), lastError: message });
+    // attemptsDelta -1: the start of this run counted an attempt; a delay is not one.
+    await deps.sessions.updateJob(f.session.id, record.key, { op: 'delay', now: f.now(), lastError: message, attemptsDelta: -1 });
     f.log.warn('job delayed', { kind: record.kind, delayMs, error: message });
     await job.moveToDelayed(deps.clock.now() + delayMs, f.token);
     throw new DelayedError();
@@ -127,7 +133,8 @@ async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
   const fatal = (isPlatformError(err) && !err.retryable) || err instanceof AccountMissingError;
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   if (fatal || lastAttempt) {
-    await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError: message });
+    const errorFacts = isPlatformError(err) ? { errorKind: err.kind, ...(err.platformCode ? { platformCode: err.platformCode } : {}) } : { errorKind: err instanceof AccountMissingError ? 'account_missing' : 'internal' };
+    await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError: message, result: errorFacts });
     if (isPlatformError(err) && err.flagsAccount && record.accountId) {
       await deps.accounts.setTokenStatus(record.accountId, err.kind === 'auth' ? 'invalid' : 'unknown', message);
     }

@@ -8,6 +8,8 @@ import { reconcile } from '../src/scheduling/reconcile';
 import { createBackoff } from './backoff';
 import { processWebhookDelivery } from './deliver-webhook-job';
 import { processAction } from './process-action';
+import { checkAccountHealth } from './processors/account-health';
+import { observeWorker } from '../src/ops/observe-worker';
 
 export interface RunningWorkers {
   workerId: string;
@@ -47,6 +49,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
         if (report.restored > 0 || report.orphansRemoved > 0) logger.warn('reconcile repaired the queues', { component: 'reconcile', ...report });
         return report;
       }
+      if (job.name === JOB_NAMES.accountHealth) return checkAccountHealth(deps);
       return { skipped: `unknown maintenance job ${job.name}` };
     },
     { ...common, concurrency: 1, prefix: bullPrefix(config.redisPrefix, 'maintenance') },
@@ -54,8 +57,12 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   workers.push(maintenance);
   for (const w of workers) {
     w.on('error', (err) => logger.warn('worker connection problem', { component: 'worker', queue: w.name, error: err.message }));
+    observeWorker(w, deps.metrics);
   }
+  deps.watchdog.start(deps);
   await deps.queues.maintenance.upsertJobScheduler('reconcile', { every: config.reconcileEveryMs }, { name: JOB_NAMES.reconcile, data: {} });
+  // Daily at 03:00 local time: refresh logins about to expire, flag what cannot be refreshed.
+  await deps.queues.maintenance.upsertJobScheduler('account-health', { pattern: '0 3 * * *', tz: config.timezone }, { name: JOB_NAMES.accountHealth, data: {} });
 
   const beat = async (): Promise<void> => {
     await deps.ops.heartbeat(workerId, deps.clock.now()).catch(() => undefined);

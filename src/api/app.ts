@@ -10,7 +10,7 @@ import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
 import { bearerOf, createTokenResolver, requirePermission } from './auth';
-import type { Permission } from './auth';
+import type { Authed, Permission } from './auth';
 import type { HandlerResult } from './handlers/sessions';
 import { cancelSession, createSession, getSession, previewSession, updateSession } from './handlers/sessions';
 import { bulkCreate } from './handlers/bulk';
@@ -20,6 +20,13 @@ import { getStats, listJobs, retryJob } from './handlers/jobs';
 import { readiness } from './handlers/health';
 import { withIdempotency } from './idempotency';
 import { buildOpenApiDocument } from './openapi/build-openapi';
+import { mountCampaignImport, mountCampaignRoutes } from './handlers/campaign-routes';
+import { listAudit } from './handlers/audit';
+import { getBoard } from '../ops/board-data';
+import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
+import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
+import { observeRequests } from '../ops/observe-requests';
+import { retryJobs } from '../ops/retry-jobs';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
 
@@ -30,6 +37,7 @@ export function createApp(deps: Deps): express.Express {
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(observeRequests(deps.metrics, deps.clock));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -40,12 +48,19 @@ export function createApp(deps: Deps): express.Express {
 
   const resolve = createTokenResolver(deps.config.tokens);
   const can = (p: Permission) => requirePermission(resolve, p);
+  /** Routes the ops board calls: the board's sign-in cookie works too (CSRF-guarded below). */
+  const canBoard = (p: Permission) => requirePermission(resolve, p, readOpsCookie);
   const v1: Router = express.Router();
   const openapi = buildOpenApiDocument();
   v1.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   v1.use(rateLimiter(deps, resolve));
+  v1.use(refuseCrossSiteCookieWrites);
+  // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
+  mountCampaignImport(v1, deps, can, (h: Handler) => (req, res, next) => {
+    send(() => h(req, res), req, res, next);
+  });
   v1.use(requireJsonBody);
   // Not `strict`: any JSON value parses, so a scalar body is a schema error, not invalid_json.
   v1.use(express.json({ limit: deps.config.bodyLimit, strict: false, type: () => true }));
@@ -54,34 +69,46 @@ export function createApp(deps: Deps): express.Express {
     send(() => h(req, res), req, res, next);
   };
   const id = (req: Request): string => String(req.params.id);
+  mountCampaignRoutes(v1, deps, can, route);
 
   v1.post('/sessions/preview', can('read'), route((req) => previewSession(deps, req.body)));
-  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, () => bulkCreate(deps, req.body))));
-  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, () => createSession(deps, req.body))));
+  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, () => bulkCreate(deps, req.body, principalOf(res)))));
+  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, () => createSession(deps, req.body, principalOf(res)))));
   v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
   v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
-  v1.patch('/sessions/:id', can('write'), route((req) => updateSession(deps, id(req), req.body, req.get('if-match'))));
-  v1.post('/sessions/:id/cancel', can('write'), route((req) => cancelSession(deps, id(req), req.body)));
+  v1.patch('/sessions/:id', can('write'), route((req, res) => updateSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
+  v1.post('/sessions/:id/cancel', can('write'), route((req, res) => cancelSession(deps, id(req), req.body, principalOf(res))));
 
-  v1.post('/accounts', can('admin'), route((req) => createAccount(deps, req.body)));
+  v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
   v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
-  v1.delete('/accounts/:id', can('admin'), route((req) => deleteAccount(deps, id(req))));
+  v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
 
-  v1.get('/jobs', can('read'), route((req) => listJobs(deps, req.query)));
-  v1.post('/jobs/:id/retry', can('operate'), route((req) => retryJob(deps, id(req))));
-  v1.get('/stats', can('read'), route(() => getStats(deps)));
+  v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
+  v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));
+  v1.post('/jobs/retry', canBoard('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
+  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => retryJob(deps, id(req), principalOf(res))));
+  v1.get('/audit', can('admin'), route((req) => listAudit(deps, req.query)));
+  v1.get('/stats', canBoard('read'), route(() => getStats(deps)));
   v1.get('/sandbox', can('admin'), route(() => {
     if (!deps.sandboxUrl) return Promise.reject(new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)'));
     return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
   }));
 
   app.use('/v1', v1);
+  mountOpsPages(app, deps, resolve);
+  mountMetrics(app, deps, resolve);
+  deps.watchdog.start(deps);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });
   app.use(createErrorHandler(deps.logger));
   return app;
+}
+
+/** The non-secret name of the caller's token (set by requirePermission), for the audit log. */
+function principalOf(res: Response): string | undefined {
+  return (res.locals.auth as Authed | undefined)?.principal;
 }
 
 function send(run: () => Promise<HandlerResult>, _req: Request, res: Response, next: NextFunction): void {

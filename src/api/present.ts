@@ -40,6 +40,7 @@ export function presentSession(s: Session): Record<string, unknown> {
     endsAtLocal: local(s.endsAt, s.timezone),
     campaignId: s.campaignId,
     stageId: s.stageId,
+    seriesId: s.seriesId ?? null,
     host: s.host ?? null,
     vendor: s.vendor ?? null,
     products: s.products,

@@ -74,3 +74,33 @@ export function rowToSessionBody(fixture: Fixture, row: Record<string, string>, 
     }),
   };
 }
+
+/** Every local date-time (`2024-06-07T19:30`) of a sheet moved by whole weeks; the rest stays byte for byte. */
+export function shiftCsv(csv: string, weeks: number, zone: string): string {
+  return csv.replace(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}\b/g, (local) => shiftLocal(local, weeks, zone));
+}
+
+/** The fixture campaign as a create body, its days and promotions moved by whole weeks. */
+export function campaignBody(fixture: Fixture, weeks: number, id = fixture.campaign.id): Record<string, unknown> {
+  const c = fixture.campaign;
+  return {
+    id,
+    name: c.name,
+    organizer: c.organizer,
+    timezone: c.timezone,
+    startsOn: shiftDate(c.startsOn, weeks),
+    endsOn: shiftDate(c.endsOn, weeks),
+    stages: c.stages,
+    promotions: c.promotions.map((p) => ({ ...p, startsOn: shiftDate(p.startsOn, weeks), endsOn: shiftDate(p.endsOn, weeks) })),
+  };
+}
+
+/** The fixture catalog as a PUT /v1/campaigns/:id/catalog body. */
+export function catalogBody(fixture: Fixture): { vendors: Fixture['vendors']; products: Fixture['products'] } {
+  return { vendors: fixture.vendors, products: fixture.products };
+}
+
+/** The fixture's platform accounts as POST /v1/accounts bodies (sandbox credentials). */
+export function accountBodies(fixture: Fixture): Record<string, unknown>[] {
+  return fixture.campaign.accounts.map((a) => ({ id: a.key, platform: a.platform, name: a.name, externalId: a.externalId, credentials: { accessToken: `sandbox-${a.key}` } }));
+}

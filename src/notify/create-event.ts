@@ -8,6 +8,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'session.ended',
   'session.cancelled',
   'job.failed',
+  /** To the ops hooks only (LIVECUE_OPS_WEBHOOKS): watchdog alerts and account problems. */
+  'ops.alert',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -127,7 +127,7 @@ export function normalizeSession(input: SessionInput, ctx: NormalizeContext): No
   return { ok: true, definition, campaignDays };
 }
 
-/** Does [start, end) fall inside the campaign's days (inclusive) in its zone? */
+/** Does [start, end) fall inside the campaign's days (inclusive) in `zone`, the campaign's zone? */
 export function fitsCampaignDays(startMs: number, endMs: number, zone: string, days: { first: string; last: string }): boolean {
   return localDate(startMs, zone) >= days.first && localDate(endMs - 1, zone) <= days.last;
 }

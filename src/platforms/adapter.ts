@@ -67,6 +67,18 @@ export interface LiveResult extends LiveRef {
   status?: string;
 }
 
+/** What a check of an account's login found (the daily account-health job). */
+export interface AccountHealth {
+  /** `valid`: the login works; `invalid`: it is dead and a human must reconnect it. */
+  state: 'valid' | 'invalid';
+  /** Organizer-readable, naming the account; null when valid. */
+  reason: string | null;
+  /** The check refreshed the credentials (and saved them through `saveCredentials`). */
+  refreshed: boolean;
+  /** When the checked token stops working, when the platform says (absent: never or unknown). */
+  expiresAt?: string;
+}
+
 /**
  * One interface for every platform. Adapters never sleep and never retry: they make the call,
  * classify failures into `PlatformError`, and return. Operations a platform lacks throw a
@@ -96,6 +108,12 @@ export interface PlatformAdapter {
   goLive(account: AccountContext, live: LiveRef): Promise<LiveResult>;
   endLive(account: AccountContext, live: LiveRef): Promise<void>;
   deleteLive(account: AccountContext, live: LiveRef): Promise<void>;
+  /**
+   * Check the account's login and renew what can be renewed: Facebook asks `debug_token` about the
+   * page token (it cannot be refreshed), TikTok and YouTube refresh (with rotation) and save. A
+   * dead login is `{state: 'invalid'}`; a failure to ask (outage, rate limit) is thrown as usual.
+   */
+  checkAccount?(account: AccountContext): Promise<AccountHealth>;
 }
 
 export type PlatformAdapters = Record<Platform, PlatformAdapter>;

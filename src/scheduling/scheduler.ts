@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { JobRecord } from '../domain/session';
+import { createSystemClock } from '../shared/clock';
 import type { Clock } from '../shared/clock';
 import type { ActionPayload } from './job-catalog';
 import { queueOf } from './queues';
@@ -9,16 +10,27 @@ import type { QueueName, Queues } from './queues';
 export interface Scheduler {
   /** A new session: add a delayed job for every pending action (one addBulk per queue). */
   schedule(sessionId: string, records: readonly JobRecord[]): Promise<void>;
+  /** Many new sessions (bulk, CSV import): all their jobs, grouped per queue, in addBulk calls of 1,000 jobs. */
+  scheduleMany(sessions: readonly { sessionId: string; records: readonly JobRecord[] }[]): Promise<void>;
   /** After an update, cancel or retry: pending actions get a job due at their runAt; others lose theirs. */
   sync(sessionId: string, records: readonly JobRecord[]): Promise<void>;
 }
 
+/**
+ * `clock` stamps the jobs: pass a RedisClock (src/shared/redis-clock.ts) so every producer stamps
+ * from Redis TIME. A job's due instant is `timestamp + delay`, both taken from one reading of `clock`,
+ * so it equals the record's runAt whatever the producer's clock says.
+ */
+/** Jobs per addBulk (one MULTI): raw BullMQ's sweet spot on the anchors' machine. */
+const BULK_CHUNK = 1000;
+
 export function createScheduler(queues: Queues, clock: Clock): Scheduler {
-  const delayOf = (record: JobRecord): number => Math.max(0, Date.parse(record.runAt) - clock.now());
-  const jobSpec = (sessionId: string, record: JobRecord) => ({
+  const local = createSystemClock();
+  const delayOf = (record: JobRecord, now: number): number => Math.max(0, Date.parse(record.runAt) - now);
+  const jobSpec = (sessionId: string, record: JobRecord, now: number) => ({
     name: record.kind,
     data: { s: sessionId } satisfies ActionPayload,
-    opts: { jobId: record.id, delay: delayOf(record), timestamp: clock.now() },
+    opts: { jobId: record.id, delay: delayOf(record, now), timestamp: now },
   });
 
   const add = async (sessionId: string, records: readonly JobRecord[]): Promise<void> => {
@@ -28,7 +40,8 @@ export function createScheduler(queues: Queues, clock: Clock): Scheduler {
       const q = queueOf(r);
       byQueue.set(q, [...(byQueue.get(q) ?? []), r]);
     }
-    await Promise.all([...byQueue].map(([q, rs]) => queues[q].addBulk(rs.map((r) => jobSpec(sessionId, r)))));
+    const now = clock.now();
+    await Promise.all([...byQueue].map(([q, rs]) => queues[q].addBulk(rs.map((r) => jobSpec(sessionId, r, now)))));
   };
 
   const syncOne = async (sessionId: string, record: JobRecord): Promise<void> => {
@@ -47,7 +60,8 @@ export function createScheduler(queues: Queues, clock: Clock): Scheduler {
     const state = await job.getState();
     const dueMs = Date.parse(record.runAt);
     if (state === 'delayed') {
-      if (Math.abs(job.timestamp + (job.opts.delay ?? 0) - dueMs) > 5) await job.changeDelay(delayOf(record));
+      // changeDelay adds the delay to BullMQ's own Date.now(): measure it from the local clock.
+      if (Math.abs(job.timestamp + (job.opts.delay ?? 0) - dueMs) > 5) await job.changeDelay(delayOf(record, local.now()));
     } else if (state === 'completed' || state === 'failed' || ((state === 'waiting' || state === 'prioritized') && dueMs > clock.now() + 1000)) {
       await removeQuietly(job);
       await add(sessionId, [record]);
@@ -55,8 +69,26 @@ export function createScheduler(queues: Queues, clock: Clock): Scheduler {
     // active: the running worker re-reads the record and follows it.
   };
 
+  const addMany = async (sessions: readonly { sessionId: string; records: readonly JobRecord[] }[]): Promise<void> => {
+    const now = clock.now();
+    const byQueue = new Map<QueueName, ReturnType<typeof jobSpec>[]>();
+    for (const { sessionId, records } of sessions) {
+      for (const r of records) {
+        if (r.state !== 'pending') continue;
+        const q = queueOf(r);
+        let list = byQueue.get(q);
+        if (!list) byQueue.set(q, (list = []));
+        list.push(jobSpec(sessionId, r, now));
+      }
+    }
+    await Promise.all([...byQueue].map(async ([q, specs]) => {
+      for (let i = 0; i < specs.length; i += BULK_CHUNK) await queues[q].addBulk(specs.slice(i, i + BULK_CHUNK));
+    }));
+  };
+
   return {
     schedule: add,
+    scheduleMany: addMany,
     async sync(sessionId, records) {
       await Promise.all(records.map((r) => syncOne(sessionId, r)));
     },

@@ -27,7 +27,18 @@ export interface AccountStore {
   saveCredentials(id: string, next: Credentials): Promise<void>;
   /** Flag (or clear) an account problem, e.g. a revoked token. */
   setTokenStatus(id: string, status: TokenStatus, reason: string | null): Promise<void>;
+  /** Key rotation: re-seal every account still sealed with an older key; resolves to how many. */
+  rotateKeys(): Promise<number>;
 }
+
+/** Replace the sealed credentials only if they are still the ones read (a refresh may have won). */
+const RESEAL_LUA = `
+if redis.call('HGET', KEYS[1], 'creds') == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'creds', ARGV[2])
+  return 1
+end
+return 0
+`;
 
 /** Token status from expiry: expired, expiring within 3 days, valid, or unknown (no expiry given). */
 export function tokenStatusOf(credentials: Credentials, nowMs: number): TokenStatus {
@@ -44,6 +55,12 @@ export function tokenStatusOf(credentials: Credentials, nowMs: number): TokenSta
 
 export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Cipher, clock: Clock): AccountStore {
   const iso = (): string => new Date(clock.now()).toISOString();
+  /** Re-encrypt on read: credentials sealed with an old key are sealed again with the current one. */
+  const reseal = async (id: string, sealed: string, plain: string): Promise<boolean> => {
+    if (!cipher.needsRotation(sealed)) return false;
+    const done = (await redis.eval(RESEAL_LUA, 1, keys.account(id), sealed, cipher.encrypt(plain))) as number;
+    return done === 1;
+  };
   const toAccount = (id: string, h: Record<string, string>): Account | null => {
     if (!h.platform) return null;
     const flagged = (h.flag ?? '') as TokenStatus | '';
@@ -107,7 +124,18 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
     },
     async credentials(id) {
       const sealed = await redis.hget(keys.account(id), 'creds');
-      return sealed ? (JSON.parse(cipher.decrypt(sealed)) as Credentials) : null;
+      if (!sealed) return null;
+      const plain = cipher.decrypt(sealed);
+      await reseal(id, sealed, plain).catch(() => false);
+      return JSON.parse(plain) as Credentials;
+    },
+    async rotateKeys() {
+      let count = 0;
+      for (const id of await redis.smembers(keys.accounts)) {
+        const sealed = await redis.hget(keys.account(id), 'creds');
+        if (sealed && (await reseal(id, sealed, cipher.decrypt(sealed)))) count += 1;
+      }
+      return count;
     },
     async saveCredentials(id, next) {
       const key = keys.account(id);
@@ -127,7 +155,9 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
       throw new Error(`could not save refreshed credentials of account ${id} (concurrent writes)`);
     },
     async setTokenStatus(id, status, reason) {
-      const flag = status === 'invalid' || status === 'expired' ? status : '';
+      // A checked status (the account-health job, a failed call) sticks until new credentials are
+      // saved; 'unknown' clears it, so the status is computed from the expiry again.
+      const flag = status === 'unknown' ? '' : status;
       await redis.hset(keys.account(id), { flag, flagReason: reason ?? '', updatedAt: iso() });
     },
   };

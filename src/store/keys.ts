@@ -17,9 +17,19 @@ export interface Keys {
   event(id: string): string;
   campaign(id: string): string;
   campaigns: string;
+  /** Import fingerprints of a campaign: `<title>|<startMs>` → session id (a re-import conflicts). */
+  campaignImports(campaignId: string): string;
+  /** A recurrence series: its rule and member session ids. */
+  series(seriesId: string): string;
   workers: string;
   lateness: string;
   audit: string;
+  /** A token bucket of one account and endpoint class (src/store/rate-buckets.ts). */
+  rateBucket(name: string): string;
+  /** Last throttling usage a platform reported for an account (Facebook usage headers). */
+  platformUsage(accountId: string): string;
+  /** Units spent of a daily platform quota (YouTube), per scope and quota day. */
+  quotaSpent(scope: string, day: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -38,8 +48,13 @@ export function createKeys(prefix: string): Keys {
     event: (id) => `${base}:evt:${id}`,
     campaign: (id) => `${base}:camp:${id}`,
     campaigns: `${base}:camps`,
+    campaignImports: (campaignId) => `${base}:camp-imports:${campaignId}`,
+    series: (seriesId) => `${base}:series:${seriesId}`,
     workers: `${base}:workers`,
     lateness: `${base}:lateness`,
     audit: `${base}:audit`,
+    rateBucket: (name) => `${base}:rl:${name}`,
+    platformUsage: (accountId) => `${base}:usage:${accountId}`,
+    quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
   };
 }

@@ -3,8 +3,11 @@ import type { LiveRef, LiveSpec } from '../../src/platforms/adapter';
 import { appendMarker, createMarker, renderLiveDescription } from '../../src/text';
 import { loadAccount } from '../context';
 import type { ActionContext, ActionOutcome } from '../context';
-import { textInputFor } from '../text-for';
+import { loadTextInput } from '../text-for';
 import { once } from '../once';
+import { alertNoVideo } from './no-video-alert';
+import { pace } from './rate-gate';
+import type { YoutubeOperation } from '../../src/platforms/youtube';
 
 function targetOf(ctx: ActionContext): { platform: 'facebook' | 'youtube' | 'tiktok'; accountId: string; key: string } {
   const { platform, accountId } = ctx.record;
@@ -13,12 +16,12 @@ function targetOf(ctx: ActionContext): { platform: 'facebook' | 'youtube' | 'tik
 }
 
 /** The live spec of a session now; the marker is the prepare-live job's, so it finds the same live. */
-function liveSpecOf(ctx: ActionContext): LiveSpec {
+async function liveSpecOf(ctx: ActionContext): Promise<LiveSpec> {
   const { platform, accountId } = targetOf(ctx);
   const marker = createMarker(`${ctx.session.id}__prepare-live__${platform}__${accountId}`);
   return {
     title: ctx.session.title,
-    description: appendMarker(renderLiveDescription(textInputFor(ctx.session)), marker),
+    description: appendMarker(renderLiveDescription(await loadTextInput(ctx.deps, ctx.session)), marker),
     startsAt: ctx.session.startsAt,
     endsAt: ctx.session.endsAt,
     marker,
@@ -36,7 +39,8 @@ export async function prepareLive(ctx: ActionContext): Promise<ActionOutcome> {
   const target = targetOf(ctx);
   const adapter = ctx.deps.adapters[target.platform];
   const account = await loadAccount(ctx.deps, target.accountId);
-  const spec = liveSpecOf(ctx);
+  const spec = await liveSpecOf(ctx);
+  if ((await ctx.deps.ledger.get(ctx.jobId))?.state !== 'done') await paceLive(ctx, 'createLive');
   const { result, reused } = await once(
     ctx,
     async () => {
@@ -66,16 +70,25 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
   const account = await loadAccount(ctx.deps, target.accountId);
   switch (ctx.record.kind) {
     case 'go-live': {
-      const res = await adapter.goLive(account, live);
-      return { state: 'completed', result: { liveId: live.liveId, status: res.status ?? 'live' } };
+      await paceLive(ctx, 'goLive');
+      try {
+        const res = await adapter.goLive(account, live);
+        return { state: 'completed', result: { liveId: live.liveId, status: res.status ?? 'live' } };
+      } catch (err) {
+        await alertNoVideo(ctx, err);
+        throw err;
+      }
     }
     case 'end-live':
+      await paceLive(ctx, 'endLive');
       await adapter.endLive(account, live);
       return { state: 'completed', result: { liveId: live.liveId } };
     case 'update-live':
-      await adapter.updateLive(account, live, liveSpecOf(ctx));
+      await paceLive(ctx, 'updateLive');
+      await adapter.updateLive(account, live, await liveSpecOf(ctx));
       return { state: 'completed', result: { liveId: live.liveId, version: ctx.session.version } };
     case 'delete-live':
+      await paceLive(ctx, 'deleteLive');
       await adapter.deleteLive(account, live);
       return { state: 'completed', result: { liveId: live.liveId }, runtime: { target: target.key, clearLive: true } };
     case 'prepare-live':
@@ -84,4 +97,11 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
     case 'cancel-notice':
       throw new Error(`transitionLive cannot run ${ctx.record.kind}`);
   }
+}
+
+/** Keep under known limits before a live call: YouTube's daily quota, Facebook's usage headers. */
+async function paceLive(ctx: ActionContext, operation: YoutubeOperation): Promise<void> {
+  const { platform, accountId } = targetOf(ctx);
+  if (platform === 'youtube') await pace(ctx.deps, { platform, accountId, operation });
+  if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });
 }

@@ -1,9 +1,17 @@
 import { targetKey } from '../../src/domain/session';
+import type { AccountContext } from '../../src/platforms/adapter';
+import { PlatformError } from '../../src/platforms/platform-error';
 import { appendMarker, createMarker, renderAnnounce, renderCancelNotice } from '../../src/text';
 import { loadAccount } from '../context';
 import type { ActionContext, ActionOutcome } from '../context';
 import { once } from '../once';
-import { textInputFor } from '../text-for';
+import type { InDoubtPolicy } from '../once';
+import { loadTextInput } from '../text-for';
+import { noteFacebookUsage, pace } from './rate-gate';
+import { awaitTiktokPublish } from './tiktok-status';
+
+/** How long an in-doubt TikTok post is looked for before LiveCue gives up on it (≥ publish + moderation time). */
+export const tiktokInDoubtGraceMs = 10 * 60_000;
 
 /** announce / cancel-notice on a platform: one post, made at most once, marked to be found again. */
 export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
@@ -11,25 +19,49 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   if (!platform || !accountId) throw new Error(`job ${ctx.jobId} names no platform account`);
   const adapter = ctx.deps.adapters[platform];
   const account = await loadAccount(ctx.deps, accountId);
-  const input = textInputFor(ctx.session);
+  const input = await loadTextInput(ctx.deps, ctx.session);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
   const imageUrls = imagesFor(ctx);
-  const { result, reused } = await once(
+  const prior = await ctx.deps.ledger.get(ctx.jobId);
+  if (prior?.state !== 'done') {
+    if (platform === 'tiktok') await pace(ctx.deps, { platform, accountId, endpoints: ['init', 'creatorInfo'] });
+    if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });
+  }
+  const { result, reused } = await once<Record<string, unknown> & { postId: string }>(
     ctx,
     async () => {
       const found = await adapter.findPost(account, marker);
-      return found ? { postId: found.postId, url: found.url ?? null } : null;
+      return found ? { postId: found.postId, url: found.url ?? null, ...(found.details ?? {}) } : null;
     },
     async () => {
       const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls });
-      return { postId: post.postId, url: post.url ?? null, ...(post.details ?? {}) };
+      if (platform === 'facebook') await noteFacebookUsage(ctx.deps, accountId, post.details);
+      return { postId: post.postId, url: post.url ?? null, submittedAt: new Date(ctx.deps.clock.now()).toISOString(), ...(post.details ?? {}) };
     },
+    platform === 'tiktok' ? tiktokInDoubt(account) : undefined,
   );
+  const outcome = platform === 'tiktok' && result.status !== 'PUBLISH_COMPLETE' ? await awaitTiktokPublish(ctx, adapter, account, result) : null;
   return {
     state: 'completed',
-    result: { ...result, reused },
+    result: { ...result, ...(outcome ?? {}), reused },
     runtime: { target: targetKey(platform, accountId), addPostId: result.postId },
+  };
+}
+
+/** TikTok's findPost sees public published posts only: wait for an earlier init, never post blindly. */
+function tiktokInDoubt(account: AccountContext): InDoubtPolicy {
+  return {
+    graceMs: tiktokInDoubtGraceMs,
+    recheckMs: 15_000,
+    onUnverified: () =>
+      new PlatformError({
+        platform: 'tiktok',
+        operation: 'publishPost',
+        kind: 'conflict',
+        platformCode: 'in_doubt',
+        message: `an earlier attempt to post the TikTok promo of '${account.name}' was cut off and the post cannot be found (private posts are not listed), so LiveCue does not post again on its own: check the TikTok profile and retry the job if the promo is missing`,
+      }),
   };
 }
 

@@ -3,7 +3,7 @@ import type { WebhookEventType } from '../../src/notify';
 import { renderCue, renderReminder } from '../../src/text';
 import { emitEvent } from '../../src/scheduling/emit-event';
 import type { ActionContext, ActionOutcome } from '../context';
-import { textInputFor } from '../text-for';
+import { loadTextInput } from '../text-for';
 import type { Session } from '../../src/domain/session';
 import type { Deps } from '../../src/deps';
 
@@ -21,7 +21,7 @@ export async function emitSessionEvent(deps: Deps, session: Session, type: Webho
 /** reminder, the session-level go-live cue, end and cancellation notices to the hooks. */
 export async function sessionLevel(ctx: ActionContext): Promise<ActionOutcome> {
   const { session, record, deps } = ctx;
-  const input = textInputFor(session);
+  const input = await loadTextInput(deps, session);
   const base = { title: session.title, startsAt: session.startsAt, endsAt: session.endsAt, stageId: session.stageId };
   switch (record.kind) {
     case 'reminder': {

@@ -7,6 +7,7 @@ import { idString, line } from '../schemas/common';
 import { parseOrThrow } from '../validate';
 import { presentAccount } from '../present';
 import type { HandlerResult } from './sessions';
+import { auditQuietly } from '../../store/audit-store';
 
 export const createAccountSchema = z.strictObject({
   id: idString.optional(),
@@ -21,7 +22,7 @@ export const createAccountSchema = z.strictObject({
   }),
 });
 
-export async function createAccount(deps: Deps, body: unknown): Promise<HandlerResult> {
+export async function createAccount(deps: Deps, body: unknown, principal?: string): Promise<HandlerResult> {
   const input = parseOrThrow(createAccountSchema, body);
   const id = input.id ?? createId('acc');
   const credentials = {
@@ -34,6 +35,7 @@ export async function createAccount(deps: Deps, body: unknown): Promise<HandlerR
   if (!created) throw new DomainError('validation_failed', `account id '${id}' is taken`, [{ path: 'id', message: 'already registered' }]);
   const account = await deps.accounts.get(id);
   if (!account) throw new Error('account vanished after write');
+  await auditQuietly(deps, principal, { action: 'account.create', target: id, details: { platform: input.platform, name: input.name } });
   return { status: 201, body: presentAccount(account) };
 }
 
@@ -48,7 +50,7 @@ export async function getAccount(deps: Deps, id: string): Promise<HandlerResult>
 }
 
 /** Refused while a scheduled or live session targets the account. */
-export async function deleteAccount(deps: Deps, id: string): Promise<HandlerResult> {
+export async function deleteAccount(deps: Deps, id: string, principal?: string): Promise<HandlerResult> {
   const account = await deps.accounts.get(id);
   if (!account) throw notFound('account', id);
   const users: string[] = [];
@@ -69,5 +71,6 @@ export async function deleteAccount(deps: Deps, id: string): Promise<HandlerResu
     throw new DomainError('invalid_state', `account '${id}' is targeted by ${users.length} scheduled session(s): change or cancel them first`, undefined, { sessionIds: users.slice(0, 50) });
   }
   await deps.accounts.remove(id);
+  await auditQuietly(deps, principal, { action: 'account.delete', target: id, details: { platform: account.platform } });
   return { status: 204, body: null };
 }

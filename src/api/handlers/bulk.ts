@@ -6,12 +6,25 @@ import { createId } from '../../shared/ids';
 import type { SessionWrite } from '../../store/session-store';
 import { bulkSchema } from '../schemas/session-schema';
 import { parseOrThrow } from '../validate';
-import { checkSessionBody, loadRefs } from './session-input';
+import { checkHookUrls, checkSessionBody, loadRefs } from './session-input';
+import { auditQuietly } from '../../store/audit-store';
 import type { HandlerResult } from './sessions';
 import { planNew } from './sessions';
 import { conflictsWithinBatch } from './stage-conflict';
 
-interface ItemError {
+/** How `createMany` names items (bulk: by index; CSV import: by sheet row) and what it adds. */
+export interface ManyOptions {
+  /** Prefix of an item's detail paths, e.g. `3` or `row 5`. */
+  label?: (index: number) => string;
+  /** An item in messages, e.g. `item #3` or `row 5`. */
+  describe?: (index: number) => string;
+  /** Every created session joins this recurrence series. */
+  seriesId?: string;
+  /** Failures found before (e.g. rows already imported), reported with the others. */
+  extraErrors?: ItemError[];
+}
+
+export interface ItemError {
   index: number;
   error: { code: string; message: string; details?: ErrorDetail[]; conflicts?: unknown[] };
 }
@@ -27,30 +40,50 @@ interface Prepared {
  * Many sessions at once (bulk and CSV import). All are validated first; conflicts with what exists
  * and between items count. Atomic (default): all or nothing. Otherwise the valid ones are created.
  */
-export async function bulkCreate(deps: Deps, body: unknown): Promise<HandlerResult> {
+export async function bulkCreate(deps: Deps, body: unknown, principal?: string): Promise<HandlerResult> {
   const { sessions, atomic = true } = parseOrThrow(bulkSchema, body);
-  return createMany(deps, sessions, atomic);
+  const result = await createMany(deps, sessions, atomic);
+  const created = (result.body as { created: string[] }).created;
+  if (created.length > 0) await auditQuietly(deps, principal, { action: 'session.bulk-create', target: created[0] ?? '', details: { count: created.length, created: created.slice(0, 100) } });
+  return result;
 }
 
-export async function createMany(deps: Deps, items: unknown[], atomic: boolean): Promise<HandlerResult> {
+export async function createMany(deps: Deps, items: unknown[], atomic: boolean, options: ManyOptions = {}): Promise<HandlerResult> {
+  const label = options.label ?? String;
+  const describe = options.describe ?? ((i: number) => `item #${i}`);
   const campaignIds = items.map((i) => (i as { campaignId?: unknown } | null)?.campaignId).filter((c): c is string => typeof c === 'string');
   const refs = await loadRefs(deps, campaignIds);
-  const errors: ItemError[] = [];
+  const errors: ItemError[] = [...(options.extraErrors ?? [])];
   const prepared: Prepared[] = [];
+  const hookChecks: { index: number; def: SessionDefinition }[] = [];
   items.forEach((item, index) => {
-    const checked = checkSessionBody(item, refs, deps, String(index));
+    if (item !== null && typeof item === 'object' && 'recurrence' in item) {
+      errors.push({ index, error: { code: 'validation_failed', message: `${describe(index)}: a recurring session is created on its own`, details: [{ path: `${label(index)}.recurrence`, message: 'not in bulk: POST the recurring session to /v1/sessions' }] } });
+      return;
+    }
+    const checked = checkSessionBody(item, refs, deps, label(index));
+    if (checked.ok) hookChecks.push({ index, def: checked.definition });
     if (!checked.ok) {
       errors.push({ index, error: { code: checked.error.code, message: checked.error.message, ...(checked.error.details ? { details: checked.error.details } : {}) } });
       return;
     }
     const id = createId('ses');
-    prepared.push({ index, id, def: checked.definition, jobs: planNew(deps, id, checked.definition) });
+    const def = options.seriesId ? { ...checked.definition, seriesId: options.seriesId } : checked.definition;
+    prepared.push({ index, id, def, jobs: planNew(deps, id, def) });
   });
+  for (const { index, def } of hookChecks) {
+    const hookError = await checkHookUrls(def, deps, label(index));
+    if (hookError) errors.push({ index, error: { code: hookError.code, message: hookError.message, ...(hookError.details ? { details: hookError.details } : {}) } });
+  }
   for (const [index, overlaps] of conflictsWithinBatch(prepared.map((p) => ({ index: p.index, def: p.def })))) {
-    errors.push({ index, error: conflictError(`overlaps item ${overlaps[0]?.sessionId ?? ''} of this request on its stage`, overlaps.map((o) => ({ item: Number(o.sessionId.slice(1)), startsAt: new Date(o.startMs).toISOString(), endsAt: new Date(o.endMs).toISOString() }))) });
+    errors.push({ index, error: conflictError(`${describe(index)} overlaps ${describe(Number(overlaps[0]?.sessionId.slice(1)))} of this request on stage '${prepared.find((p) => p.index === index)?.def.stageId ?? ''}'`, overlaps.map((o) => ({ item: Number(o.sessionId.slice(1)), startsAt: new Date(o.startMs).toISOString(), endsAt: new Date(o.endMs).toISOString() }))) });
   }
   let candidates = prepared.filter((p) => !errors.some((e) => e.index === p.index));
-  if (atomic && errors.length > 0) throw batchError(errors);
+  if (atomic && errors.length > 0) {
+    // Nothing will be written: say now which of the other items conflict with existing bookings too.
+    errors.push(...(await conflictsWithExisting(deps, candidates, describe)));
+    throw batchError(errors, label);
+  }
 
   // Write; in non-atomic mode drop the items the store refuses and try the rest again.
   for (;;) {
@@ -62,11 +95,11 @@ export async function createMany(deps: Deps, items: unknown[], atomic: boolean):
       errors.push({
         index: item.index,
         error: e.code === 'stage_conflict'
-          ? conflictError(`stage '${item.def.stageId ?? ''}' is already booked in that window`, (e.conflicts ?? []).map((c) => ({ sessionId: c.sessionId, startsAt: new Date(c.startMs).toISOString(), endsAt: new Date(c.endMs).toISOString() })))
+          ? conflictError(`${describe(item.index)}: stage '${item.def.stageId ?? ''}' is already booked in that window`, (e.conflicts ?? []).map((c) => ({ sessionId: c.sessionId, startsAt: new Date(c.startMs).toISOString(), endsAt: new Date(c.endMs).toISOString() })))
           : { code: 'internal', message: e.code },
       });
     }
-    if (atomic) throw batchError(errors);
+    if (atomic) throw batchError(errors, label);
     const refused = new Set(written.errors.map((e) => e.index));
     candidates = candidates.filter((_, i) => !refused.has(i));
   }
@@ -76,28 +109,38 @@ export async function createMany(deps: Deps, items: unknown[], atomic: boolean):
   return atomic ? { status: 201, body: { created, errors: [] } } : { status: 200, body: { created, errors } };
 }
 
+async function conflictsWithExisting(deps: Deps, items: Prepared[], describe: (index: number) => string): Promise<ItemError[]> {
+  const out: ItemError[] = [];
+  for (const p of items) {
+    if (!p.def.stageId) continue;
+    const startMs = Date.parse(p.def.startsAt);
+    const endMs = Date.parse(p.def.endsAt);
+    const hits = (await deps.sessions.stageBookings(p.def.stageId, startMs, endMs)).filter((b) => b.startMs < endMs && b.endMs > startMs);
+    if (hits.length === 0) continue;
+    out.push({ index: p.index, error: conflictError(`${describe(p.index)}: stage '${p.def.stageId}' is already booked in that window`, hits.map((c) => ({ sessionId: c.sessionId, startsAt: new Date(c.startMs).toISOString(), endsAt: new Date(c.endMs).toISOString() }))) });
+  }
+  return out;
+}
+
 function toWrite(deps: Deps, p: Prepared): SessionWrite {
   const at = new Date(deps.clock.now()).toISOString();
   return { id: p.id, create: true, expectedVersion: null, version: 1, status: 'scheduled', definition: p.def, createdAt: at, updatedAt: at, setJobs: p.jobs, delJobs: [] };
 }
 
-/** One addBulk per queue per chunk of sessions, instead of one per session. */
+/** All jobs of the batch grouped per queue, in addBulk calls of 1,000 (not one addBulk per session and queue). */
 async function scheduleMany(deps: Deps, items: Prepared[]): Promise<void> {
-  const CHUNK = 150;
-  for (let i = 0; i < items.length; i += CHUNK) {
-    await Promise.all(items.slice(i, i + CHUNK).map((p) => deps.scheduler.schedule(p.id, p.jobs)));
-  }
+  await deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs })));
 }
 
 function conflictError(message: string, conflicts: unknown[]): ItemError['error'] {
   return { code: 'stage_conflict', message, conflicts };
 }
 
-function batchError(errors: ItemError[]): DomainError {
+function batchError(errors: ItemError[], label: (index: number) => string): DomainError {
   errors.sort((a, b) => a.index - b.index);
   const onlyConflicts = errors.every((e) => e.error.code === 'stage_conflict');
   const details: ErrorDetail[] = errors.flatMap((e) =>
-    e.error.details && e.error.details.length > 0 ? e.error.details : [{ path: String(e.index), message: e.error.message }],
+    e.error.details && e.error.details.length > 0 ? e.error.details : [{ path: label(e.index), message: e.error.message }],
   );
   if (onlyConflicts) {
     return new DomainError('stage_conflict', `${errors.length} item(s) conflict with bookings on their stage; nothing was created`, details, {

@@ -8,6 +8,7 @@ import { parseJobId } from '../../planning/action-key';
 import { QUEUE_NAMES } from '../../scheduling/queues';
 import { parseOrThrow } from '../validate';
 import type { HandlerResult } from './sessions';
+import { auditQuietly } from '../../store/audit-store';
 
 export const listJobsQuery = z.strictObject({
   state: z.enum(JOB_STATES).optional(),
@@ -67,7 +68,7 @@ export async function listJobs(deps: Deps, query: unknown): Promise<HandlerResul
 }
 
 /** `POST /v1/jobs/:id/retry`: a failed (or stale-skipped) job runs again now. */
-export async function retryJob(deps: Deps, jobId: string): Promise<HandlerResult> {
+export async function retryJob(deps: Deps, jobId: string, principal?: string): Promise<HandlerResult> {
   const parsed = parseJobId(jobId);
   const session = parsed ? await deps.sessions.get(parsed.sessionId) : null;
   const record = session?.jobs.find((j) => j.id === jobId);
@@ -84,6 +85,7 @@ export async function retryJob(deps: Deps, jobId: string): Promise<HandlerResult
   const updated = await deps.sessions.updateJob(session.id, parsed.key, { op: 'reset', now: runAt, runAt, staleAt });
   if (!updated.ok) throw new DomainError('invalid_state', `job is ${updated.reason}`);
   await deps.scheduler.sync(session.id, [updated.record]);
+  await auditQuietly(deps, principal, { action: 'job.retry', target: jobId, details: { sessionId: session.id, previousState: record.state } });
   return { status: 200, body: presentJobRow(session, updated.record) };
 }
 

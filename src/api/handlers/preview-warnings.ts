@@ -1,5 +1,8 @@
+import { DateTime } from 'luxon';
 import type { Deps } from '../../deps';
+import type { Credentials } from '../../domain/account';
 import type { JobRecord, SessionDefinition } from '../../domain/session';
+import { quotaZone, youtubeDailyQuota, youtubeUnitsPerSession } from '../../platforms/youtube';
 
 export interface Warning {
   code: string;
@@ -8,12 +11,12 @@ export interface Warning {
 }
 
 /** What will not go as the organizer may expect, said before anything is saved. */
-export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: JobRecord[]): Promise<Warning[]> {
+export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string): Promise<Warning[]> {
   const out: Warning[] = [];
   for (const job of jobs) {
     if (job.state === 'skipped') out.push({ code: 'offset_in_past', message: `${job.kind} ${job.offset ?? ''} is already past and will be skipped`.replace('  ', ' ') });
     if (job.kind === 'prepare-live' && job.platform === 'facebook' && Date.parse(job.runAt) > deps.clock.now() + 60_000) {
-      out.push({ code: 'facebook_live_window', message: `Facebook accepts scheduled lives at most 7 days ahead: LiveCue creates it on ${job.runAt}` });
+      out.push({ code: 'facebook_live_window', message: `Facebook accepts scheduled lives at most 7 days ahead: nothing to do now, LiveCue creates this one on ${job.runAt}` });
     }
   }
   def.targets.forEach((t, i) => {
@@ -21,12 +24,52 @@ export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: 
       out.push({ code: 'tiktok_live_manual', path: `targets.${i}.live`, message: 'TikTok has no API to schedule or start a LIVE: the host goes live in the app; LiveCue sends the go-live cue (session.cue)' });
     }
   });
+  out.push(...(await accountWarnings(deps, def)));
+  const quota = await youtubeQuotaWarning(deps, def, excludeSessionId);
+  if (quota) out.push(quota);
+  return out;
+}
+
+async function accountWarnings(deps: Deps, def: SessionDefinition): Promise<Warning[]> {
+  const out: Warning[] = [];
   const accounts = await deps.accounts.list();
-  for (const t of def.targets) {
+  for (const [i, t] of def.targets.entries()) {
     const a = accounts.find((x) => x.id === t.accountId);
-    if (a && (a.tokenStatus === 'expired' || a.tokenStatus === 'invalid')) {
-      out.push({ code: 'account_token', message: `account '${a.name}' has a ${a.tokenStatus} token${a.tokenStatusReason ? `: ${a.tokenStatusReason}` : ''}` });
+    if (!a) continue;
+    if (a.tokenStatus === 'expired' || a.tokenStatus === 'invalid') {
+      out.push({ code: 'account_token', path: `targets.${i}.accountId`, message: `account '${a.name}' has a ${a.tokenStatus} token${a.tokenStatusReason ? `: ${a.tokenStatusReason}` : ''}` });
+      continue;
+    }
+    const endsAt = loginEndsAt(await deps.accounts.credentials(a.id));
+    if (endsAt !== null && Date.parse(endsAt) <= Date.parse(def.endsAt)) {
+      out.push({
+        code: 'account_token_expires',
+        path: `targets.${i}.accountId`,
+        message: `the login of '${a.name}' ends on ${endsAt}, before this session is over, and LiveCue cannot renew it: reconnect the account before ${endsAt}`,
+      });
     }
   }
   return out;
+}
+
+/** When a login stops working for good: the refresh token's end, else the access token's. */
+function loginEndsAt(credentials: Credentials | null): string | null {
+  if (!credentials) return null;
+  if (credentials.refreshToken) return credentials.refreshExpiresAt ?? null;
+  return credentials.expiresAt ?? null;
+}
+
+/** Scheduled YouTube sessions that quota day (Pacific time) × units per session, this one included, vs the daily quota. */
+async function youtubeQuotaWarning(deps: Deps, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
+  if (!def.targets.some((t) => t.platform === 'youtube')) return null;
+  const day = DateTime.fromISO(def.startsAt, { zone: quotaZone }).startOf('day');
+  const ids = await deps.sessions.listIds({ fromMs: day.toMillis(), toMs: day.plus({ days: 1 }).toMillis() - 1, limit: 10_000 });
+  const sessions = await deps.sessions.getMany(ids.map((x) => x.id).filter((id) => id !== excludeSessionId));
+  const others = sessions.filter((s) => s && s.status !== 'cancelled' && s.targets.some((t) => t.platform === 'youtube')).length;
+  const units = (others + 1) * youtubeUnitsPerSession;
+  if (units <= youtubeDailyQuota) return null;
+  return {
+    code: 'youtube_quota',
+    message: `${others + 1} YouTube sessions on ${day.toISODate() ?? ''} (Pacific time) need about ${units} quota units, more than YouTube's ${youtubeDailyQuota} a day: some lives may be created or started late (ask Google for more quota, or move sessions)`,
+  };
 }

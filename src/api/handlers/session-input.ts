@@ -7,6 +7,8 @@ import type { CampaignRef, SessionInput } from '../../planning/normalize-session
 import type { Platform } from '../../domain/platform';
 import { createSessionSchema } from '../schemas/session-schema';
 import { issuesToDetails } from '../validate';
+import { checkHookUrl } from '../../notify/check-hook-url';
+import { HookRefusedError } from '../../notify/hook-refused-error';
 
 /** Lookups a batch of session bodies is checked against, loaded once per request. */
 export interface SessionRefs {
@@ -20,8 +22,8 @@ export async function loadRefs(deps: Deps, campaignIds: Iterable<string>): Promi
   return { accounts: await deps.accounts.platforms(), campaigns };
 }
 
-/** Campaign facts for validation (stored by the campaign API). */
-async function loadCampaignRef(deps: Deps, id: string): Promise<CampaignRef | null> {
+/** Campaign facts for validation (the `ref` field, kept by src/store/campaign-store.ts). */
+export async function loadCampaignRef(deps: Deps, id: string): Promise<CampaignRef | null> {
   const raw = await deps.redis.hget(deps.keys.campaign(id), 'ref');
   if (!raw) return null;
   const r = JSON.parse(raw) as { timezone: string; startsOn: string; endsOn: string; stageIds: string[]; vendorIds: string[]; productIds: string[] };
@@ -49,7 +51,8 @@ export function checkSessionInput(input: SessionInput, refs: SessionRefs, deps: 
   if (requireFuture && startMs <= deps.clock.now()) {
     return { ok: false, error: new DomainError('starts_in_past', `${prefix ? `${prefix}: ` : ''}the session starts at ${def.startsAt}, which is not in the future`, prefixed([{ path: 'startsAt', message: 'must be in the future' }], prefix)) };
   }
-  if (normalized.campaignDays && !fitsCampaignDays(startMs, Date.parse(def.endsAt), def.timezone, normalized.campaignDays)) {
+  // The days are the campaign's, so they are read in the campaign's zone, not the session's.
+  if (normalized.campaignDays && !fitsCampaignDays(startMs, Date.parse(def.endsAt), campaign?.timezone ?? def.timezone, normalized.campaignDays)) {
     return {
       ok: false,
       error: new DomainError('outside_campaign', `the session must start and end between ${normalized.campaignDays.first} and ${normalized.campaignDays.last} (campaign '${def.campaignId ?? ''}')`, prefixed([{ path: 'startsAt', message: 'outside the campaign days' }], prefix)),
@@ -60,4 +63,25 @@ export function checkSessionInput(input: SessionInput, refs: SessionRefs, deps: 
 
 function prefixed(details: ErrorDetail[], prefix: string): ErrorDetail[] {
   return prefix ? details.map((d) => ({ ...d, path: d.path ? `${prefix}.${d.path}` : prefix })) : details;
+}
+
+/** No DNS at request time: literal addresses and metadata names are checked here, resolved ones at delivery. */
+const noResolve = (): Promise<[]> => Promise.resolve([]);
+
+/**
+ * SSRF guard at the door: a hook URL on a link-local or cloud-metadata address (169.254.169.254,
+ * metadata.google.internal, fe80::/10, …) is refused with `validation_failed` on `notify.N.url`,
+ * unless LIVECUE_ALLOW_LINK_LOCAL_HOOKS. Delivery checks again after DNS (src/notify).
+ */
+export async function checkHookUrls(def: Pick<SessionDefinition, 'notify'>, deps: Pick<Deps, 'config'>, prefix = ''): Promise<DomainError | null> {
+  const details: ErrorDetail[] = [];
+  for (const [i, hook] of def.notify.entries()) {
+    try {
+      await checkHookUrl(hook.url, { allowLinkLocal: deps.config.allowLinkLocalHooks, resolve: noResolve });
+    } catch (err) {
+      if (!(err instanceof HookRefusedError)) throw err;
+      details.push({ path: `notify.${i}.url`, message: err.message });
+    }
+  }
+  return details.length > 0 ? validationError(prefixed(details, prefix)) : null;
 }

@@ -9,7 +9,8 @@ import { createId } from '../../shared/ids';
 import { cancelSessionSchema, updateSessionSchema } from '../schemas/session-schema';
 import { parseOrThrow } from '../validate';
 import { presentSession } from '../present';
-import { checkSessionBody, checkSessionInput, loadRefs } from './session-input';
+import { checkHookUrls, checkSessionBody, checkSessionInput, loadRefs } from './session-input';
+import { auditQuietly } from '../../store/audit-store';
 import { stageConflictError } from './stage-conflict';
 import { previewWarnings } from './preview-warnings';
 
@@ -32,14 +33,17 @@ export function planNew(deps: Deps, id: string, def: SessionDefinition): JobReco
   return planSession(def, deps.clock.now()).map((a) => toJobRecord(id, 1, a));
 }
 
-export async function createSession(deps: Deps, body: unknown): Promise<HandlerResult> {
+export async function createSession(deps: Deps, body: unknown, principal?: string): Promise<HandlerResult> {
   const campaignId = (body as { campaignId?: unknown } | null)?.campaignId;
   const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : []);
   const checked = checkSessionBody(body, refs, deps);
   if (!checked.ok) throw checked.error;
   const def = checked.definition;
+  const hookError = await checkHookUrls(def, deps);
+  if (hookError) throw hookError;
   const id = createId('ses');
   const jobs = planNew(deps, id, def);
+  const warnings = await previewWarnings(deps, def, jobs);
   const at = nowIso(deps);
   const written = await deps.sessions.write([{ id, create: true, expectedVersion: null, version: 1, status: 'scheduled', definition: def, createdAt: at, updatedAt: at, setJobs: jobs, delJobs: [] }]);
   if (!written.ok) {
@@ -50,7 +54,10 @@ export async function createSession(deps: Deps, body: unknown): Promise<HandlerR
   await deps.scheduler.schedule(id, jobs);
   const session = await deps.sessions.get(id);
   if (!session) throw new Error('session vanished after write');
-  return withEtag(session, 201);
+  await auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } });
+  const created = withEtag(session, 201);
+  // Additive to api.md's create response: the preview's warnings (what will not go as expected).
+  return { ...created, body: { ...(created.body as Record<string, unknown>), warnings } };
 }
 
 export async function getSession(deps: Deps, id: string): Promise<HandlerResult> {
@@ -101,7 +108,7 @@ function createdLives(s: Session): Set<string> {
   return new Set(Object.entries(s.runtime).filter(([, r]) => r.liveId !== null).map(([k]) => k));
 }
 
-export async function updateSession(deps: Deps, id: string, body: unknown, ifMatch: string | undefined): Promise<HandlerResult> {
+export async function updateSession(deps: Deps, id: string, body: unknown, ifMatch: string | undefined, principal?: string): Promise<HandlerResult> {
   const patch = parseOrThrow(updateSessionSchema, body);
   const expected = parseIfMatch(ifMatch);
   const current = await deps.sessions.get(id);
@@ -123,6 +130,10 @@ export async function updateSession(deps: Deps, id: string, body: unknown, ifMat
   const checked = checkSessionInput(merged, refs, deps, '', patch.startsAt !== undefined || patch.endsAt !== undefined || patch.durationMinutes !== undefined);
   if (!checked.ok) throw checked.error;
   const def = checked.definition;
+  const hookError = await checkHookUrls(def, deps);
+  if (hookError) throw hookError;
+  // A session edited on its own stays a member of its recurrence series.
+  if (current.seriesId) def.seriesId = current.seriesId;
   const version = current.version + 1;
   const liveDetailsChanged = def.title !== current.title || def.description !== current.description || def.startsAt !== current.startsAt || def.endsAt !== current.endsAt;
   const jobs = mergePlan(current.jobs, planSession(def, deps.clock.now()), {
@@ -145,10 +156,11 @@ export async function updateSession(deps: Deps, id: string, body: unknown, ifMat
     throw notFound('session', id);
   }
   await deps.scheduler.sync(id, jobs);
+  await auditQuietly(deps, principal, { action: 'session.update', target: id, details: { version, fields: Object.keys(patch) } });
   return withEtag((await deps.sessions.get(id)) ?? current, 200);
 }
 
-export async function cancelSession(deps: Deps, id: string, body: unknown): Promise<HandlerResult> {
+export async function cancelSession(deps: Deps, id: string, body: unknown, principal?: string): Promise<HandlerResult> {
   const { notice } = parseOrThrow(cancelSessionSchema, body ?? {});
   const current = await deps.sessions.get(id);
   if (!current) throw notFound('session', id);
@@ -171,6 +183,7 @@ export async function cancelSession(deps: Deps, id: string, body: unknown): Prom
   ]);
   if (!written.ok) throw new DomainError('version_mismatch', 'the session was changed meanwhile: try again');
   await deps.scheduler.sync(id, jobs);
+  await auditQuietly(deps, principal, { action: 'session.cancel', target: id, details: { version, notice: notice ?? false } });
   return withEtag((await deps.sessions.get(id)) ?? current, 200);
 }
 

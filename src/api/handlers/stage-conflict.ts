@@ -2,17 +2,30 @@ import type { Deps } from '../../deps';
 import { DomainError } from '../../domain/errors';
 import type { SessionDefinition } from '../../domain/session';
 import { suggestWindows } from '../../planning/stage-conflicts';
-import type { Booking } from '../../planning/stage-conflicts';
+import type { Booking, Window } from '../../planning/stage-conflicts';
+import { DateTime } from 'luxon';
+import { loadCampaignRef } from './session-input';
+
+/** A campaign's days as instants: its first day's midnight to the midnight after its last, in its zone. */
+export function campaignWindow(campaign: { startsOn: string; endsOn: string; timezone: string }): Window {
+  const startMs = DateTime.fromISO(campaign.startsOn, { zone: campaign.timezone }).toMillis();
+  const endMs = DateTime.fromISO(campaign.endsOn, { zone: campaign.timezone }).plus({ days: 1 }).toMillis();
+  return { startMs, endMs };
+}
 
 /** `409 stage_conflict` with the overlapping bookings and the next free windows of the same length. */
 export async function stageConflictError(deps: Deps, def: SessionDefinition, conflicts: Booking[], extraBookings: Booking[] = [], sessionId?: string): Promise<DomainError> {
   const startMs = Date.parse(def.startsAt);
   const endMs = Date.parse(def.endsAt);
   const stageId = def.stageId ?? '';
-  const bookings = [...(await deps.sessions.stageBookings(stageId, startMs, startMs + 14 * 86_400_000)), ...extraBookings];
+  const campaign = def.campaignId ? await loadCampaignRef(deps, def.campaignId) : null;
+  const within = campaign ? campaignWindow(campaign) : null;
+  const horizonMs = Math.max(startMs + 14 * 86_400_000, within?.endMs ?? 0);
+  const bookings = [...(await deps.sessions.stageBookings(stageId, startMs, horizonMs)), ...extraBookings];
   const suggestions = suggestWindows({ startMs, endMs }, bookings, {
     limit: 3,
     notBeforeMs: deps.clock.now(),
+    ...(within ? { withinMs: within } : {}),
     ...(sessionId ? { ignoreSessionId: sessionId } : {}),
   });
   const iso = (ms: number): string => new Date(ms).toISOString();

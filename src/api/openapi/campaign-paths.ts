@@ -14,7 +14,7 @@ const CatalogBody = catalogSchema.meta({
   description: 'Replaces the previous catalog. Ids are unique; every product names a vendor of this catalog.',
 });
 const CsvBody = z.string().meta({
-  description: 'A header row, then one session a row. Columns are named like the create fields; lists are separated by `;`, `targets` as `facebook:acc_1;youtube:acc_2`, `host` is the host name; times are read in the campaign zone; an empty cell leaves the field out. A UTF-8 BOM and CRLF line ends are fine.',
+  description: 'A header row, then one session a row. Columns are named like the create fields (title, description, startsAt, endsAt, durationMinutes, timezone, stageId, locale, host, hostPhone, vendorIds, productIds, imageUrls, targets, announceOffsets, reminderOffsets); lists are separated by `;`, `targets` as `facebook:acc_1;youtube:acc_2`, `host` is the host name; times are read in the campaign zone; an empty cell leaves the field out. A UTF-8 BOM, CRLF line ends and quoted cells (commas, `""` quotes, line breaks) are fine. An unknown or missing column is `validation_failed` on `columns.<name>`.',
   example: 'title,stageId,startsAt,durationMinutes,host,vendorIds,targets\nQuầy Cô Lan,booth-cho-con,2024-06-07T10:00,60,Cô Lan,v001,facebook:fb-cho-con;tiktok:tt-cho-con\n',
 });
 
@@ -63,7 +63,7 @@ export function campaignRoutes(): RouteConfig[] {
     defineRoute({
       method: 'post', path: '/v1/campaigns/{id}/import', operationId: 'importCampaignSessions', tag, role: 'organizer',
       summary: 'Create the sessions of a CSV sheet in the campaign (the same answers as bulk)',
-      description: 'Atomic unless `atomic=false`: any failure creates nothing (400 `validation_failed` with `details[].path` starting with the row index, or 409 `stage_conflict` when the only failures are conflicts).',
+      description: 'Atomic unless `atomic=false`: any failure creates nothing (400 `validation_failed`, or 409 `stage_conflict` when the only failures are conflicts). Every error names the sheet row as a spreadsheet numbers it (the header is row 1): `details[].path` starts with `row 5` (`row 5.startsAt`), messages say `row 5`, and each entry of `errors` / `conflicts` carries `row` next to its 0-based `index`. Overlaps with existing bookings and between rows of the sheet are all reported at once. A row already imported into this campaign (same title and start, its session not cancelled) is a conflict, with or without a stage: importing a sheet twice never doubles the schedule.',
       params: campaignId,
       query: importCampaignQuery,
       body: { schema: CsvBody, mediaType: 'text/csv' },

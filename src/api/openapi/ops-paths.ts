@@ -1,10 +1,37 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { listJobsQuery } from '../handlers/jobs';
+import { listAuditQuery } from '../handlers/audit';
 import { defineRoute, idParam } from './define-route';
+import { boardQuery } from '../../ops/board-data';
+import { retryJobsBody } from '../../ops/retry-jobs';
 import { HealthSchema, JobListSchema, JobRowSchema, ReadinessSchema, SandboxInfoSchema, StatsSchema } from './responses';
 
+const AuditEntrySchema = z
+  .object({
+    id: z.string().meta({ example: '1717236000000-0' }),
+    at: z.string().meta({ example: '2024-06-01T10:00:00.000Z' }),
+    principal: z.string().meta({ example: 'organizer:1a2b3c4d' }),
+    action: z.enum(['session.create', 'session.update', 'session.cancel', 'session.bulk-create', 'job.retry', 'account.create', 'account.delete']),
+    target: z.string(),
+    details: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'AuditEntry' });
+const AuditListSchema = z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }).meta({ id: 'AuditList' });
+
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
+
+const BoardSchema = z
+  .object({
+    now: z.string(), from: z.string(), to: z.string(), timezone: z.string(),
+    stages: z.array(z.string()), campaigns: z.array(z.string()),
+    sessions: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Sessions overlapping the window: id, title, status, startsAt, endsAt, timezone, campaignId, stageId (null: the no-stage lane), vendor, host, jobs [{ id, kind, platform, accountId, runAt, state, attempts, lastError, reason, finishedAt, errorKind }]' }),
+    failures: z.array(z.object({ errorKind: z.string(), platform: z.string().nullable(), count: z.number().int(), jobIds: z.array(z.string()), example: z.string().nullable() })),
+  })
+  .meta({ id: 'Board' });
+const RetryJobsResultSchema = z
+  .object({ retried: z.array(JobRowSchema), errors: z.array(z.object({ id: z.string(), error: z.object({ code: z.string(), message: z.string() }) })) })
+  .meta({ id: 'RetryJobsResult' });
 
 /** Jobs, queue stats, health, the sandbox URL and this document. */
 export function opsRoutes(): RouteConfig[] {
@@ -18,6 +45,21 @@ export function opsRoutes(): RouteConfig[] {
       errors: ['validation_failed', 'unavailable'],
     }),
     defineRoute({
+      method: 'get', path: '/v1/board', operationId: 'getBoard', tag: 'Jobs', role: 'viewer',
+      summary: 'Schedule board data: sessions of a window with their jobs, failures grouped by error kind',
+      description: 'Default window: 6 h ago to 24 h ahead; at most 15 days. The /ops page calls it with its sign-in cookie.',
+      query: boardQuery,
+      answers: { 200: { description: 'The board', content: json(BoardSchema) } },
+      errors: ['validation_failed', 'unavailable'],
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/jobs/retry', operationId: 'retryJobs', tag: 'Jobs', role: 'ops',
+      summary: 'Retry several failed jobs: by ids, or every failed job of one error kind (as /v1/board groups them)',
+      body: { schema: retryJobsBody },
+      answers: { 200: { description: 'Jobs retried, and those that could not be', content: json(RetryJobsResultSchema) } },
+      errors: ['unavailable'],
+    }),
+    defineRoute({
       method: 'post', path: '/v1/jobs/{id}/retry', operationId: 'retryJob', tag: 'Jobs', role: 'ops',
       summary: 'Run a failed (or stale-skipped) job again now',
       params: idParam('job', 'ses_k3j9x0a1b2c3__announce__facebook__acc_1__P1D'),
@@ -29,6 +71,14 @@ export function opsRoutes(): RouteConfig[] {
       summary: 'Queue counts by state and firing lateness percentiles over the last hour',
       answers: { 200: { description: 'Queue statistics', content: json(StatsSchema) } },
       errors: ['unavailable'],
+    }),
+    defineRoute({
+      method: 'get', path: '/v1/audit', operationId: 'listAudit', tag: 'Meta', role: 'admin',
+      summary: 'Audit log: who created, updated, cancelled or retried what; accounts created and deleted',
+      description: 'Newest first; `limit` 1-1000, default 100; `before`: the `nextCursor` of the previous page. `principal` names the token (`role:` + 8 hex of its SHA-256), never the token itself.',
+      query: listAuditQuery,
+      answers: { 200: { description: 'Audit entries', content: json(AuditListSchema) } },
+      errors: ['validation_failed', 'unavailable'],
     }),
     defineRoute({
       method: 'get', path: '/v1/sandbox', operationId: 'getSandbox', tag: 'Meta', role: 'admin',

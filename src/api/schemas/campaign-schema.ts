@@ -101,7 +101,8 @@ export const importCampaignQuery = z.strictObject({
   atomic: z.enum(['true', 'false']).optional(),
 });
 
-/** `GET /v1/campaigns/:id/calendar.ics?key=`: the campaign's feed key. */
+/** `GET /v1/campaigns/:id/calendar.ics?key=&vendorId=`: the campaign's feed key; one vendor's sessions only. */
 export const calendarQuery = z.strictObject({
-  key: z.string().min(1).max(200),
+  key: z.string().min(1).max(200).meta({ description: 'The campaign feedKey' }),
+  vendorId: idString.optional().meta({ description: "Only the sessions featuring this catalog vendor (named in vendorIds, or one of its products in productIds); an unknown vendor is 404" }),
 });

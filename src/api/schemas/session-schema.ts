@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../../domain/platform';
 import { isValidZone } from '../../planning/time';
-import { httpUrl, idString, line, multiline } from './common';
+import { httpUrl, idString, isoDate, line, multiline } from './common';
+import { MAX_OCCURRENCES, WEEKDAYS } from '../../planning/recurrence';
 
 export const targetSchema = z.strictObject({
   platform: z.enum(PLATFORMS, { message: 'expected facebook | tiktok | youtube' }),
@@ -45,7 +46,29 @@ const sessionFields = {
   text: z.strictObject({ announce: multiline(5000).optional(), live: multiline(5000).optional() }).optional(),
 };
 
-export const createSessionSchema = z.strictObject(sessionFields);
+/** `recurrence` of a create body: the session repeats (src/planning/recurrence.ts). */
+export const recurrenceSchema = z
+  .strictObject({
+    freq: z.enum(['daily', 'weekly'], { message: 'expected daily | weekly' }),
+    interval: z.number().int().min(1).max(52).optional().meta({ description: 'Every n days (daily) or weeks (weekly); default 1' }),
+    byWeekday: z.array(z.enum(WEEKDAYS, { message: 'expected MO | TU | WE | TH | FR | SA | SU' })).min(1).max(7).optional().meta({ description: 'Weekly: the days, e.g. ["FR","SA","SU"]; default the first start\'s weekday' }),
+    until: isoDate.optional().meta({ description: 'Last day (inclusive, local in the session zone); default the campaign\'s last day' }),
+    count: z.number().int().min(1).max(MAX_OCCURRENCES).optional().meta({ description: 'Number of sessions instead of until' }),
+    exceptOn: z.array(isoDate).max(366).optional().meta({ description: 'Days left out, e.g. a holiday' }),
+  })
+  .refine((r) => !(r.until !== undefined && r.count !== undefined), { message: 'give until or count, not both', path: ['count'] })
+  .meta({
+    id: 'Recurrence',
+    description: [
+      'A repeating session. POST /v1/sessions with `recurrence` expands it into ordinary sessions, one per day the rule names, each at the first start\'s local wall time (19:30 stays 19:30) with the same duration, each checked like a bulk item (stage conflicts, campaign days, starts in the past) and created atomically: all or nothing.',
+      'Answer `201 { "seriesId", "created": [ids], "errors": [] }`; failures as atomic bulk, detail paths `occurrences.<n>.<field>`.',
+      'Every created session carries the `seriesId`. Edit one with PATCH /v1/sessions/{id}; edit every occurrence still to come with PATCH /v1/series/{seriesId} (the update fields except startsAt/endsAt, plus `startTime` `HH:mm` for a new local start time), cancel them all with POST /v1/series/{seriesId}/cancel; GET /v1/series/{seriesId} lists them.',
+      'Not in bulk items; preview shows the first occurrence.',
+    ].join(' '),
+  });
+export type RecurrenceInput = z.infer<typeof recurrenceSchema>;
+
+export const createSessionSchema = z.strictObject({ ...sessionFields, recurrence: recurrenceSchema.optional() });
 export type CreateSessionInput = z.infer<typeof createSessionSchema>;
 
 export const updateSessionSchema = z.strictObject({
@@ -72,3 +95,9 @@ export const listSessionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).optional(),
   cursor: z.string().max(200).optional(),
 });
+
+/** `PATCH /v1/series/:seriesId`: update fields for every occurrence still to come; `startTime` moves each to a new local time on its own day. */
+export const seriesUpdateSchema = updateSessionSchema.omit({ startsAt: true, endsAt: true }).extend({
+  startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time like 19:30').optional(),
+});
+export type SeriesUpdateInput = z.infer<typeof seriesUpdateSchema>;

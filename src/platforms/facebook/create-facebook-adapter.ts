@@ -1,5 +1,6 @@
 import type { PlatformAdapter } from '../adapter';
 import type { AdapterDeps, PlatformEndpoints } from '../endpoints';
+import { checkPageToken } from './check-account';
 import { createGraphClient } from './graph-client';
 import { createLive, deleteLive, endLive, findLive, goLive, updateLive } from './lives';
 import { findPost, getPostStatus, publishPost } from './posts';
@@ -24,5 +25,6 @@ export function createFacebookAdapter(config: PlatformEndpoints['facebook'], dep
     goLive: (account, live) => goLive(graph, account, live),
     endLive: (account, live) => endLive(graph, account, live),
     deleteLive: (account, live) => deleteLive(graph, account, live),
+    checkAccount: (account) => checkPageToken(graph, config, account),
   };
 }

@@ -1,6 +1,7 @@
 import type { AccountContext, PlatformAdapter } from '../adapter';
 import type { AdapterDeps, PlatformEndpoints } from '../endpoints';
 import { PlatformError } from '../platform-error';
+import { checkTiktokLogin } from './check-account';
 import { findPostByMarker } from './find-post';
 import { fetchPostStatus } from './post-status';
 import { publishPhotoPost } from './publish-post';
@@ -26,7 +27,8 @@ function noLiveApi(operation: string, account: AccountContext): Promise<never> {
  */
 export function createTiktokAdapter(config: PlatformEndpoints['tiktok'], deps: AdapterDeps): PlatformAdapter {
   const http = createTiktokHttp(config, deps);
-  const api = createTiktokApi(http, createTokenRefresher(config, deps, http), deps);
+  const refresher = createTokenRefresher(config, deps, http);
+  const api = createTiktokApi(http, refresher, deps);
   return {
     platform: 'tiktok',
     canPost: true,
@@ -40,5 +42,6 @@ export function createTiktokAdapter(config: PlatformEndpoints['tiktok'], deps: A
     goLive: (account) => noLiveApi('goLive', account),
     endLive: (account) => noLiveApi('endLive', account),
     deleteLive: (account) => noLiveApi('deleteLive', account),
+    checkAccount: (account) => checkTiktokLogin(refresher, deps, account),
   };
 }

@@ -1,6 +1,7 @@
 import type { AccountContext, PlatformAdapter } from '../adapter';
 import type { AdapterDeps, PlatformEndpoints } from '../endpoints';
 import { PlatformError } from '../platform-error';
+import { checkYoutubeLogin } from './check-account';
 import { classifyYoutubeError } from './classify-youtube-error';
 import { deleteLive, endLive, goLive } from './live-control';
 import type { YoutubeOp } from './live-resources';
@@ -61,5 +62,6 @@ export function createYoutubeAdapter(config: PlatformEndpoints['youtube'], deps:
     goLive: (account, live) => run('goLive', account, (op) => goLive(op, live)),
     endLive: (account, live) => run('endLive', account, (op) => endLive(op, live)),
     deleteLive: (account, live) => run('deleteLive', account, (op) => deleteLive(op, live)),
+    checkAccount: (account) => checkYoutubeLogin(config, deps, account),
   };
 }

@@ -17,6 +17,8 @@ export interface YoutubeSession {
    * any API call uses it. Throws `PlatformError` auth when it is expired and there is no refresh token.
    */
   refreshIfDue(operation: string): Promise<void>;
+  /** Refresh now (the account-health check), saving the new credentials; false without a refresh token. */
+  forceRefresh(): Promise<boolean>;
   /** Wait for credential saves still running; the failure of one, if any. */
   settleSaves(): Promise<Error | null>;
 }
@@ -93,6 +95,14 @@ export function openYoutubeSession(
       await auth.getAccessToken();
       await saves;
       if (saveError) throw saveError;
+    },
+    forceRefresh: async () => {
+      if (!hasRefreshToken) return false;
+      auth.setCredentials({ ...auth.credentials, expiry_date: unknownExpiryMs });
+      await auth.getAccessToken();
+      await saves;
+      if (saveError) throw saveError;
+      return true;
     },
     settleSaves: async () => {
       await saves;

@@ -1,0 +1,49 @@
+import autocannon from 'autocannon';
+import type { Bench } from '../lib/setup';
+import { ADMIN_TOKEN, resetBench, sixJobSession, startApiProcess } from '../lib/setup';
+import { closedLoop, openLoop, rawQueue, rawSessionJobs } from '../lib/raw';
+import { percentile } from '../lib/setup';
+import { figure } from '../lib/figure';
+import type { Figure } from '../lib/figure';
+
+const CONNECTIONS = 50;
+
+/** POST /v1/sessions (6 jobs each) with 50 keep-alive clients vs one addBulk of 6 jobs, 50 in flight. */
+export async function apiCreate(bench: Bench): Promise<Record<string, Figure>> {
+  const seconds = bench.smoke ? 2 : bench.quick ? 6 : 15;
+  await resetBench(bench);
+  const apiProc = await startApiProcess(bench);
+  try {
+    const body = JSON.stringify(sixJobSession(Date.now() + 3 * 86_400_000));
+    const cannon = (opts: Partial<autocannon.Options>) =>
+      autocannon({
+        url: `${apiProc.url}/v1/sessions`,
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body,
+        connections: CONNECTIONS,
+        duration: seconds,
+        ...opts,
+      });
+    await cannon({ duration: 1 }); // warm-up (JIT, script cache)
+    const full = await cannon({});
+    if (full.non2xx > 0 || full.errors > 0) throw new Error(`POST /v1/sessions: ${full.non2xx} non-2xx, ${full.errors} errors`);
+    const rate = full.requests.total / seconds;
+    const half = Math.max(1, Math.floor(rate / 2));
+    const paced = await cannon({ overallRate: half });
+
+    const queue = rawQueue(bench.client);
+    const start = Date.now() + 3 * 86_400_000;
+    await closedLoop(CONNECTIONS, 1000, async (n) => { await queue.addBulk(rawSessionJobs(n + 1e7, start, Date.now())); });
+    const raw = await closedLoop(CONNECTIONS, seconds * 1000, async (n) => { await queue.addBulk(rawSessionJobs(n, start, Date.now())); });
+    const rawLat = await openLoop(half, seconds * 1000, async (n) => { await queue.addBulk(rawSessionJobs(n + 2e7, start, Date.now())); });
+    await queue.close();
+    return {
+      api_create_sessions_per_s: figure(rate, raw.perSecond, 'sessions/s (6 jobs each, 50 concurrent)', { requests: full.requests.total }),
+      api_create_p50_ms_at_half_rate: figure(paced.latency.p50, percentile(rawLat, 50), `ms at ${half} sessions/s`),
+      api_create_p99_ms_at_half_rate: figure(paced.latency.p99, percentile(rawLat, 99), `ms at ${half} sessions/s (goal: livecue ≤ 10)`),
+    };
+  } finally {
+    await apiProc.stop();
+  }
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../../config/schema';
+import type { Deps } from '../../deps';
+import { notFound, validationError } from '../../domain/errors';
+import type { Session } from '../../domain/session';
+import { computeCoverage } from '../../planning/coverage';
+import { createId } from '../../shared/ids';
+import { createCampaignStore } from '../../store/campaign-store';
+import type { Campaign, CampaignStore, Catalog } from '../../store/campaign-store';
+import { catalogSchema, createCampaignSchema } from '../schemas/campaign-schema';
+import { parseOrThrow } from '../validate';
+import type { HandlerResult } from './sessions';
+
+/** The campaign store over the deps' Redis (cheap: no state of its own). */
+export function campaignsOf(deps: Deps): CampaignStore {
+  return createCampaignStore(deps.redis, deps.keys);
+}
+
+const nowIso = (deps: Deps): string => new Date(deps.clock.now()).toISOString();
+const seesFeedKey = (role: Role | undefined): boolean => role === 'organizer' || role === 'admin';
+
+/** Sessions of a campaign by status; every status is present. */
+async function sessionCounts(store: CampaignStore, id: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = { total: 0, scheduled: 0, live: 0, ended: 0, cancelled: 0 };
+  for (const status of await store.sessionStatuses(id)) {
+    if (!(status in counts)) continue;
+    counts.total = (counts.total ?? 0) + 1;
+    counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
+}
+
+async function present(store: CampaignStore, c: Campaign, role: Role | undefined): Promise<Record<string, unknown>> {
+  const { feedKey, ...rest } = c;
+  return { ...rest, ...(seesFeedKey(role) ? { feedKey } : {}), sessionCounts: await sessionCounts(store, c.id) };
+}
+
+export async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
+  const campaign = await campaignsOf(deps).get(id);
+  if (!campaign) throw notFound('campaign', id);
+  return campaign;
+}
+
+/** `POST /v1/campaigns`: a new campaign with an empty catalog and a random feed key. */
+export async function createCampaign(deps: Deps, body: unknown, role?: Role): Promise<HandlerResult> {
+  const input = parseOrThrow(createCampaignSchema, body);
+  const at = nowIso(deps);
+  const campaign: Campaign = {
+    id: input.id ?? createId('cmp'),
+    name: input.name,
+    organizer: input.organizer ?? null,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    timezone: input.timezone ?? deps.config.timezone,
+    imageUrl: input.imageUrl ?? null,
+    stages: input.stages,
+    promotions: input.promotions ?? [],
+    feedKey: randomBytes(24).toString('base64url'),
+    createdAt: at,
+    updatedAt: at,
+  };
+  const store = campaignsOf(deps);
+  if (!(await store.create(campaign))) throw validationError([{ path: 'id', message: `campaign '${campaign.id}' already exists: pick another id` }]);
+  return { status: 201, body: await present(store, campaign, role ?? 'organizer') };
+}
+
+export async function listCampaigns(deps: Deps, role?: Role): Promise<HandlerResult> {
+  const store = campaignsOf(deps);
+  const items = await Promise.all((await store.list()).map((c) => present(store, c, role)));
+  return { status: 200, body: { items } };
+}
+
+export async function getCampaign(deps: Deps, id: string, role?: Role): Promise<HandlerResult> {
+  const store = campaignsOf(deps);
+  const campaign = await store.get(id);
+  if (!campaign) throw notFound('campaign', id);
+  return { status: 200, body: await present(store, campaign, role) };
+}
+
+/** `PUT /v1/campaigns/:id/catalog`: replaces vendors and products (and what sessions may name). */
+export async function putCatalog(deps: Deps, id: string, body: unknown): Promise<HandlerResult> {
+  const campaign = await loadCampaign(deps, id);
+  const input = parseOrThrow(catalogSchema, body);
+  const catalog: Catalog = { vendors: input.vendors.map(dropUndefined), products: input.products.map(dropUndefined) };
+  if (!(await campaignsOf(deps).putCatalog(campaign, catalog, nowIso(deps)))) throw notFound('campaign', id);
+  return { status: 200, body: catalog };
+}
+
+/** Every session of a campaign (cancelled ones too), in start order. */
+export async function campaignSessions(deps: Deps, campaignId: string): Promise<Session[]> {
+  const ids = await deps.sessions.listIds({ fromMs: -Infinity, toMs: Infinity, campaignId, limit: 100_000 });
+  const out: Session[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = await deps.sessions.getMany(ids.slice(i, i + 500).map((x) => x.id));
+    for (const s of batch) if (s) out.push(s);
+  }
+  return out;
+}
+
+/** `GET /v1/campaigns/:id/coverage`: airtime per vendor and product of the catalog. */
+export async function getCoverage(deps: Deps, id: string): Promise<HandlerResult> {
+  await loadCampaign(deps, id);
+  const [catalog, sessions] = await Promise.all([campaignsOf(deps).catalog(id), campaignSessions(deps, id)]);
+  return { status: 200, body: computeCoverage(catalog, sessions) };
+}
+
+function dropUndefined<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

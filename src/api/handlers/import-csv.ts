@@ -1,0 +1,121 @@
+import { parse } from 'csv-parse/sync';
+import { validationError } from '../../domain/errors';
+import type { ErrorDetail } from '../../domain/errors';
+
+/** One data row of a sheet: its row number as the spreadsheet shows it (the header is row 1). */
+export interface SheetRow {
+  row: number;
+  body: Record<string, unknown>;
+  /** Cells that cannot become their field (paths relative to the row). */
+  problems: ErrorDetail[];
+}
+
+type Cell = (body: Record<string, unknown>, value: string, problems: ErrorDetail[]) => void;
+
+const list = (value: string): string[] => value.split(';').map((s) => s.trim()).filter((s) => s !== '');
+const setText = (field: string): Cell => (body, value) => {
+  body[field] = value;
+};
+const setList = (field: string): Cell => (body, value) => {
+  body[field] = list(value);
+};
+
+/** Columns a sheet may have, named like the create fields, and how a cell becomes a field. */
+const COLUMNS: Record<string, Cell> = {
+  title: setText('title'),
+  description: setText('description'),
+  startsAt: setText('startsAt'),
+  endsAt: setText('endsAt'),
+  durationMinutes: (body, value, problems) => {
+    if (/^\d+$/.test(value)) body.durationMinutes = Number(value);
+    else {
+      // Stands in so the rest of the row is still checked; the row is refused for the cell.
+      body.durationMinutes = 1;
+      problems.push({ path: 'durationMinutes', message: `"${value}" is not a whole number of minutes (e.g. 60)` });
+    }
+  },
+  timezone: setText('timezone'),
+  stageId: setText('stageId'),
+  locale: setText('locale'),
+  host: (body, value) => {
+    body.host = { ...(body.host as object | undefined), name: value };
+  },
+  hostPhone: (body, value) => {
+    body.host = { ...(body.host as object | undefined), phone: value };
+  },
+  vendorIds: setList('vendorIds'),
+  productIds: setList('productIds'),
+  imageUrls: setList('imageUrls'),
+  announceOffsets: setList('announceOffsets'),
+  reminderOffsets: setList('reminderOffsets'),
+  targets: (body, value) => {
+    body.targets = list(value).map((t) => {
+      const at = t.indexOf(':');
+      return at < 0 ? { platform: t, accountId: '' } : { platform: t.slice(0, at).trim().toLowerCase(), accountId: t.slice(at + 1).trim() };
+    });
+  },
+};
+
+const REQUIRED = ['title', 'startsAt', 'targets'];
+
+/**
+ * A CSV sheet (header row, then one session a row) → create bodies in `campaignId`. A UTF-8 BOM,
+ * CRLF, quoted fields (with commas, quotes and line breaks) are fine; an empty cell leaves the field
+ * out; `;` separates list items; `targets` is `facebook:acc_1;youtube:acc_2`; `host` the host's
+ * name. A sheet that cannot be read at all (bad quotes, unknown or missing columns, a row with more
+ * cells than the header) is `validation_failed` naming the row.
+ */
+export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
+  const records = readRecords(text);
+  const headerRecord = records[0];
+  if (!headerRecord) throw validationError([{ path: 'row 1', message: 'the sheet is empty: give a header row and one row per session' }], 'the sheet is empty');
+  const header = headerRecord.cells.map((h) => h.trim());
+  checkHeader(header);
+  const details: ErrorDetail[] = [];
+  const rows: SheetRow[] = [];
+  for (const { row, cells } of records.slice(1)) {
+    if (cells.length > header.length) {
+      details.push({ path: `row ${row}`, message: `row ${row} has ${cells.length} cells but the header names ${header.length} columns: quote cells that contain commas` });
+      continue;
+    }
+    const body: Record<string, unknown> = { campaignId };
+    const problems: ErrorDetail[] = [];
+    header.forEach((column, i) => {
+      const value = (cells[i] ?? '').trim();
+      if (value !== '') COLUMNS[column]?.(body, value, problems);
+    });
+    rows.push({ row, body, problems });
+  }
+  if (details.length > 0) throw validationError(details, `${details.length} row(s) cannot be read; nothing was created (first: ${details[0]?.message ?? ''})`);
+  if (rows.length === 0) throw validationError([{ path: 'row 2', message: 'the sheet has a header but no rows' }], 'the sheet has no rows: nothing to import');
+  return rows;
+}
+
+function readRecords(text: string): { row: number; cells: string[] }[] {
+  try {
+    const parsed = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as unknown as { info: { lines: number }; record: string[] }[];
+    return parsed.map(({ info, record }) => {
+      const newlines = record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+      return { row: info.lines - newlines, cells: record };
+    });
+  } catch (err) {
+    // csv-parse/sync bundles its own CsvError class: recognise it by its code.
+    if (!(err instanceof Error) || !('code' in err) || typeof err.code !== 'string' || !err.code.startsWith('CSV_')) throw err;
+    const line = 'lines' in err && typeof err.lines === 'number' ? err.lines : 0;
+    throw validationError([{ path: `row ${line}`, message: `the sheet cannot be read at row ${line}: ${err.message} (a quote inside a quoted cell is written twice: "")` }], `the sheet cannot be read at row ${line}`);
+  }
+}
+
+function checkHeader(header: string[]): void {
+  const details: ErrorDetail[] = [];
+  const seen = new Set<string>();
+  header.forEach((column, i) => {
+    if (column === 'campaignId') details.push({ path: `columns.${column}`, message: 'the campaign comes from the URL: remove this column' });
+    else if (!(column in COLUMNS)) details.push({ path: `columns.${column || String(i + 1)}`, message: `unknown column '${column}' (known: ${Object.keys(COLUMNS).join(', ')})` });
+    if (seen.has(column)) details.push({ path: `columns.${column}`, message: `column '${column}' appears twice` });
+    seen.add(column);
+  });
+  for (const column of REQUIRED) if (!seen.has(column)) details.push({ path: `columns.${column}`, message: `missing column '${column}'` });
+  if (!seen.has('durationMinutes') && !seen.has('endsAt')) details.push({ path: 'columns.durationMinutes', message: "missing column 'durationMinutes' (or 'endsAt')" });
+  if (details.length > 0) throw validationError(details, `the header row is wrong; nothing was created: ${details.map((d) => d.message).join('; ')}`);
+}

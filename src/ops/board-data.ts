@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { HandlerResult } from '../api/handlers/sessions';
+import { parseOrThrow } from '../api/validate';
+import type { Deps } from '../deps';
+import { validationError } from '../domain/errors';
+import type { JobRecord, Session } from '../domain/session';
+import { errorKindOfJob } from './error-kind';
+
+const HOUR_MS = 3_600_000;
+const MAX_SPAN_MS = 15 * 24 * HOUR_MS;
+/** A session lasts at most 24 h: one that started this long before `from` may still be on. */
+const LONGEST_SESSION_MS = 24 * HOUR_MS;
+
+export const boardQuery = z.strictObject({
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** One job as the board shows it. */
+export interface BoardJob {
+  id: string;
+  kind: JobRecord['kind'];
+  platform: JobRecord['platform'];
+  accountId: string | null;
+  runAt: string;
+  state: JobRecord['state'];
+  attempts: number;
+  lastError: string | null;
+  reason: string | null;
+  finishedAt: string | null;
+  /** Failures with the same errorKind are retried together. */
+  errorKind: string | null;
+}
+
+function presentBoardJob(j: JobRecord): BoardJob {
+  return {
+    id: j.id,
+    kind: j.kind,
+    platform: j.platform,
+    accountId: j.accountId,
+    runAt: j.runAt,
+    state: j.state,
+    attempts: j.attempts,
+    lastError: j.lastError,
+    reason: j.reason,
+    finishedAt: j.finishedAt,
+    errorKind: j.state === 'failed' ? errorKindOfJob(j) : null,
+  };
+}
+
+function presentBoardSession(s: Session): Record<string, unknown> {
+  return {
+    id: s.id,
+    title: s.title,
+    status: s.status,
+    startsAt: s.startsAt,
+    endsAt: s.endsAt,
+    timezone: s.timezone,
+    campaignId: s.campaignId,
+    stageId: s.stageId,
+    vendor: s.vendor ?? null,
+    host: s.host ? { name: s.host.name } : null,
+    jobs: s.jobs.map(presentBoardJob),
+  };
+}
+
+/** Sessions overlapping [fromMs, toMs), in start order. */
+export async function loadSessionsBetween(deps: Deps, fromMs: number, toMs: number): Promise<Session[]> {
+  const out: Session[] = [];
+  let cursorMs = fromMs - LONGEST_SESSION_MS;
+  let afterId: string | undefined;
+  for (let pages = 0; pages < 200; pages += 1) {
+    const page = await deps.sessions.listIds({ fromMs: cursorMs, toMs, limit: 500, ...(afterId ? { afterId } : {}) });
+    const sessions = await deps.sessions.getMany(page.map((p) => p.id));
+    for (const s of sessions) if (s && Date.parse(s.endsAt) > fromMs) out.push(s);
+    const last = page[page.length - 1];
+    if (!last || page.length < 500) break;
+    cursorMs = last.startMs;
+    afterId = last.id;
+  }
+  return out;
+}
+
+/**
+ * `GET /v1/board?from=&to=` (viewer): the schedule board's data — sessions overlapping the window
+ * (default 6 h ago to 24 h ahead, at most 15 days) with their jobs, the stages and campaigns seen,
+ * and failures grouped by error kind.
+ */
+export async function getBoard(deps: Deps, query: unknown): Promise<HandlerResult> {
+  const q = parseOrThrow(boardQuery, query);
+  const nowMs = deps.clock.now();
+  const fromMs = q.from ? Date.parse(q.from) : nowMs - 6 * HOUR_MS;
+  const toMs = q.to ? Date.parse(q.to) : nowMs + 24 * HOUR_MS;
+  if (toMs <= fromMs) throw validationError([{ path: 'to', message: 'must be after from' }]);
+  if (toMs - fromMs > MAX_SPAN_MS) throw validationError([{ path: 'to', message: 'the window is at most 15 days' }]);
+  const sessions = await loadSessionsBetween(deps, fromMs, toMs);
+  const groups = new Map<string, { errorKind: string; platform: string | null; count: number; jobIds: string[]; example: string | null }>();
+  for (const s of sessions) {
+    for (const j of s.jobs) {
+      if (j.state !== 'failed') continue;
+      const kind = errorKindOfJob(j);
+      const group = groups.get(kind) ?? { errorKind: kind, platform: j.platform, count: 0, jobIds: [], example: j.lastError };
+      group.count += 1;
+      group.jobIds.push(j.id);
+      groups.set(kind, group);
+    }
+  }
+  const uniq = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => v !== null))].sort();
+  return {
+    status: 200,
+    body: {
+      now: new Date(nowMs).toISOString(),
+      from: new Date(fromMs).toISOString(),
+      to: new Date(toMs).toISOString(),
+      timezone: deps.config.timezone,
+      stages: uniq(sessions.map((s) => s.stageId)),
+      campaigns: uniq(sessions.map((s) => s.campaignId)),
+      sessions: sessions.map(presentBoardSession),
+      failures: [...groups.values()].sort((a, b) => b.count - a.count),
+    },
+  };
+}

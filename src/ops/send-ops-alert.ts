@@ -1,0 +1,64 @@
+import type { Deps } from '../deps';
+import { createEvent, deliverWebhook } from '../notify';
+import type { WebhookEvent } from '../notify';
+
+/** What the watchdog alerts about (`data.alert` of an `ops.alert` event). */
+export type AlertKind = 'job_overdue' | 'no_worker' | 'redis_eviction' | 'account_problem';
+
+export interface OpsAlert {
+  alert: AlertKind;
+  /** What the alert is about (queue, account id, `redis`…): one alert per kind and subject per repeat time. */
+  subject: string;
+  message: string;
+  sessionId?: string;
+  data?: Record<string, unknown>;
+}
+
+const DELIVERY_ATTEMPTS = 3;
+
+const alertKey = (deps: Pick<Deps, 'keys'>, alert: AlertKind, subject: string): string => `${deps.keys.base}:alert:${alert}:${subject}`;
+
+/** The problem is gone: the next occurrence alerts at once. */
+export async function clearOpsAlert(deps: Pick<Deps, 'keys' | 'redis'>, alert: AlertKind, subject: string): Promise<void> {
+  await deps.redis.del(alertKey(deps, alert, subject));
+}
+
+/**
+ * Raises an alert: a log line, `livecue_alerts_total`, and an `ops.alert` event delivered straight
+ * to every ops hook (not through the notify queue: the alert may be that no worker runs). The same
+ * kind and subject alert once per `LIVECUE_ALERT_REPEAT_MS` across all processes (Redis SET NX).
+ * Returns the event, or null when this alert was already sent.
+ */
+export async function sendOpsAlert(deps: Deps, alert: OpsAlert): Promise<WebhookEvent | null> {
+  const { repeatMs } = deps.config.watchdog;
+  const fresh = await deps.redis.set(alertKey(deps, alert.alert, alert.subject), '1', 'PX', repeatMs, 'NX');
+  if (fresh !== 'OK') return null;
+  const nowMs = deps.clock.now();
+  deps.metrics.alerts.inc({ alert: alert.alert });
+  deps.logger.warn('ops alert', { component: 'watchdog', alert: alert.alert, subject: alert.subject, reason: alert.message });
+  const event = createEvent({
+    type: 'ops.alert',
+    sessionId: alert.sessionId ?? '',
+    occurredAt: new Date(nowMs).toISOString(),
+    stableKey: `ops.alert__${alert.alert}__${alert.subject}__${Math.floor(nowMs / repeatMs)}`,
+    data: { alert: alert.alert, subject: alert.subject, message: alert.message, ...alert.data },
+  });
+  await Promise.all(deps.config.opsWebhooks.map((hook) => deliverWithRetries(deps, hook, event)));
+  return event;
+}
+
+async function deliverWithRetries(deps: Deps, hook: { url: string; secret: string }, event: WebhookEvent): Promise<void> {
+  for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt += 1) {
+    try {
+      await deliverWebhook(hook, event, { clock: deps.clock, timeoutMs: deps.config.webhookTimeoutMs, allowLinkLocal: deps.config.allowLinkLocalHooks });
+      return;
+    } catch (err) {
+      const retryable = typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === true;
+      if (!retryable || attempt === DELIVERY_ATTEMPTS) {
+        deps.logger.warn('ops alert not delivered', { component: 'watchdog', eventId: event.id, error: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+    }
+  }
+}

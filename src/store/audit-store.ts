@@ -1,0 +1,79 @@
+import type { Clock } from '../shared/clock';
+import type { Keys } from './keys';
+import type { RedisClient } from './redis';
+
+/** What was changed: sessions (create, update, cancel, bulk), job retries, accounts. */
+export type AuditAction =
+  | 'session.create'
+  | 'session.update'
+  | 'session.cancel'
+  | 'session.bulk-create'
+  | 'job.retry'
+  | 'account.create'
+  | 'account.delete';
+
+/** One audit entry: who (`principal`, a non-secret token name such as `admin:1a2b3c4d`) did what to which thing. */
+export interface AuditEntry {
+  /** Stream id, increasing: use it as the `before` cursor to page back. */
+  id: string;
+  at: string;
+  principal: string;
+  action: AuditAction;
+  /** Session id, job id or account id (bulk: the first created session). */
+  target: string;
+  /** Small facts: a version, created ids, a count. Never credentials. */
+  details: Record<string, unknown>;
+}
+
+export interface AuditStore {
+  record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void>;
+  /** Newest first; `before` is an entry id (exclusive). */
+  list(options: { limit: number; before?: string }): Promise<AuditEntry[]>;
+}
+
+/** Entries kept (approximately: Redis trims whole stream nodes). */
+export const AUDIT_MAX_ENTRIES = 100_000;
+
+/** The audit log: a capped Redis stream under the store's base key (`{prefix}:audit`). */
+export function createAuditStore(redis: RedisClient, keys: Keys, clock: Clock): AuditStore {
+  return {
+    async record(entry) {
+      const at = new Date(clock.now()).toISOString();
+      const fields = ['at', at, 'principal', entry.principal, 'action', entry.action, 'target', entry.target, 'details', JSON.stringify(entry.details)];
+      await redis.xadd(keys.audit, 'MAXLEN', '~', String(AUDIT_MAX_ENTRIES), '*', ...fields);
+    },
+    async list({ limit, before }) {
+      const end = before ? `(${before}` : '+';
+      const rows = await redis.xrevrange(keys.audit, end, '-', 'COUNT', limit);
+      return rows.map(([id, flat]) => toEntry(id, flat));
+    },
+  };
+}
+
+function toEntry(id: string, flat: string[]): AuditEntry {
+  const m = new Map<string, string>();
+  for (let i = 0; i + 1 < flat.length; i += 2) m.set(flat[i] ?? '', flat[i + 1] ?? '');
+  let details: Record<string, unknown> = {};
+  try {
+    details = JSON.parse(m.get('details') ?? '{}') as Record<string, unknown>;
+  } catch {
+    // a hand-edited entry: keep the rest
+  }
+  return { id, at: m.get('at') ?? '', principal: m.get('principal') ?? '', action: (m.get('action') ?? '') as AuditAction, target: m.get('target') ?? '', details };
+}
+
+/**
+ * Records an entry without failing the request it belongs to: the change is already stored, and
+ * answering 503 for it would make the client retry a change that happened. A lost entry is logged.
+ */
+export async function auditQuietly(
+  deps: { redis: RedisClient; keys: Keys; clock: Clock; logger: { warn(message: string, meta?: Record<string, unknown>): unknown } },
+  principal: string | undefined,
+  entry: Omit<AuditEntry, 'id' | 'at' | 'principal'>,
+): Promise<void> {
+  try {
+    await createAuditStore(deps.redis, deps.keys, deps.clock).record({ ...entry, principal: principal ?? 'unknown' });
+  } catch (err) {
+    deps.logger.warn('audit entry not recorded', { component: 'audit', action: entry.action, target: entry.target, principal, error: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { registerAccounts, startTestApp, testRedisUrl, TEST_TOKENS, uniquePrefix, waitFor } from '../support/app';
+import type { TestApp } from '../support/app';
+import { killAndWait, spawnLiveCue } from '../support/processes';
+import type { WorkerProcess } from '../support/processes';
+import { startTestSandbox } from '../support/sandbox';
+import type { Sandbox } from '../../src/sandbox/server';
+
+/**
+ * TikTok's findPost only sees published public posts, so after a crash between the init and the
+ * ledger record the worker keeps the claim in doubt (workers/processors/post.ts, 10 min grace) and
+ * looks again instead of posting a second time.
+ */
+describe('a worker killed while TikTok holds back its init answer', () => {
+  let sandbox: Sandbox;
+  let api: TestApp;
+  let env: Record<string, string>;
+  const children: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ tiktokPublishMs: 3000 });
+    env = {
+      PLATFORM_MODE: 'sandbox',
+      REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: uniquePrefix(),
+      SANDBOX_URL: sandbox.baseUrl,
+      LIVECUE_TOKENS: Object.entries(TEST_TOKENS).map(([r, t]) => `${r}:${t}`).join(','),
+      LIVECUE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      LIVECUE_LOCK_DURATION_MS: '3000',
+      LIVECUE_STALLED_INTERVAL_MS: '1000',
+      LIVECUE_PLATFORM_TIMEOUT_MS: '2000',
+      LIVECUE_RETRY_BASE_MS: '200',
+      LOG_LEVEL: 'warn',
+    };
+    api = await startTestApp(env, 'api');
+    await registerAccounts(api);
+  });
+  afterAll(async () => {
+    for (const c of children) await killAndWait(c);
+    await api.stop();
+    await sandbox.close();
+  });
+
+  it('posts once: the second worker waits for the in-doubt post to publish and finds it', async () => {
+    const startMs = Date.now() + 40_000;
+    const created = await api.call('POST', '/v1/sessions', {
+      role: 'organizer',
+      body: {
+        title: 'Quầy Cô Lan - Đặc sản khô',
+        startsAt: new Date(startMs).toISOString(),
+        durationMinutes: 30,
+        targets: [{ platform: 'tiktok', accountId: 'tt-cho-con' }],
+        announceOffsets: ['PT36S'],
+        reminderOffsets: [],
+      },
+    });
+    expect(created.status).toBe(201);
+    const id: string = created.body.id;
+    sandbox.faults.add({ platform: 'tiktok', method: 'POST', match: '/v2/post/publish/content/init/', delayMs: 30_000, times: 1 });
+
+    const first = spawnLiveCue('worker', env);
+    children.push(first);
+    await waitFor('the init to reach TikTok', () => sandbox.state.tiktok.posts.length === 1, 20_000);
+    await killAndWait(first, 'SIGKILL');
+
+    const second = spawnLiveCue('worker', env);
+    children.push(second);
+    const announce = await waitFor(
+      'the announce job to finish on the second worker',
+      async () => {
+        const s = await api.call('GET', `/v1/sessions/${id}`);
+        const job = s.body.jobs.find((j: any) => j.kind === 'announce');
+        return job.state === 'completed' || job.state === 'failed' ? job : undefined;
+      },
+      45_000,
+    );
+    expect(announce.state).toBe('completed');
+    expect(announce.result).toMatchObject({ reused: true, status: 'PUBLISH_COMPLETE' });
+    expect(sandbox.state.tiktok.posts).toHaveLength(1);
+    expect(sandbox.requests.filter((r) => r.path === '/v2/post/publish/content/init/')).toHaveLength(1);
+    expect(announce.result.postId).toBe(sandbox.state.tiktok.posts[0]?.postIds[0]);
+  }, 90_000);
+});
