@@ -32,9 +32,10 @@ export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: 
 
 async function accountWarnings(deps: Deps, def: SessionDefinition): Promise<Warning[]> {
   const out: Warning[] = [];
-  const accounts = await deps.accounts.list();
-  for (const [i, t] of def.targets.entries()) {
-    const a = accounts.find((x) => x.id === t.accountId);
+  // Only the session's own accounts (not every account, each decrypted).
+  const accounts = await Promise.all(def.targets.map((t) => deps.accounts.get(t.accountId)));
+  for (const [i] of def.targets.entries()) {
+    const a = accounts[i];
     if (!a) continue;
     if (a.tokenStatus === 'expired' || a.tokenStatus === 'invalid') {
       out.push({ code: 'account_token', path: `targets.${i}.accountId`, message: `account '${a.name}' has a ${a.tokenStatus} token${a.tokenStatusReason ? `: ${a.tokenStatusReason}` : ''}` });

@@ -52,8 +52,8 @@ export async function createSession(deps: Deps, body: unknown, principal?: strin
     throw new Error(`session write refused: ${written.errors.map((e) => e.code).join(', ')}`);
   }
   await deps.scheduler.schedule(id, jobs);
-  const session = await deps.sessions.get(id);
-  if (!session) throw new Error('session vanished after write');
+  // Exactly what the write stored: no second round trip to read it back.
+  const session = newSession(id, def, jobs, at);
   await auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } });
   const created = withEtag(session, 201);
   // Additive to api.md's create response: the preview's warnings (what will not go as expected).
@@ -64,6 +64,13 @@ export async function getSession(deps: Deps, id: string): Promise<HandlerResult>
   const session = await deps.sessions.get(id);
   if (!session) throw notFound('session', id);
   return withEtag(session, 200);
+}
+
+/** A freshly created session as the store now holds it. */
+function newSession(id: string, def: SessionDefinition, jobs: JobRecord[], at: string): Session {
+  const runtime = Object.fromEntries(def.targets.map((t) => [targetKey(t.platform, t.accountId), { liveId: null, ingestUrl: null, streamId: null, postIds: [] }]));
+  const sorted = [...jobs].sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key));
+  return { ...def, id, version: 1, status: 'scheduled', runtime, jobs: sorted, createdAt: at, updatedAt: at };
 }
 
 /** `If-Match: 3` or `"3"` or `W/"3"` → 3. */
