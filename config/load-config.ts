@@ -35,6 +35,8 @@ export interface Config {
   webhookTimeoutMs: number;
   allowLinkLocalHooks: boolean;
   shutdownGraceMs: number;
+  /** Days ended/cancelled sessions are kept. */
+  keepEndedDays: number;
   opsWebhooks: { url: string; secret: string }[];
   metricsToken: string | null;
   /** Ops watchdog: check interval, overdue threshold and alert repeat time (ms). */
@@ -110,6 +112,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     webhookTimeoutMs: e.LIVECUE_WEBHOOK_TIMEOUT_MS,
     allowLinkLocalHooks: e.LIVECUE_ALLOW_LINK_LOCAL_HOOKS,
     shutdownGraceMs: e.LIVECUE_SHUTDOWN_GRACE_MS,
+    keepEndedDays: e.LIVECUE_KEEP_ENDED_DAYS,
     opsWebhooks,
     metricsToken: e.METRICS_TOKEN ?? null,
     watchdog: { everyMs: e.LIVECUE_WATCHDOG_EVERY_MS, overdueAfterMs: e.LIVECUE_OVERDUE_AFTER_MS, repeatMs: e.LIVECUE_ALERT_REPEAT_MS },

@@ -90,6 +90,8 @@ export const envSchema = z.object({
   LIVECUE_PLATFORM_TIMEOUT_MS: intFromEnv(100, 120_000).default(15_000),
   LIVECUE_WEBHOOK_TIMEOUT_MS: intFromEnv(100, 60_000).default(5000),
   LIVECUE_ALLOW_LINK_LOCAL_HOOKS: boolFromEnv.default(false),
+  /** Ended and cancelled sessions are removed this many days after their end (retention). */
+  LIVECUE_KEEP_ENDED_DAYS: intFromEnv(1, 3650).default(90),
   LIVECUE_SHUTDOWN_GRACE_MS: intFromEnv(0, 600_000).default(20_000),
   LIVECUE_OPS_WEBHOOKS: z.string().trim().optional(),
   METRICS_TOKEN: z.string().trim().min(8, 'at least 8 characters').optional(),

@@ -5,6 +5,7 @@ import type { Deps } from '../src/deps';
 import { JOB_NAMES } from '../src/scheduling/job-catalog';
 import { ACTION_QUEUES, bullPrefix } from '../src/scheduling/queues';
 import { reconcile } from '../src/scheduling/reconcile';
+import { pruneSessions } from '../src/store/prune-sessions';
 import { createBackoff } from './backoff';
 import { processWebhookDelivery } from './deliver-webhook-job';
 import { processAction } from './process-action';
@@ -50,6 +51,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
         return report;
       }
       if (job.name === JOB_NAMES.accountHealth) return checkAccountHealth(deps);
+      if (job.name === JOB_NAMES.prune) return pruneSessions(deps, deps.clock.now(), config.keepEndedDays * 86_400_000);
       return { skipped: `unknown maintenance job ${job.name}` };
     },
     { ...common, concurrency: 1, prefix: bullPrefix(config.redisPrefix, 'maintenance') },
@@ -62,6 +64,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   deps.watchdog.start(deps);
   await deps.queues.maintenance.upsertJobScheduler('reconcile', { every: config.reconcileEveryMs }, { name: JOB_NAMES.reconcile, data: {} });
   // Daily at 03:00 local time: refresh logins about to expire, flag what cannot be refreshed.
+  await deps.queues.maintenance.upsertJobScheduler('prune', { pattern: '30 4 * * *', tz: config.timezone }, { name: JOB_NAMES.prune, data: {} });
   await deps.queues.maintenance.upsertJobScheduler('account-health', { pattern: '0 3 * * *', tz: config.timezone }, { name: JOB_NAMES.accountHealth, data: {} });
 
   const beat = async (): Promise<void> => {

@@ -16,4 +16,5 @@ export const JOB_NAMES = {
   deliverWebhook: 'deliver-webhook',
   reconcile: 'reconcile',
   accountHealth: 'account-health',
+  prune: 'prune',
 } as const;
