@@ -1,6 +1,6 @@
 import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { bulkSchema, cancelSessionSchema, createSessionSchema, listSessionsQuery, updateSessionSchema } from '../schemas/session-schema';
+import { bulkSchema, cancelSessionSchema, createSessionSchema, listSessionsQuery, seriesUpdateSchema, updateSessionSchema } from '../schemas/session-schema';
 import { defineRoute, headerRefs, idParam } from './define-route';
 import { BulkResultSchema, PreviewResultSchema, SessionListSchema, SessionSchema } from './responses';
 
@@ -107,6 +107,56 @@ export function sessionRoutes(): RouteConfig[] {
         200: { description: 'Not atomic: the created sessions and the failing items', headers: headerRefs('IdempotentReplayed'), content: json(BulkResultSchema) },
       },
       errors: ['stage_conflict', 'idempotency_conflict', 'unavailable'],
+    }),
+    ...seriesRoutes(),
+  ];
+}
+
+const SeriesSessions = z
+  .object({
+    seriesId: z.string(),
+    campaignId: z.string().nullable(),
+    recurrence: z.unknown(),
+    sessions: z.array(z.object({ id: z.string(), status: z.string(), version: z.number().int(), title: z.string(), startsAt: z.string(), endsAt: z.string() })),
+  })
+  .meta({ id: 'Series' });
+const SeriesOutcome = z
+  .object({
+    seriesId: z.string(),
+    updated: z.array(z.string()),
+    skipped: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
+    errors: z.array(z.object({ sessionId: z.string(), error: z.record(z.string(), z.unknown()) })),
+  })
+  .meta({ id: 'SeriesOutcome', description: 'Not atomic: every occurrence still to come is changed on its own; the refused ones are listed with their error.' });
+
+/** A recurrence series: the sessions one `recurrence` body made. */
+function seriesRoutes(): RouteConfig[] {
+  const tag = 'Sessions';
+  const seriesId = idParam('series', 'ser_k3j9x0a1b2c3');
+  return [
+    defineRoute({
+      method: 'get', path: '/v1/series/{id}', operationId: 'getSeries', tag, role: 'viewer',
+      summary: 'The sessions of a recurrence series',
+      params: seriesId,
+      answers: { 200: { description: 'The series and its sessions', content: json(SeriesSessions) } },
+      errors: ['not_found', 'unavailable'],
+    }),
+    defineRoute({
+      method: 'patch', path: '/v1/series/{id}', operationId: 'updateSeries', tag, role: 'organizer',
+      summary: 'Change every occurrence still to come',
+      description: 'The update fields except startsAt/endsAt, plus `startTime` (`HH:mm`) to move each occurrence to a new local time on its own day; each occurrence follows the rules of PATCH /v1/sessions/{id}.',
+      params: seriesId,
+      body: { schema: seriesUpdateSchema.meta({ id: 'UpdateSeriesRequest' }) },
+      answers: { 200: { description: 'What was changed, skipped or refused', content: json(SeriesOutcome) } },
+      errors: ['not_found', 'unavailable'],
+    }),
+    defineRoute({
+      method: 'post', path: '/v1/series/{id}/cancel', operationId: 'cancelSeries', tag, role: 'organizer',
+      summary: 'Cancel every occurrence still to come',
+      params: seriesId,
+      body: { schema: CancelSessionBody, required: false },
+      answers: { 200: { description: 'What was cancelled, skipped or refused', content: json(SeriesOutcome) } },
+      errors: ['not_found', 'unavailable'],
     }),
   ];
 }
