@@ -77,6 +77,8 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const redactor = createRedactor([...config.tokens.map((t) => t.token), ...(config.metricsToken ? [config.metricsToken] : [])]);
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, json: config.logJson, redactor });
   const redis = createRedis(config, { name: 'livecue-store' });
+  const bulkRedis = createRedis(config, { name: 'livecue-store-bulk', commandTimeoutMs: 60_000 });
+  bulkRedis.on('error', () => undefined);
   const bullRedis = createRedis(config, { forBullmq: true, name: 'livecue-queue' });
   redis.on('error', (err: Error) => logger.warn('redis connection problem', { component: 'store', error: err.message }));
   bullRedis.on('error', (err: Error) => logger.warn('redis connection problem', { component: 'queue', error: err.message }));
@@ -109,7 +111,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     bullRedis,
     keys,
     cipher,
-    sessions: createSessionStore(redis, keys),
+    sessions: createSessionStore(redis, keys, bulkRedis),
     accounts: createAccountStore(redis, keys, cipher, clock),
     ledger: createLedger(redis, keys),
     idempotency: createIdempotencyStore(redis, keys),
@@ -126,6 +128,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
       await closeQueues(queues);
       await sandbox?.close();
       redis.disconnect();
+      bulkRedis.disconnect();
       bullRedis.disconnect();
     },
   };

@@ -9,6 +9,8 @@ export function isRedisUnavailable(err: unknown): boolean {
   const msg = err.message;
   return (
     name === 'MaxRetriesPerRequestError' ||
+    name === 'AbortError' ||
+    /Command aborted/i.test(msg) ||
     /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|connect ETIMEDOUT|Command timed out|LOADING|CLUSTERDOWN/i.test(msg)
   );
 }

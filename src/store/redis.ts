@@ -12,13 +12,17 @@ export interface RedisConnectionConfig {
  * One ioredis connection (or cluster client). Commands fail fast while Redis is down
  * (no offline queue for the API's connection), so a request answers 503 instead of hanging.
  */
-export function createRedis(config: RedisConnectionConfig, options: { forBullmq?: boolean; name?: string } = {}): RedisClient {
+export function createRedis(config: RedisConnectionConfig, options: { forBullmq?: boolean; name?: string; commandTimeoutMs?: number } = {}): RedisClient {
   const common: RedisOptions = {
     connectionName: options.name ?? 'livecue',
     // BullMQ needs null (blocking commands); the store wants a bounded wait.
     maxRetriesPerRequest: options.forBullmq ? null : 1,
     enableOfflineQueue: options.forBullmq ? true : false,
     connectTimeout: 2000,
+    keepAlive: 10_000,
+    // The store answers within ms; a silent partition must fail the request (503), not hang it.
+    // BullMQ's blocking commands must not time out.
+    ...(options.forBullmq ? {} : { commandTimeout: options.commandTimeoutMs ?? 2000 }),
     retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
     lazyConnect: false,
   };

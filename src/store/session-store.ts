@@ -72,10 +72,20 @@ export interface SessionStore {
   stageBookings(stageId: string, fromMs: number, toMs: number): Promise<Booking[]>;
 }
 
-export function createSessionStore(redis: RedisClient, keys: Keys): SessionStore {
-  redis.defineCommand('livecueWriteSessions', { numberOfKeys: 1, lua: writeSessionsLua });
-  redis.defineCommand('livecueUpdateJob', { numberOfKeys: 1, lua: updateJobLua });
+/** Writes of more sessions than this go through `bulkRedis` (a longer command timeout). */
+const BIG_WRITE = 100;
+
+/**
+ * `bulkRedis` carries large atomic writes (imports): on the store connection's short command
+ * timeout a long script could still commit after the client gave up and answered 503.
+ */
+export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: RedisClient = redis): SessionStore {
+  for (const client of new Set([redis, bulkRedis])) {
+    client.defineCommand('livecueWriteSessions', { numberOfKeys: 1, lua: writeSessionsLua });
+    client.defineCommand('livecueUpdateJob', { numberOfKeys: 1, lua: updateJobLua });
+  }
   const scripts = redis as unknown as Scripts;
+  const bulkScripts = bulkRedis as unknown as Scripts;
 
   const parse = (id: string, h: Record<string, string>): Session | null => {
     if (!h.doc) return null;
@@ -123,7 +133,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys): SessionStore
         ),
         releaseStage: w.releaseStage ?? false,
       }));
-      const raw = await scripts.livecueWriteSessions(keys.session(first.id), keys.base, JSON.stringify(payload));
+      const raw = await (writes.length > BIG_WRITE ? bulkScripts : scripts).livecueWriteSessions(keys.session(first.id), keys.base, JSON.stringify(payload));
       const out = JSON.parse(raw) as { ok: boolean; errors?: { index: number; code: WriteError['code']; conflicts?: [string, number, number][]; current?: number }[] };
       if (out.ok) return { ok: true };
       return {

@@ -14,7 +14,6 @@ import { startPrivateRedis } from '../../src/shared/private-redis';
 import type { PrivateRedis } from '../../src/shared/private-redis';
 import { queueOf } from '../../src/scheduling/queues';
 import { registerAccounts, startTestApp, testRedisUrl, uniquePrefix } from '../support/app';
-import type { TestApp } from '../support/app';
 
 describe('backup and restore into a fresh Redis', () => {
   let dir: string;
@@ -32,7 +31,7 @@ describe('backup and restore into a fresh Redis', () => {
 
   it('restores sessions, campaigns, accounts, ledger and audit, then reconcile restores the queue', async () => {
     const source = await startTestApp({ LIVECUE_ENCRYPTION_KEY: key }, 'api');
-    let ids: string[] = [];
+    const ids: string[] = [];
     try {
       await registerAccounts(source);
       for (let i = 0; i < 3; i += 1) {
@@ -72,6 +71,5 @@ describe('backup and restore into a fresh Redis', () => {
     } finally {
       await source.stop();
     }
-    ids = [];
   }, 60_000);
 });

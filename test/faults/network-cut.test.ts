@@ -66,3 +66,30 @@ describe('a network cut between LiveCue and Redis', () => {
     await expectNoHalfWrites(api, load.answers);
   }, 120_000);
 });
+
+/**
+ * A silent partition (bytes vanish, no reset): the store connection has no command timeout
+ * (src/store/redis.ts sets none), so a command waits for ever and the API request hangs instead
+ * of answering 503. Protection: `commandTimeout` (2000 ms) and TCP keepAlive on the store
+ * connection (src/store/redis.ts); without it this test fails.
+ */
+describe('a silent partition between the API and Redis', () => {
+  let proxy: TcpProxy;
+  let api: TestApp;
+  beforeAll(async () => {
+    proxy = await startTcpProxy(Number(new URL(testRedisUrl()).port));
+    api = await startTestApp({ REDIS_URL: proxy.url, LOG_LEVEL: 'error' }, 'api');
+    quietQueues(api);
+  });
+  afterAll(async () => {
+    proxy.heal();
+    await api.stop();
+    await proxy.close();
+  });
+
+  it('answers 503 within a few seconds while the link drops every byte', async () => {
+    proxy.blackhole();
+    const res = await fetch(`${api.url}/v1/sessions?limit=1`, { headers: { authorization: 'Bearer test-viewer-token-1' }, signal: AbortSignal.timeout(4000) }).then((r) => r.status, () => 0);
+    expect(res).toBe(503);
+  }, 20_000);
+});

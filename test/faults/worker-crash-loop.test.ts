@@ -57,7 +57,7 @@ describe('a worker crash-looping on one job', () => {
       const s = (await api.call('GET', `/v1/sessions/${ids[0] ?? ''}`)).body;
       const job = s.jobs.find((j: any) => j.id === jobId);
       return job.state === 'completed' || job.state === 'failed' ? job : undefined;
-    }, 40_000);
+    }, 25_000);
     expect(goLive.state).toBe('completed');
     expect(sandbox.state.facebook.lives[0]?.status).toBe('LIVE');
   }, 180_000);

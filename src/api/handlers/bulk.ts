@@ -9,7 +9,7 @@ import { parseOrThrow } from '../validate';
 import { checkHookUrls, checkSessionBody, loadRefs } from './session-input';
 import { auditQuietly } from '../../store/audit-store';
 import type { HandlerResult } from './sessions';
-import { planNew } from './sessions';
+import { planNew, scheduleOrLeaveToReconcile } from './sessions';
 import { conflictsWithinBatch } from './stage-conflict';
 
 /** How `createMany` names items (bulk: by index; CSV import: by sheet row) and what it adds. */
@@ -129,7 +129,7 @@ function toWrite(deps: Deps, p: Prepared): SessionWrite {
 
 /** All jobs of the batch grouped per queue, in addBulk calls of 1,000 (not one addBulk per session and queue). */
 async function scheduleMany(deps: Deps, items: Prepared[]): Promise<void> {
-  await deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs })));
+  await scheduleOrLeaveToReconcile(deps, `${items.length} sessions`, () => deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs }))));
 }
 
 function conflictError(message: string, conflicts: unknown[]): ItemError['error'] {

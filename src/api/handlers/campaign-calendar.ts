@@ -1,3 +1,4 @@
+import { neutralizeFormula } from '../../shared/neutralize-formula';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Deps } from '../../deps';
@@ -61,9 +62,10 @@ export function buildCalendar(campaign: Campaign, catalog: Catalog, sessions: re
       start: new Date(s.startsAt),
       end: new Date(s.endsAt),
       timezone: campaign.timezone,
-      summary: s.title,
-      description: describe(s, links, vendorName),
-      ...(s.stageId ? { location: stageName.get(s.stageId) ?? s.stageId } : {}),
+      // Exported text: a title like `=HYPERLINK(…)` must not run as a formula where the feed is opened.
+      summary: neutralizeFormula(s.title),
+      description: neutralizeFormula(describe(s, links, vendorName)),
+      ...(s.stageId ? { location: neutralizeFormula(stageName.get(s.stageId) ?? s.stageId) } : {}),
       ...(links[0] ? { url: links[0].url } : {}),
       status: s.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       sequence: s.version,

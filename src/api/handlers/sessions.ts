@@ -51,7 +51,7 @@ export async function createSession(deps: Deps, body: unknown, principal?: strin
     if (conflict?.conflicts) throw await stageConflictError(deps, def, conflict.conflicts);
     throw new Error(`session write refused: ${written.errors.map((e) => e.code).join(', ')}`);
   }
-  await deps.scheduler.schedule(id, jobs);
+  await scheduleOrLeaveToReconcile(deps, id, () => deps.scheduler.schedule(id, jobs));
   // Exactly what the write stored: no second round trip to read it back.
   const session = newSession(id, def, jobs, at);
   await auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } });
@@ -64,6 +64,19 @@ export async function getSession(deps: Deps, id: string): Promise<HandlerResult>
   const session = await deps.sessions.get(id);
   if (!session) throw notFound('session', id);
   return withEtag(session, 200);
+}
+
+/**
+ * Once the store holds the session, the answer is 201 whatever happens to the queue write: a
+ * failure here (Redis gone between the two writes) is repaired by reconcile, which restores every
+ * pending job. Answering 503 would tell the client nothing was made and invite a duplicate.
+ */
+export async function scheduleOrLeaveToReconcile(deps: Deps, what: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (err) {
+    deps.logger.warn('queue write failed after the store write: reconcile will restore the jobs', { component: 'api', target: what, error: err instanceof Error ? err.message : String(err) });
+  }
 }
 
 /** A freshly created session as the store now holds it. */

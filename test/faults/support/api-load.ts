@@ -29,7 +29,7 @@ export function startApiLoad(url: string, options: { concurrency?: number; timeo
     const init: RequestInit = create
       ? { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKENS.organizer}`, 'content-type': 'application/json' }, body: JSON.stringify({ title, startsAt, durationMinutes: 30, targets: [{ platform: 'facebook', accountId: 'fb-cho-con', live: false }], announceOffsets: [], reminderOffsets: [] }) }
       : { method: 'GET', headers: { authorization: `Bearer ${TEST_TOKENS.viewer}` } };
-    let status = 0;
+    let status: number;
     let code: string | null = null;
     let retryAfter: string | null = null;
     try {

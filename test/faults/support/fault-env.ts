@@ -81,7 +81,7 @@ export async function waitAllFinished(api: TestApp, ids: string[], timeoutMs: nu
       }
       return `${id}: no BullMQ job`;
     }));
-    throw new Error(`${(err as Error).message}\nstill open:\n${open.join('\n')}\nin BullMQ:\n${queueStates.join('\n')}`);
+    throw new Error(`${(err as Error).message}\nstill open:\n${open.join('\n')}\nin BullMQ:\n${queueStates.join('\n')}`, { cause: err });
   }
 }
 

@@ -1,0 +1,145 @@
+/**
+ * Property-based fuzz (fast-check) of every endpoint's body, query and headers: whatever arrives,
+ * the API never answers 5xx, always answers errors in the one shape ({error: {code, message}}),
+ * and a refused request stores nothing (the keys under the prefix are the same before and after,
+ * apart from the idempotency record that keeps a refused answer for replay).
+ * Proves the zod validation, the JSON/body-limit/content-type guards (src/api/app.ts) and the
+ * error handler (src/api/errors.ts) together: an unchecked field that reaches the store or a
+ * thrown TypeError would show up as a 500 or a changed key count. Runs are bounded to stay fast.
+ */
+import fc from 'fast-check';
+import { registerAccounts, startTestApp } from '../../support/app';
+import type { TestApp } from '../../support/app';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+
+async function keyCount(app: TestApp): Promise<number> {
+  let n = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await app.deps.redis.scan(cursor, 'MATCH', `${app.deps.keys.base}:*`, 'COUNT', 1000);
+    cursor = next;
+    // Rate-limit counters, and idempotency records (a refused request's answer is kept for replay, by design).
+    n += keys.filter((k) => !k.includes(':rl:') && !k.includes(':idem:')).length;
+  } while (cursor !== '0');
+  return n;
+}
+
+/** JSON-ish values, with the shapes and strings that break naive code. */
+const nasty = fc.oneof(
+  fc.constantFrom('', ' ', '\u0000', '=cmd|\' /C calc\'!A0', '<script>alert(1)</script>', '../../etc/passwd', '__proto__', 'constructor', '2024-02-30T25:61', 'P-1D', 'PT0S', '-1', '1e309', 'NaN', '🎥 Mực rim me', 'x'.repeat(5000)),
+  fc.string({ maxLength: 30 }),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+);
+const value = fc.letrec((tie) => ({
+  v: fc.oneof({ depthSize: 'small' }, nasty, fc.array(tie('v'), { maxLength: 4 }), fc.dictionary(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'title', 'startsAt', 'targets')), tie('v'), { maxKeys: 5 })),
+})).v;
+
+const validSession = () => ({
+  title: 'Phiên hợp lệ',
+  startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+  durationMinutes: 60,
+  targets: [{ platform: 'facebook', accountId: 'fb-cho-con' }],
+});
+/** A valid body with one field replaced (or added) by a hostile value. */
+const mutated = (base: () => Record<string, unknown>, fields: string[]) =>
+  fc.tuple(fc.constantFrom(...fields, 'extra'), value).map(([field, v]) => ({ ...base(), [field]: v }));
+
+const headerValue = fc.oneof(fc.string({ maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')), fc.constantFrom('W/"1"', '"999"', 'abc', '-1', 'x'.repeat(300)));
+
+describe('fuzzing every endpoint', () => {
+  let app: TestApp;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({}, 'api');
+    await registerAccounts(app);
+    sessionId = (await app.call('POST', '/v1/sessions', { role: 'organizer', body: validSession() })).body.id;
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  async function check(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<void> {
+    const before = await keyCount(app);
+    const res = await app.call(method, path, { role: 'admin', headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+    if (res.status >= 500) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)} for ${JSON.stringify(body)?.slice(0, 300)}`);
+    if (res.status >= 400) {
+      expect(res.body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
+      const after = await keyCount(app);
+      if (after !== before) throw new Error(`${method} ${path} → ${res.status} but keys went ${before} → ${after}`);
+    }
+  }
+
+  const bodyRoutes: [string, () => string, fc.Arbitrary<unknown>][] = [
+    ['POST', () => '/v1/sessions', fc.oneof(value, mutated(validSession, ['title', 'startsAt', 'endsAt', 'durationMinutes', 'targets', 'timezone', 'stageId', 'notify', 'products', 'announceOffsets', 'reminderOffsets', 'campaignId', 'host', 'locale', 'text']))],
+    ['POST', () => '/v1/sessions/preview', fc.oneof(value, mutated(validSession, ['startsAt', 'targets', 'announceOffsets']))],
+    ['POST', () => '/v1/sessions/bulk', fc.oneof(value, fc.array(fc.oneof(value, mutated(validSession, ['startsAt', 'targets', 'notify'])), { maxLength: 3 }).map((sessions) => ({ sessions })))],
+    ['PATCH', () => `/v1/sessions/${sessionId}`, fc.oneof(value, mutated(() => ({}), ['title', 'startsAt', 'durationMinutes', 'targets', 'notify', 'status', 'id', 'version']))],
+    ['POST', () => `/v1/sessions/${sessionId}/cancel`, fc.oneof(value, fc.dictionary(fc.constantFrom('notice', 'reason', 'x'), value, { maxKeys: 2 }))],
+    ['POST', () => '/v1/accounts', fc.oneof(value, mutated(() => ({ id: 'fuzz-acc', platform: 'facebook', name: 'Fuzz', externalId: '1', credentials: { accessToken: 'x' } }), ['id', 'platform', 'name', 'externalId', 'credentials']))],
+    ['POST', () => '/v1/jobs/retry', value],
+  ];
+
+  it.each(bodyRoutes)('%s %s: any JSON body', async (method, path, arb) => {
+    await fc.assert(
+      fc.asyncProperty(arb, async (body) => {
+        // A PATCH may legitimately succeed and move the session on; it must never 5xx.
+        await check(method, path(), body);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
+  it.each(['POST /v1/sessions', 'POST /v1/sessions/bulk', `PATCH /v1/sessions/:id`, 'POST /v1/accounts'])('%s: raw bytes, any content type, any header', async (route) => {
+    const [method, raw] = route.split(' ') as [string, string];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.constantFrom('{', '{"title":', '[1,2', 'null', '"x"', '{"a":1}{"b":2}', '\u0000\u0001', '{"__proto__":{"admin":true}}')),
+        fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/merge-patch+json', ''),
+        headerValue,
+        async (body, contentType, header) => {
+          await check(method, raw.replace(':id', sessionId), body, { 'content-type': contentType, 'idempotency-key': header, 'if-match': header });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
+  it.each(['/v1/sessions', '/v1/jobs', '/v1/audit', '/v1/board', `/v1/sessions/:id`, '/v1/accounts/:id', '/v1/stats'])('GET %s: any query string and id', async (route) => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(fc.oneof(fc.constantFrom('limit', 'cursor', 'from', 'to', 'status', 'state', 'kind', 'platform', 'sessionId', 'campaignId', 'before', 'stageId'), fc.string({ maxLength: 8 })), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '0', '1e9', '99999999999', '2024-13-45', '[]', '{"$gt":""}')), { maxKeys: 4 }),
+        fc.string({ maxLength: 40 }),
+        async (query, id) => {
+          const qs = new URLSearchParams(query).toString();
+          await check('GET', `${route.replace(':id', encodeURIComponent(id) || 'x')}${qs ? `?${qs}` : ''}`, undefined);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
+  it('refuses a body over the limit with 413 and stores nothing', async () => {
+    const before = await keyCount(app);
+    const res = await app.call('POST', '/v1/sessions', { role: 'organizer', body: JSON.stringify({ ...validSession(), description: 'x'.repeat(1_100_000) }) });
+    expect([res.status, res.body.error.code]).toEqual([413, 'payload_too_large']);
+    expect(await keyCount(app)).toBe(before);
+  });
+
+  it('refuses a non-JSON content type with 415 and broken JSON with 400 invalid_json', async () => {
+    const text = await app.call('POST', '/v1/sessions', { role: 'organizer', body: JSON.stringify(validSession()), headers: { 'content-type': 'text/plain' } });
+    expect([text.status, text.body.error.code]).toEqual([415, 'unsupported_media_type']);
+    const broken = await app.call('POST', '/v1/sessions', { role: 'organizer', body: '{"title": "x",' });
+    expect([broken.status, broken.body.error.code]).toEqual([400, 'invalid_json']);
+  });
+
+  it('does not let __proto__ in a body reach the store or the prototype', async () => {
+    const res = await app.call('POST', '/v1/sessions', { role: 'organizer', body: `{"__proto__":{"polluted":true},${JSON.stringify(validSession()).slice(1)}` });
+    expect(res.status).toBeLessThan(500);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
