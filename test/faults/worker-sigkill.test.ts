@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { registerAccounts, startTestApp, testRedisUrl, TEST_TOKENS, uniquePrefix, waitFor } from '../support/app';
+import { registerAccounts, startTestApp, waitFor } from '../support/app';
+import { faultEnv } from './support/fault-env';
 import type { TestApp } from '../support/app';
 import { killAndWait, spawnLiveCue } from '../support/processes';
 import type { WorkerProcess } from '../support/processes';
@@ -14,19 +14,7 @@ describe('a worker killed in the middle of a platform call', () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    env = {
-      PLATFORM_MODE: 'sandbox',
-      REDIS_URL: testRedisUrl(),
-      REDIS_PREFIX: uniquePrefix(),
-      SANDBOX_URL: sandbox.baseUrl,
-      LIVECUE_TOKENS: Object.entries(TEST_TOKENS).map(([r, t]) => `${r}:${t}`).join(','),
-      LIVECUE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      LIVECUE_LOCK_DURATION_MS: '3000',
-      LIVECUE_STALLED_INTERVAL_MS: '1000',
-      LIVECUE_PLATFORM_TIMEOUT_MS: '2000',
-      LIVECUE_RETRY_BASE_MS: '200',
-      LOG_LEVEL: 'warn',
-    };
+    env = faultEnv(sandbox, { LOG_LEVEL: 'warn' });
     api = await startTestApp(env, 'api');
     await registerAccounts(api);
   });
