@@ -11,6 +11,8 @@ export interface ReconcileReport {
   sessionsChecked: number;
   restored: number;
   orphansRemoved: number;
+  /** `running` actions whose job BullMQ gave up on (worker killed again and again) or lost. */
+  rearmed: number;
 }
 
 const LOOKBACK_MS = 3 * 86_400_000;
@@ -23,7 +25,7 @@ const BATCH = 500;
  */
 export async function reconcile(deps: { store: SessionStore; queues: Queues; scheduler: Scheduler; clock: Clock }): Promise<ReconcileReport> {
   const { store, queues, scheduler, clock } = deps;
-  const report: ReconcileReport = { sessionsChecked: 0, restored: 0, orphansRemoved: 0 };
+  const report: ReconcileReport = { sessionsChecked: 0, restored: 0, orphansRemoved: 0, rearmed: 0 };
   const pendingIds = new Set<string>();
   let fromMs = clock.now() - LOOKBACK_MS;
   let afterId: string | undefined;
@@ -39,6 +41,15 @@ export async function reconcile(deps: { store: SessionStore; queues: Queues; sch
       if (missing.length > 0) {
         await scheduler.schedule(s.id, missing);
         report.restored += missing.length;
+      }
+      for (const j of await findAbandoned(queues, s.jobs.filter((r) => r.state === 'running'))) {
+        // Its worker died holding it more often than BullMQ allows (it failed the job as stalled)
+        // or the job is gone: run it again; the effects ledger makes the re-run safe.
+        const back = await store.updateJob(s.id, j.key, { op: 'delay', now: new Date(clock.now()).toISOString(), lastError: 'its worker stopped while running it; run again' });
+        if (!back.ok) continue;
+        pendingIds.add(j.id);
+        await scheduler.sync(s.id, [back.record]);
+        report.rearmed += 1;
       }
     }
     const last = page[page.length - 1];
@@ -67,6 +78,15 @@ export async function reconcile(deps: { store: SessionStore; queues: Queues; sch
     }
   }
   return report;
+}
+
+async function findAbandoned(queues: Queues, running: JobRecord[]): Promise<JobRecord[]> {
+  const out: JobRecord[] = [];
+  for (const record of running) {
+    const job = await queues[queueOf(record)].getJob(record.id);
+    if (!job || (await job.getState()) === 'failed') out.push(record);
+  }
+  return out;
 }
 
 async function findMissing(queues: Queues, pending: JobRecord[]): Promise<JobRecord[]> {

@@ -2,12 +2,9 @@
  * Fault: a worker that crash-loops (killed three times in a row while the same job runs, e.g. an
  * OOM on a big payload or a node that keeps getting preempted). The promise: the action is still
  * done exactly once, or fails visibly. BullMQ fails a job that stalled more than maxStalledCount
- * (2, workers/start-workers.ts) with "job stalled more than allowable limit" — but nothing tells
- * the store: the record stays `running` for ever, no `job.failed` alert, and reconcile only
- * restores `pending` records. KNOWN BUG, hence `it.failing`: when the fix lands (reconcile also
- * restores `running` records whose BullMQ job is failed or gone, or a 'failed' listener finishes
- * the record, or maxStalledCount is raised since the ledger makes re-runs safe), this test starts
- * to fail: turn `it.failing` into `it`.
+ * (2, workers/start-workers.ts) with "job stalled more than allowable limit", and the store's
+ * record would stay `running` for ever. Protection: reconcile re-arms `running` records whose BullMQ
+ * job failed or is gone (src/scheduling/reconcile.ts); without it this test fails.
  */
 import { killAndWait, spawnLiveCue } from '../support/processes';
 import type { WorkerProcess } from '../support/processes';
@@ -35,7 +32,7 @@ describe('a worker crash-looping on one job', () => {
     await sandbox.close();
   });
 
-  it.failing('still goes live after three kills in a row', async () => {
+  it('still goes live after three kills in a row', async () => {
     const ids = await createFacebookSessions(api, 1, { startsInMs: 12_000, durationMs: 300_000, offsets: [], live: true });
     const jobId = `${ids[0] ?? ''}__go-live__facebook__fb-cho-con`;
     children.push(spawnLiveCue('worker', env));
