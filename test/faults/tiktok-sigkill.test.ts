@@ -1,7 +1,7 @@
-import { registerAccounts, startTestApp, waitFor } from '../support/app';
-import { faultEnv } from './support/fault-env';
+import { registerAccounts, startTestApp } from '../support/app';
+import { faultEnv, killMidCallAndRecover } from './support/fault-env';
 import type { TestApp } from '../support/app';
-import { killAndWait, spawnLiveCue } from '../support/processes';
+import { killAndWait } from '../support/processes';
 import type { WorkerProcess } from '../support/processes';
 import { startTestSandbox } from '../support/sandbox';
 import type { Sandbox } from '../../src/sandbox/server';
@@ -46,22 +46,15 @@ describe('a worker killed while TikTok holds back its init answer', () => {
     const id: string = created.body.id;
     sandbox.faults.add({ platform: 'tiktok', method: 'POST', match: '/v2/post/publish/content/init/', delayMs: 30_000, times: 1 });
 
-    const first = spawnLiveCue('worker', env);
-    children.push(first);
-    await waitFor('the init to reach TikTok', () => sandbox.state.tiktok.posts.length === 1, 20_000);
-    await killAndWait(first, 'SIGKILL');
-
-    const second = spawnLiveCue('worker', env);
-    children.push(second);
-    const announce = await waitFor(
-      'the announce job to finish on the second worker',
-      async () => {
-        const s = await api.call('GET', `/v1/sessions/${id}`);
-        const job = s.body.jobs.find((j: any) => j.kind === 'announce');
-        return job.state === 'completed' || job.state === 'failed' ? job : undefined;
-      },
-      45_000,
-    );
+    const announce = await killMidCallAndRecover({
+      api,
+      env,
+      children,
+      sessionId: id,
+      what: 'the init to reach TikTok',
+      reached: () => sandbox.state.tiktok.posts.length === 1,
+      finishWithinMs: 45_000,
+    });
     expect(announce.state).toBe('completed');
     expect(announce.result).toMatchObject({ reused: true, status: 'PUBLISH_COMPLETE' });
     expect(sandbox.state.tiktok.posts).toHaveLength(1);

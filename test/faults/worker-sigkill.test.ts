@@ -1,7 +1,7 @@
-import { registerAccounts, startTestApp, waitFor } from '../support/app';
-import { faultEnv } from './support/fault-env';
+import { registerAccounts, startTestApp } from '../support/app';
+import { faultEnv, killMidCallAndRecover } from './support/fault-env';
 import type { TestApp } from '../support/app';
-import { killAndWait, spawnLiveCue } from '../support/processes';
+import { killAndWait } from '../support/processes';
 import type { WorkerProcess } from '../support/processes';
 import { startTestSandbox } from '../support/sandbox';
 import type { Sandbox } from '../../src/sandbox/server';
@@ -42,22 +42,15 @@ describe('a worker killed in the middle of a platform call', () => {
     // Facebook takes the post at once but holds its answer back: the worker dies before it hears.
     sandbox.faults.add({ platform: 'facebook', method: 'POST', match: '/v23.0/100000000000002/', delayMs: 30_000, times: 1 });
 
-    const first = spawnLiveCue('worker', env);
-    children.push(first);
-    await waitFor('the post to reach Facebook', () => sandbox.state.facebook.posts.length === 1, 20_000);
-    await killAndWait(first, 'SIGKILL');
-
-    const second = spawnLiveCue('worker', env);
-    children.push(second);
-    const announce = await waitFor(
-      'the announce job to finish on the second worker',
-      async () => {
-        const s = await api.call('GET', `/v1/sessions/${id}`);
-        const job = s.body.jobs.find((j: any) => j.kind === 'announce');
-        return job.state === 'completed' || job.state === 'failed' ? job : undefined;
-      },
-      30_000,
-    );
+    const announce = await killMidCallAndRecover({
+      api,
+      env,
+      children,
+      sessionId: id,
+      what: 'the post to reach Facebook',
+      reached: () => sandbox.state.facebook.posts.length === 1,
+      finishWithinMs: 30_000,
+    });
     expect(announce.state).toBe('completed');
     expect(announce.result.reused).toBe(true);
     expect(announce.attempts).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TEST_TOKENS, testRedisUrl, uniquePrefix, waitFor } from '../../support/app';
 import type { TestApp } from '../../support/app';
+import { killAndWait, spawnLiveCue } from '../../support/processes';
 import type { WorkerProcess } from '../../support/processes';
 import type { Sandbox } from '../../../src/sandbox/server';
 
@@ -127,3 +128,33 @@ export async function expectExactlyOnce(api: TestApp, sandbox: Sandbox, sessions
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The SIGKILL-mid-call scenario: a first worker runs until the platform has the effect (its answer
+ * held back by a sandbox fault), is SIGKILLed, and a second worker takes over. Resolves with the
+ * session's announce job once it is final.
+ */
+export async function killMidCallAndRecover(options: {
+  api: TestApp;
+  env: Record<string, string>;
+  children: WorkerProcess[];
+  sessionId: string;
+  what: string;
+  reached: () => boolean;
+  finishWithinMs: number;
+}): Promise<any> {
+  const first = spawnLiveCue('worker', options.env);
+  options.children.push(first);
+  await waitFor(options.what, options.reached, 20_000);
+  await killAndWait(first, 'SIGKILL');
+  options.children.push(spawnLiveCue('worker', options.env));
+  return waitFor(
+    'the announce job to finish on the second worker',
+    async () => {
+      const s = await options.api.call('GET', `/v1/sessions/${options.sessionId}`);
+      const job = s.body.jobs.find((j: any) => j.kind === 'announce');
+      return job.state === 'completed' || job.state === 'failed' ? job : undefined;
+    },
+    options.finishWithinMs,
+  );
+}
