@@ -14,7 +14,9 @@ describe('LiveCue on a Redis Cluster', () => {
   let cluster: LocalCluster;
   let sandbox: Sandbox;
   let url: string;
-  const prefix = uniquePrefix();
+  // A fixed prefix on this test's own cluster: its four queue hash tags fall on all three masters
+  // (slot ranges of `redis-cli --cluster create` are fixed), so the spread check is deterministic.
+  const prefix = 'cluster';
   const children: WorkerProcess[] = [];
   const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
     const res = await fetch(`${url}${path}`, {
