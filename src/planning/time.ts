@@ -67,14 +67,45 @@ export function offsetMs(iso: string): number {
   return Duration.fromISO(iso).as('milliseconds');
 }
 
-/** UTC ISO with milliseconds and `Z`. */
+/** UTC ISO with milliseconds and `Z` (luxon's format, for years 0–9999). */
 export function toUtcIso(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'utc' }).toISO() ?? new Date(ms).toISOString();
+  return new Date(ms).toISOString();
 }
 
-/** The same instant in `zone`, with its offset (`2024-06-07T19:00:00.000+07:00`). */
+const HOUR = 3_600_000;
+const hourOffsets = new Map<string, number>();
+
+/**
+ * The zone's UTC offset in minutes at `ms`, or null when `zone` is not an IANA zone name. Kept per
+ * zone and UTC hour when the hour's first and last millisecond agree (no zone changes its offset
+ * twice within an hour), so luxon's Intl-based lookup — the top luxon cost of presenting a
+ * session — runs about once per zone and hour instead of once per time shown.
+ */
+function zoneOffset(ms: number, zone: string): number | null {
+  const hour = Math.floor(ms / HOUR);
+  const key = `${zone}|${hour}`;
+  const cached = hourOffsets.get(key);
+  if (cached !== undefined) return cached;
+  if (!isValidZone(zone)) return null;
+  const z = IANAZone.create(zone);
+  const first = z.offset(hour * HOUR);
+  if (z.offset(hour * HOUR + HOUR - 1) !== first) return z.offset(ms);
+  if (hourOffsets.size >= 20_000) hourOffsets.clear();
+  hourOffsets.set(key, first);
+  return first;
+}
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** The same instant in `zone`, with its offset (`2024-06-07T19:00:00.000+07:00`), as luxon's toISO writes it. */
 export function toLocalIso(ms: number, zone: string): string {
-  return DateTime.fromMillis(ms, { zone }).toISO() ?? toUtcIso(ms);
+  const lowered = zone.toLowerCase();
+  // luxon writes `Z` for its fixed UTC zone; other specifiers (`UTC+7`) are luxon's to read.
+  const offset = lowered === 'utc' || lowered === 'gmt' ? null : zoneOffset(ms, zone);
+  if (offset === null) return DateTime.fromMillis(ms, { zone }).toISO() ?? toUtcIso(ms);
+  const wall = new Date(ms + offset * 60_000).toISOString().slice(0, -1);
+  const abs = Math.abs(offset);
+  return `${wall}${offset < 0 ? '-' : '+'}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /** The calendar day (`yyyy-MM-dd`) of an instant in `zone`. */

@@ -17,6 +17,8 @@ export interface AccountStore {
   /** False when the id is taken. */
   create(account: NewAccount): Promise<boolean>;
   get(id: string): Promise<Account | null>;
+  /** These accounts with their decrypted credentials, in one round trip (missing ids are left out). */
+  getMany(ids: Iterable<string>): Promise<Map<string, AccountWithCredentials>>;
   list(): Promise<Account[]>;
   /** Platform of every account, for validating targets. */
   platforms(): Promise<Map<string, Platform>>;
@@ -29,6 +31,11 @@ export interface AccountStore {
   setTokenStatus(id: string, status: TokenStatus, reason: string | null): Promise<void>;
   /** Key rotation: re-seal every account still sealed with an older key; resolves to how many. */
   rotateKeys(): Promise<number>;
+}
+
+export interface AccountWithCredentials {
+  account: Account;
+  credentials: Credentials;
 }
 
 /** Replace the sealed credentials only if they are still the ones read (a refresh may have won). */
@@ -61,11 +68,12 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
     const done = (await redis.eval(RESEAL_LUA, 1, keys.account(id), sealed, cipher.encrypt(plain))) as number;
     return done === 1;
   };
-  const toAccount = (id: string, h: Record<string, string>): Account | null => {
+  const toAccount = (id: string, h: Record<string, string>): Account | null => toAccountWith(id, h)?.account ?? null;
+  const toAccountWith = (id: string, h: Record<string, string>): AccountWithCredentials | null => {
     if (!h.platform) return null;
     const flagged = (h.flag ?? '') as TokenStatus | '';
     const creds = h.creds ? (JSON.parse(cipher.decrypt(h.creds)) as Credentials) : { accessToken: '' };
-    return {
+    const account: Account = {
       id,
       platform: h.platform as Platform,
       name: h.name ?? '',
@@ -75,6 +83,7 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
       createdAt: h.createdAt ?? '',
       updatedAt: h.updatedAt ?? '',
     };
+    return { account, credentials: creds };
   };
 
   return {
@@ -99,6 +108,25 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
     },
     async get(id) {
       return toAccount(id, await redis.hgetall(keys.account(id)));
+    },
+    async getMany(ids) {
+      const unique = [...new Set(ids)];
+      const out = new Map<string, AccountWithCredentials>();
+      if (unique.length === 0) return out;
+      const pipeline = redis.pipeline();
+      for (const id of unique) pipeline.hgetall(keys.account(id));
+      const rows = (await pipeline.exec()) ?? [];
+      const resealing: Promise<boolean>[] = [];
+      rows.forEach(([err, h], i) => {
+        if (err) throw err;
+        const hash = h as Record<string, string>;
+        const found = toAccountWith(unique[i] ?? '', hash);
+        if (!found) return;
+        out.set(found.account.id, found);
+        if (hash.creds && cipher.needsRotation(hash.creds)) resealing.push(reseal(found.account.id, hash.creds, JSON.stringify(found.credentials)).catch(() => false));
+      });
+      await Promise.all(resealing);
+      return out;
     },
     async list() {
       const ids = (await redis.smembers(keys.accounts)).sort();

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Deps } from '../../deps';
 import type { Credentials } from '../../domain/account';
+import type { AccountWithCredentials } from '../../store/account-store';
 import type { JobRecord, SessionDefinition } from '../../domain/session';
 import { quotaZone, youtubeDailyQuota, youtubeUnitsPerSession } from '../../platforms/youtube';
 
@@ -11,7 +12,7 @@ export interface Warning {
 }
 
 /** What will not go as the organizer may expect, said before anything is saved. */
-export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string): Promise<Warning[]> {
+export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
   const out: Warning[] = [];
   for (const job of jobs) {
     if (job.state === 'skipped') out.push({ code: 'offset_in_past', message: `${job.kind} ${job.offset ?? ''} is already past and will be skipped`.replace('  ', ' ') });
@@ -24,24 +25,25 @@ export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: 
       out.push({ code: 'tiktok_live_manual', path: `targets.${i}.live`, message: 'TikTok has no API to schedule or start a LIVE: the host goes live in the app; LiveCue sends the go-live cue (session.cue)' });
     }
   });
-  out.push(...(await accountWarnings(deps, def)));
-  const quota = await youtubeQuotaWarning(deps, def, excludeSessionId);
+  const [accounts, quota] = await Promise.all([accountWarnings(deps, def, known), youtubeQuotaWarning(deps, def, excludeSessionId)]);
+  out.push(...accounts);
   if (quota) out.push(quota);
   return out;
 }
 
-async function accountWarnings(deps: Deps, def: SessionDefinition): Promise<Warning[]> {
+async function accountWarnings(deps: Deps, def: SessionDefinition, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
   const out: Warning[] = [];
-  // Only the session's own accounts (not every account, each decrypted).
-  const accounts = await Promise.all(def.targets.map((t) => deps.accounts.get(t.accountId)));
-  for (const [i] of def.targets.entries()) {
-    const a = accounts[i];
-    if (!a) continue;
+  // Only the session's own accounts (not every account, each decrypted), read once.
+  const accounts = known ?? (await deps.accounts.getMany(def.targets.map((t) => t.accountId)));
+  for (const [i, t] of def.targets.entries()) {
+    const found = accounts.get(t.accountId);
+    if (!found) continue;
+    const a = found.account;
     if (a.tokenStatus === 'expired' || a.tokenStatus === 'invalid') {
       out.push({ code: 'account_token', path: `targets.${i}.accountId`, message: `account '${a.name}' has a ${a.tokenStatus} token${a.tokenStatusReason ? `: ${a.tokenStatusReason}` : ''}` });
       continue;
     }
-    const endsAt = loginEndsAt(await deps.accounts.credentials(a.id));
+    const endsAt = loginEndsAt(found.credentials);
     if (endsAt !== null && Date.parse(endsAt) <= Date.parse(def.endsAt)) {
       out.push({
         code: 'account_token_expires',

@@ -9,17 +9,39 @@ import { createSessionSchema } from '../schemas/session-schema';
 import { issuesToDetails } from '../validate';
 import { checkHookUrl } from '../../notify/check-hook-url';
 import { HookRefusedError } from '../../notify/hook-refused-error';
+import type { AccountWithCredentials } from '../../store/account-store';
 
 /** Lookups a batch of session bodies is checked against, loaded once per request. */
 export interface SessionRefs {
   accounts: ReadonlyMap<string, Platform>;
   campaigns: ReadonlyMap<string, CampaignRef | null>;
+  /** The named accounts with credentials (for preflight warnings), when loaded by id. */
+  accountDetails?: ReadonlyMap<string, AccountWithCredentials>;
 }
 
-export async function loadRefs(deps: Deps, campaignIds: Iterable<string>): Promise<SessionRefs> {
-  const campaigns = new Map<string, CampaignRef | null>();
-  for (const id of new Set(campaignIds)) campaigns.set(id, await loadCampaignRef(deps, id));
-  return { accounts: await deps.accounts.platforms(), campaigns };
+/**
+ * Campaigns and accounts a request's sessions refer to, read concurrently (one round trip). With
+ * `accountIds` only those accounts are read (a single create); without, every account's platform.
+ */
+export async function loadRefs(deps: Deps, campaignIds: Iterable<string>, accountIds?: Iterable<string>): Promise<SessionRefs> {
+  const ids = [...new Set(campaignIds)];
+  const [refs, accounts] = await Promise.all([
+    Promise.all(ids.map((id) => loadCampaignRef(deps, id))),
+    accountIds ? deps.accounts.getMany(accountIds) : null,
+  ]);
+  const campaigns = new Map<string, CampaignRef | null>(ids.map((id, i) => [id, refs[i] ?? null]));
+  if (!accounts) return { accounts: await deps.accounts.platforms(), campaigns };
+  return { accounts: new Map([...accounts].map(([id, a]) => [id, a.account.platform])), campaigns, accountDetails: accounts };
+}
+
+/** The account ids a raw session body names in `targets`, read before validation (unknown shapes: none). */
+export function targetAccountIds(body: unknown): string[] {
+  const targets = (body as { targets?: unknown } | null)?.targets;
+  if (!Array.isArray(targets)) return [];
+  return targets.flatMap((t) => {
+    const id = (t as { accountId?: unknown } | null)?.accountId;
+    return typeof id === 'string' ? [id] : [];
+  });
 }
 
 /** Campaign facts for validation (the `ref` field, kept by src/store/campaign-store.ts). */

@@ -9,7 +9,7 @@ import { createId } from '../../shared/ids';
 import { cancelSessionSchema, updateSessionSchema } from '../schemas/session-schema';
 import { parseOrThrow } from '../validate';
 import { presentSession } from '../present';
-import { checkHookUrls, checkSessionBody, checkSessionInput, loadRefs } from './session-input';
+import { checkHookUrls, checkSessionBody, checkSessionInput, loadRefs, targetAccountIds } from './session-input';
 import { auditQuietly } from '../../store/audit-store';
 import { stageConflictError } from './stage-conflict';
 import { previewWarnings } from './preview-warnings';
@@ -35,7 +35,7 @@ export function planNew(deps: Deps, id: string, def: SessionDefinition): JobReco
 
 export async function createSession(deps: Deps, body: unknown, principal?: string): Promise<HandlerResult> {
   const campaignId = (body as { campaignId?: unknown } | null)?.campaignId;
-  const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : []);
+  const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : [], targetAccountIds(body));
   const checked = checkSessionBody(body, refs, deps);
   if (!checked.ok) throw checked.error;
   const def = checked.definition;
@@ -43,7 +43,7 @@ export async function createSession(deps: Deps, body: unknown, principal?: strin
   if (hookError) throw hookError;
   const id = createId('ses');
   const jobs = planNew(deps, id, def);
-  const warnings = await previewWarnings(deps, def, jobs);
+  const warnings = await previewWarnings(deps, def, jobs, undefined, refs.accountDetails);
   const at = nowIso(deps);
   const written = await deps.sessions.write([{ id, create: true, expectedVersion: null, version: 1, status: 'scheduled', definition: def, createdAt: at, updatedAt: at, setJobs: jobs, delJobs: [] }]);
   if (!written.ok) {
@@ -51,10 +51,13 @@ export async function createSession(deps: Deps, body: unknown, principal?: strin
     if (conflict?.conflicts) throw await stageConflictError(deps, def, conflict.conflicts);
     throw new Error(`session write refused: ${written.errors.map((e) => e.code).join(', ')}`);
   }
-  await scheduleOrLeaveToReconcile(deps, id, () => deps.scheduler.schedule(id, jobs));
+  // The queue write and the audit line go out together (one round trip).
+  await Promise.all([
+    scheduleOrLeaveToReconcile(deps, id, () => deps.scheduler.schedule(id, jobs)),
+    auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } }),
+  ]);
   // Exactly what the write stored: no second round trip to read it back.
   const session = newSession(id, def, jobs, at);
-  await auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } });
   const created = withEtag(session, 201);
   // Additive to api.md's create response: the preview's warnings (what will not go as expected).
   return { ...created, body: { ...(created.body as Record<string, unknown>), warnings } };
@@ -209,7 +212,7 @@ export async function cancelSession(deps: Deps, id: string, body: unknown, princ
 
 export async function previewSession(deps: Deps, body: unknown): Promise<HandlerResult> {
   const campaignId = (body as { campaignId?: unknown } | null)?.campaignId;
-  const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : []);
+  const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : [], targetAccountIds(body));
   const checked = checkSessionBody(body, refs, deps);
   if (!checked.ok) throw checked.error;
   const def = checked.definition;
@@ -227,7 +230,7 @@ export async function previewSession(deps: Deps, body: unknown): Promise<Handler
     body: {
       session: presentSession(session),
       conflicts: conflicts.map((c) => ({ sessionId: c.sessionId, startsAt: new Date(c.startMs).toISOString(), endsAt: new Date(c.endMs).toISOString() })),
-      warnings: await previewWarnings(deps, def, jobs),
+      warnings: await previewWarnings(deps, def, jobs, undefined, refs.accountDetails),
     },
   };
 }

@@ -1,5 +1,7 @@
 import { isValidZone, localDate, offsetMs, parseInstant, parseOffset, toLocalIso, toUtcIso } from '../../../src/planning/time';
 import type { TimeParse } from '../../../src/planning/time';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { HCM } from './builders';
 
 const BERLIN = 'Europe/Berlin';
@@ -176,6 +178,26 @@ describe('toLocalIso', () => {
   it('follows daylight saving time in Berlin', () => {
     expect(toLocalIso(Date.parse('2024-06-07T12:00:00.000Z'), BERLIN)).toBe('2024-06-07T14:00:00.000+02:00');
     expect(toLocalIso(Date.parse('2024-01-15T12:00:00.000Z'), BERLIN)).toBe('2024-01-15T13:00:00.000+01:00');
+  });
+
+  it('is exactly what luxon writes, across zones, DST changes and odd offsets (cached per hour)', () => {
+    const zones = [HCM, BERLIN, 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Europe/London', 'Etc/UTC', 'UTC', 'America/Santiago'];
+    const instant = fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2060-01-01T00:00:00Z') });
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), instant, (zone, ms) => {
+        expect(toLocalIso(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISO());
+      }),
+      { numRuns: 3000 },
+    );
+    // Every minute around Berlin's and Lord Howe's (30-minute) changes, twice (second pass from the cache).
+    for (const [zone, change] of [[BERLIN, '2024-03-31T01:00:00Z'], [BERLIN, '2024-10-27T01:00:00Z'], ['Australia/Lord_Howe', '2024-04-06T15:00:00Z']] as const) {
+      for (let pass = 0; pass < 2; pass += 1) {
+        for (let m = -90; m <= 90; m += 1) {
+          const ms = Date.parse(change) + m * 60_000 - 1;
+          expect(toLocalIso(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toISO());
+        }
+      }
+    }
   });
 });
 
