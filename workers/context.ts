@@ -24,8 +24,10 @@ export interface ActionOutcome {
 
 /** The account a platform action acts for, with decrypted credentials. */
 export async function loadAccount(deps: Deps, accountId: string): Promise<AccountContext> {
-  const [account, credentials] = await Promise.all([deps.accounts.get(accountId), deps.accounts.credentials(accountId)]);
-  if (!account || !credentials) throw new AccountMissingError(accountId);
+  // One read, one decryption (credentials sealed with an old key are sealed again on the way).
+  const found = (await deps.accounts.getMany([accountId])).get(accountId);
+  if (!found) throw new AccountMissingError(accountId);
+  const { account, credentials } = found;
   return {
     accountId,
     externalId: account.externalId,

@@ -50,9 +50,11 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
     return { skipped: 'session cancelled' };
   }
 
+  // The lateness sample rides along with the start (same connection, same round trip).
+  const lateness = deps.ops.recordLateness(job.queueName, nowMs, Math.max(0, nowMs - dueMs)).catch(() => undefined);
   const started = await deps.sessions.updateJob(sessionId, record.key, { op: 'start', now: now() });
+  await lateness;
   if (!started.ok) return { skipped: `the action is ${started.reason}` };
-  await deps.ops.recordLateness(job.queueName, nowMs, Math.max(0, nowMs - dueMs)).catch(() => undefined);
   const ctx: ActionContext = { deps, session, record: started.record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}` };
 
   try {

@@ -16,6 +16,11 @@ export interface LoggerOptions {
  * redactor before any transport sees it, so no transport can print a token.
  */
 export function createLogger(options: LoggerOptions): Logger {
+  // winston runs the logger's format on every record and filters by level only at the transports:
+  // drop what no transport will print before redaction and formatting (the worker's hot path).
+  const levels = winston.config.npm.levels;
+  const verbosest = Math.max(...[options.level, ...(options.transports ?? []).map((t) => t.level ?? options.level)].map((l) => levels[l] ?? levels.silly ?? 6));
+  const dropQuiet = winston.format((info) => ((levels[info.level] ?? 0) <= verbosest ? info : false));
   const redactFormat = winston.format((info) => {
     const cleaned = options.redactor.redact({ ...info });
     for (const key of Object.keys(info)) delete (info as Record<string, unknown>)[key];
@@ -24,12 +29,14 @@ export function createLogger(options: LoggerOptions): Logger {
   });
   const format = options.json
     ? winston.format.combine(
+        dropQuiet(),
         winston.format.errors({ stack: true }),
         redactFormat(),
         winston.format.timestamp(),
         winston.format.json(),
       )
     : winston.format.combine(
+        dropQuiet(),
         winston.format.errors({ stack: true }),
         redactFormat(),
         winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),

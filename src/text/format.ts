@@ -31,6 +31,8 @@ export function toZoned(isoUtc: string, zone: string): DateTime {
   return local;
 }
 
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
 /**
  * A start time in the session's zone: vi `19:00 thứ Sáu, 07/06/2024`,
  * en `19:00 Friday, 07/06/2024` (24-hour clock, dd/MM/yyyy in both).
@@ -38,10 +40,12 @@ export function toZoned(isoUtc: string, zone: string): DateTime {
 export function formatLocalStart(isoUtc: string, zone: string, locale: TextLocale): string {
   const local = toZoned(isoUtc, zone);
   const weekday = WEEKDAYS[locale][local.weekday - 1] ?? '';
-  return `${local.toFormat('HH:mm')} ${weekday}, ${local.toFormat('dd/MM/yyyy')}`;
+  // Fields, not toFormat: luxon tokenizes a format string on every call (a hot path of each post).
+  return `${pad2(local.hour)}:${pad2(local.minute)} ${weekday}, ${pad2(local.day)}/${pad2(local.month)}/${String(local.year).padStart(4, '0')}`;
 }
 
 /** Wall-clock time only (`21:30`) in the zone, e.g. for an end time on the same day. */
 export function formatLocalTime(isoUtc: string, zone: string): string {
-  return toZoned(isoUtc, zone).toFormat('HH:mm');
+  const local = toZoned(isoUtc, zone);
+  return `${pad2(local.hour)}:${pad2(local.minute)}`;
 }

@@ -18,12 +18,11 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   const { platform, accountId } = ctx.record;
   if (!platform || !accountId) throw new Error(`job ${ctx.jobId} names no platform account`);
   const adapter = ctx.deps.adapters[platform];
-  const account = await loadAccount(ctx.deps, accountId);
-  const input = await loadTextInput(ctx.deps, ctx.session);
+  // Independent reads, one round trip.
+  const [account, input, prior] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session), ctx.deps.ledger.get(ctx.jobId)]);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
   const imageUrls = imagesFor(ctx);
-  const prior = await ctx.deps.ledger.get(ctx.jobId);
   if (prior?.state !== 'done') {
     if (platform === 'tiktok') await pace(ctx.deps, { platform, accountId, endpoints: ['init', 'creatorInfo'] });
     if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });

@@ -117,3 +117,40 @@ describe('createLogger (json: true)', () => {
     expect(String(records[4]?.stack)).toMatch(/^Error: raw error with Bearer \[redacted\]\n\s+at /);
   });
 });
+
+describe('level filtering', () => {
+  function levelLogger(level: string, transportLevel?: string): { logger: Logger; output: () => string; redactions: () => number } {
+    let buffer = '';
+    let redactions = 0;
+    const inner = createRedactor([registered]);
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        buffer += chunk.toString('utf8');
+        callback();
+      },
+    });
+    const transport: winston.transport = new winston.transports.Stream({ stream, ...(transportLevel ? { level: transportLevel } : {}) });
+    const logger = createLogger({
+      level,
+      json: true,
+      redactor: { ...inner, redact: (v: unknown) => { redactions += 1; return inner.redact(v); } } as typeof inner,
+      transports: [transport],
+    });
+    return { logger, output: () => buffer, redactions: () => redactions };
+  }
+
+  it('drops records below the level before redacting or formatting them', () => {
+    const { logger, output, redactions } = levelLogger('warn');
+    for (let i = 0; i < 50; i += 1) logger.child({ component: 'worker' }).info('job done', { i });
+    logger.warn('kept');
+    expect(redactions()).toBe(1);
+    expect(output()).toContain('kept');
+    expect(output()).not.toContain('job done');
+  });
+
+  it('keeps what a more verbose transport asks for', () => {
+    const { logger, output } = levelLogger('warn', 'debug');
+    logger.debug('for the debug transport');
+    expect(output()).toContain('for the debug transport');
+  });
+});
