@@ -72,8 +72,8 @@ export function createApp(deps: Deps): express.Express {
   mountCampaignRoutes(v1, deps, can, route);
 
   v1.post('/sessions/preview', can('read'), route((req) => previewSession(deps, req.body)));
-  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, () => bulkCreate(deps, req.body, principalOf(res)))));
-  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, () => createSession(deps, req.body, principalOf(res)))));
+  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => bulkCreate(deps, req.body, principalOf(res), seal))));
+  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => createSession(deps, req.body, principalOf(res), seal))));
   v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
   v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
   v1.patch('/sessions/:id', can('write'), route((req, res) => updateSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));

@@ -2,15 +2,23 @@ import type { Request, Response } from 'express';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { hashBody } from '../store/idempotency-store';
+import type { IdempotencySeal } from '../store/idempotency-store';
 import type { Authed } from './auth';
 import type { HandlerResult } from './handlers/sessions';
+
+/**
+ * The answer a handler is about to give, as an idempotency record its store write commits in the
+ * same atomic step: if the reply to that write is lost (Redis gone just after it ran), the client's
+ * retry with the same key replays the answer instead of creating the sessions again.
+ */
+export type SealAnswer = (answer: HandlerResult) => IdempotencySeal;
 
 /**
  * `Idempotency-Key`: the same key and body return the first answer (same id, same status) and
  * create nothing; the same key with another body is 409 idempotency_conflict. Keys are scoped to
  * the token's role principal and kept 48 h. A 5xx answer is not kept, so a retry can succeed.
  */
-export async function withIdempotency(deps: Deps, req: Request, res: Response, run: () => Promise<HandlerResult>): Promise<HandlerResult> {
+export async function withIdempotency(deps: Deps, req: Request, res: Response, run: (seal?: SealAnswer) => Promise<HandlerResult>): Promise<HandlerResult> {
   const key = req.get('idempotency-key');
   if (key === undefined) return run();
   if (key.length === 0 || key.length > 200) {
@@ -23,7 +31,7 @@ export async function withIdempotency(deps: Deps, req: Request, res: Response, r
   if (begin.state === 'in-progress') throw new DomainError('idempotency_conflict', 'a request with this Idempotency-Key is still being processed: retry in a moment');
   if (begin.state === 'replay') return { status: begin.status, body: begin.body, headers: { ...begin.headers, 'Idempotent-Replayed': 'true' } };
   try {
-    const result = await run();
+    const result = await run((answer) => deps.idempotency.seal(scope, key, bodyHash, answer.status, answer.body, answer.headers));
     await deps.idempotency.finish(scope, key, bodyHash, result.status, result.body, result.headers);
     return result;
   } catch (err) {

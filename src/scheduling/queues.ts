@@ -36,13 +36,21 @@ export function defaultJobOptions(settings: QueueSettings): JobsOptions {
   };
 }
 
+/**
+ * Entries kept in each queue's BullMQ event stream. The stream only feeds QueueEvents listeners,
+ * which LiveCue does not use (the session store and the audit log are its record), so the five
+ * queues share the 10,000 entries one queue keeps by default instead of holding 10,000 each —
+ * at 20,000 sessions that was about 1 KB per session.
+ */
+export const EVENTS_PER_QUEUE = Math.ceil(10_000 / QUEUE_NAMES.length);
+
 export function createQueues(connection: ConnectionOptions, settings: QueueSettings): Queues {
   const make = (name: QueueName): Queue =>
     new Queue(name, {
       connection,
       prefix: bullPrefix(settings.redisPrefix, name),
       defaultJobOptions: defaultJobOptions(settings),
-      streams: { events: { maxLen: 10_000 } },
+      streams: { events: { maxLen: EVENTS_PER_QUEUE } },
     });
   return {
     facebook: make('facebook'),

@@ -1,9 +1,12 @@
 import type { JobRecord, Session, SessionDefinition, SessionStatus, TargetRuntime } from '../domain/session';
 import type { Booking } from '../planning/stage-conflicts';
 import type { Keys } from './keys';
+import type { IdempotencySeal } from './idempotency-store';
 import type { RedisClient } from './redis';
 import { updateJobLua } from './lua/update-job';
 import { writeSessionsLua } from './lua/write-sessions';
+import { decodeDefinition, decodeJob, encodeDefinition, encodeJob } from './session-codec';
+import { targetKey } from '../domain/session';
 
 /** One session write for the atomic write script. */
 export interface SessionWrite {
@@ -58,12 +61,13 @@ export type JobUpdate =
   | { ok: false; reason: string; record?: JobRecord };
 
 interface Scripts {
-  livecueWriteSessions(key: string, base: string, writes: string): Promise<string>;
+  livecueWriteSessions(key: string, base: string, writes: string, seal: string): Promise<string>;
   livecueUpdateJob(key: string, jobKey: string, patch: string): Promise<string>;
 }
 
 export interface SessionStore {
-  write(writes: SessionWrite[]): Promise<WriteResult>;
+  /** All or nothing; `seal` (an idempotent request's answer) is written in the same atomic step. */
+  write(writes: SessionWrite[], seal?: IdempotencySeal): Promise<WriteResult>;
   get(id: string): Promise<Session | null>;
   getMany(ids: string[]): Promise<(Session | null)[]>;
   /** Session ids ordered by start, from `fromMs` (inclusive, after `afterId` at equal start). */
@@ -89,13 +93,15 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
 
   const parse = (id: string, h: Record<string, string>): Session | null => {
     if (!h.doc) return null;
-    const def = JSON.parse(h.doc) as SessionDefinition;
+    const def = decodeDefinition(h.doc);
     const jobs: JobRecord[] = [];
     const runtime: Record<string, TargetRuntime> = {};
     for (const [field, value] of Object.entries(h)) {
-      if (field.startsWith('j:')) jobs.push(JSON.parse(value) as JobRecord);
+      if (field.startsWith('j:')) jobs.push(decodeJob(id, field.slice(2), value));
       else if (field.startsWith('t:')) runtime[field.slice(2)] = normalizeRuntime(JSON.parse(value) as TargetRuntime);
     }
+    // A target's runtime is stored once the platform gave something back; until then it is empty.
+    for (const t of def.targets) runtime[targetKey(t.platform, t.accountId)] ??= emptyRuntime();
     jobs.sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key));
     return {
       ...def,
@@ -110,7 +116,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
   };
 
   return {
-    async write(writes) {
+    async write(writes, seal) {
       const first = writes[0];
       if (!first) return { ok: true };
       const payload = writes.map((w) => ({
@@ -119,21 +125,18 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
         expectedVersion: w.expectedVersion,
         version: w.version,
         status: w.status,
-        doc: JSON.stringify(w.definition),
+        doc: encodeDefinition(w.definition),
         createdAt: w.createdAt,
         updatedAt: w.updatedAt,
         startMs: Date.parse(w.definition.startsAt),
         endMs: Date.parse(w.definition.endsAt),
         stageId: w.definition.stageId,
         campaignId: w.definition.campaignId,
-        setJobs: Object.fromEntries(w.setJobs.map((j) => [j.key, JSON.stringify(j)])),
+        setJobs: Object.fromEntries(w.setJobs.map((j) => [j.key, encodeJob(j)])),
         delJobs: w.delJobs,
-        setRuntime: Object.fromEntries(
-          w.definition.targets.map((t) => [`${t.platform}:${t.accountId}`, JSON.stringify({ liveId: null, ingestUrl: null, streamId: null, postIds: [] })]),
-        ),
         releaseStage: w.releaseStage ?? false,
       }));
-      const raw = await (writes.length > BIG_WRITE ? bulkScripts : scripts).livecueWriteSessions(keys.session(first.id), keys.base, JSON.stringify(payload));
+      const raw = await (writes.length > BIG_WRITE ? bulkScripts : scripts).livecueWriteSessions(keys.session(first.id), keys.base, JSON.stringify(payload), seal ? JSON.stringify(seal) : '');
       const out = JSON.parse(raw) as { ok: boolean; errors?: { index: number; code: WriteError['code']; conflicts?: [string, number, number][]; current?: number }[] };
       if (out.ok) return { ok: true };
       return {
@@ -185,9 +188,10 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
 
     async updateJob(sessionId, jobKey, patch) {
       const raw = await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(patch));
-      const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: JobRecord; status?: SessionStatus; statusChanged?: boolean };
-      if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(out.record ? { record: out.record } : {}) };
-      return { ok: true, record: out.record as JobRecord, status: out.status as SessionStatus, statusChanged: out.statusChanged === true };
+      const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: Partial<JobRecord>; status?: SessionStatus; statusChanged?: boolean };
+      const record = out.record ? decodeJob(sessionId, jobKey, out.record) : undefined;
+      if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(record ? { record } : {}) };
+      return { ok: true, record: record ?? decodeJob(sessionId, jobKey, {}), status: out.status as SessionStatus, statusChanged: out.statusChanged === true };
     },
 
     async stageBookings(stageId, fromMs, toMs) {
@@ -204,6 +208,10 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
       return bookings;
     },
   };
+}
+
+function emptyRuntime(): TargetRuntime {
+  return { liveId: null, ingestUrl: null, streamId: null, postIds: [] };
 }
 
 function normalizeRuntime(t: TargetRuntime): TargetRuntime {

@@ -4,20 +4,26 @@ import type { Server, Socket } from 'node:net';
 /**
  * A TCP proxy between the app and Redis that a test can cut: `drop` resets every connection and
  * refuses new ones (a crashed link), `blackhole` keeps connections open but forwards nothing (a
- * silent partition: packets vanish), `heal` forwards again.
+ * silent partition: packets vanish), `loseRepliesAfter(marker)` forwards the first request that
+ * contains `marker` and then loses every reply (the command ran, its answer never arrives),
+ * `heal` forwards again.
  */
 export interface TcpProxy {
   port: number;
   url: string;
-  mode(): 'open' | 'drop' | 'blackhole';
+  mode(): Mode;
   drop(): void;
+  loseRepliesAfter(marker: string): void;
   blackhole(): void;
   heal(): void;
   close(): Promise<void>;
 }
 
+type Mode = 'open' | 'drop' | 'blackhole' | 'replies-lost';
+
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
-  let mode: 'open' | 'drop' | 'blackhole' = 'open';
+  let mode: Mode = 'open';
+  let trigger: Buffer | null = null;
   const pairs = new Set<[Socket, Socket]>();
   const server: Server = createServer((client) => {
     if (mode === 'drop') {
@@ -27,11 +33,16 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     const upstream = connect(targetPort, targetHost);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
-    const forward = (to: Socket) => (chunk: Buffer) => {
-      if (mode === 'open' && !to.destroyed) to.write(chunk);
-    };
-    client.on('data', forward(upstream));
-    upstream.on('data', forward(client));
+    client.on('data', (chunk: Buffer) => {
+      if ((mode === 'open' || mode === 'replies-lost') && !upstream.destroyed) upstream.write(chunk);
+      if (trigger && chunk.includes(trigger)) {
+        trigger = null;
+        mode = 'replies-lost';
+      }
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (mode === 'open' && !client.destroyed) client.write(chunk);
+    });
     const end = (): void => {
       pairs.delete(pair);
       client.destroy();
@@ -58,9 +69,12 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     blackhole() {
       mode = 'blackhole';
     },
+    loseRepliesAfter(marker) {
+      trigger = Buffer.from(marker);
+    },
     heal() {
       // Connections that lost bytes while blackholed are out of step with Redis: reset them.
-      if (mode === 'blackhole') {
+      if (mode === 'blackhole' || mode === 'replies-lost') {
         for (const [client, upstream] of pairs) {
           client.resetAndDestroy();
           upstream.destroy();

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import type { SealAnswer } from '../idempotency';
 import { DomainError, validationError } from '../../domain/errors';
 import type { ErrorDetail } from '../../domain/errors';
 import type { JobRecord, SessionDefinition } from '../../domain/session';
@@ -22,6 +23,8 @@ export interface ManyOptions {
   seriesId?: string;
   /** Failures found before (e.g. rows already imported), reported with the others. */
   extraErrors?: ItemError[];
+  /** Commit the answer as the request's idempotency record with the write (bulk with Idempotency-Key). */
+  seal?: SealAnswer;
 }
 
 export interface ItemError {
@@ -40,9 +43,9 @@ interface Prepared {
  * Many sessions at once (bulk and CSV import). All are validated first; conflicts with what exists
  * and between items count. Atomic (default): all or nothing. Otherwise the valid ones are created.
  */
-export async function bulkCreate(deps: Deps, body: unknown, principal?: string): Promise<HandlerResult> {
+export async function bulkCreate(deps: Deps, body: unknown, principal?: string, seal?: SealAnswer): Promise<HandlerResult> {
   const { sessions, atomic = true } = parseOrThrow(bulkSchema, body);
-  const result = await createMany(deps, sessions, atomic);
+  const result = await createMany(deps, sessions, atomic, seal ? { seal } : {});
   const created = (result.body as { created: string[] }).created;
   if (created.length > 0) await auditQuietly(deps, principal, { action: 'session.bulk-create', target: created[0] ?? '', details: { count: created.length, created: created.slice(0, 100) } });
   return result;
@@ -87,7 +90,7 @@ export async function createMany(deps: Deps, items: unknown[], atomic: boolean, 
 
   // Write; in non-atomic mode drop the items the store refuses and try the rest again.
   for (;;) {
-    const written = await deps.sessions.write(candidates.map((p) => toWrite(deps, p)));
+    const written = await deps.sessions.write(candidates.map((p) => toWrite(deps, p)), options.seal?.(answerFor(candidates, errors, atomic)));
     if (written.ok) break;
     for (const e of written.errors) {
       const item = candidates[e.index];
@@ -104,9 +107,13 @@ export async function createMany(deps: Deps, items: unknown[], atomic: boolean, 
     candidates = candidates.filter((_, i) => !refused.has(i));
   }
   await scheduleMany(deps, candidates);
-  errors.sort((a, b) => a.index - b.index);
-  const created = candidates.sort((a, b) => a.index - b.index).map((p) => p.id);
-  return atomic ? { status: 201, body: { created, errors: [] } } : { status: 200, body: { created, errors } };
+  return answerFor(candidates, errors, atomic);
+}
+
+/** The answer once `candidates` are written: created ids and the refused items, in request order. */
+function answerFor(candidates: Prepared[], errors: ItemError[], atomic: boolean): HandlerResult {
+  const created = [...candidates].sort((a, b) => a.index - b.index).map((p) => p.id);
+  return atomic ? { status: 201, body: { created, errors: [] } } : { status: 200, body: { created, errors: [...errors].sort((a, b) => a.index - b.index) } };
 }
 
 async function conflictsWithExisting(deps: Deps, items: Prepared[], describe: (index: number) => string): Promise<ItemError[]> {

@@ -13,6 +13,7 @@ import { checkHookUrls, checkSessionBody, checkSessionInput, loadRefs, targetAcc
 import { auditQuietly } from '../../store/audit-store';
 import { stageConflictError } from './stage-conflict';
 import { previewWarnings } from './preview-warnings';
+import type { SealAnswer } from '../idempotency';
 
 export interface HandlerResult {
   status: number;
@@ -33,7 +34,7 @@ export function planNew(deps: Deps, id: string, def: SessionDefinition): JobReco
   return planSession(def, deps.clock.now()).map((a) => toJobRecord(id, 1, a));
 }
 
-export async function createSession(deps: Deps, body: unknown, principal?: string): Promise<HandlerResult> {
+export async function createSession(deps: Deps, body: unknown, principal?: string, seal?: SealAnswer): Promise<HandlerResult> {
   const campaignId = (body as { campaignId?: unknown } | null)?.campaignId;
   const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : [], targetAccountIds(body));
   const checked = checkSessionBody(body, refs, deps);
@@ -45,7 +46,11 @@ export async function createSession(deps: Deps, body: unknown, principal?: strin
   const jobs = planNew(deps, id, def);
   const warnings = await previewWarnings(deps, def, jobs, undefined, refs.accountDetails);
   const at = nowIso(deps);
-  const written = await deps.sessions.write([{ id, create: true, expectedVersion: null, version: 1, status: 'scheduled', definition: def, createdAt: at, updatedAt: at, setJobs: jobs, delJobs: [] }]);
+  // The answer is exactly what the write stores, known before it (and sealed with it).
+  const created = withEtag(newSession(id, def, jobs, at), 201);
+  // Additive to api.md's create response: the preview's warnings (what will not go as expected).
+  const answer = { ...created, body: { ...(created.body as Record<string, unknown>), warnings } };
+  const written = await deps.sessions.write([{ id, create: true, expectedVersion: null, version: 1, status: 'scheduled', definition: def, createdAt: at, updatedAt: at, setJobs: jobs, delJobs: [] }], seal?.(answer));
   if (!written.ok) {
     const conflict = written.errors.find((e) => e.code === 'stage_conflict');
     if (conflict?.conflicts) throw await stageConflictError(deps, def, conflict.conflicts);
@@ -56,11 +61,7 @@ export async function createSession(deps: Deps, body: unknown, principal?: strin
     scheduleOrLeaveToReconcile(deps, id, () => deps.scheduler.schedule(id, jobs)),
     auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } }),
   ]);
-  // Exactly what the write stored: no second round trip to read it back.
-  const session = newSession(id, def, jobs, at);
-  const created = withEtag(session, 201);
-  // Additive to api.md's create response: the preview's warnings (what will not go as expected).
-  return { ...created, body: { ...(created.body as Record<string, unknown>), warnings } };
+  return answer;
 }
 
 export async function getSession(deps: Deps, id: string): Promise<HandlerResult> {

@@ -3,8 +3,10 @@
  * overlapping bookings cannot both win). KEYS[1] is the first session's key (routing on Cluster;
  * every key shares the `{prefix}` hash tag). ARGV[1] = key base, ARGV[2] = JSON array of writes:
  * { id, create, expectedVersion, version, status, doc, createdAt, updatedAt, startMs, endMs,
- *   stageId, campaignId, setJobs = {key: json}, delJobs = [key], setRuntime = {key: json},
- *   releaseStage (bool) }.
+ *   stageId, campaignId, setJobs = {key: json}, delJobs = [key], releaseStage (bool) }.
+ * Target runtime fields (`t:<target>`) are written by update-job once a platform answers.
+ * ARGV[3] = '' or an idempotency answer { key, value, ttlS } written with the sessions (same hash
+ * tag), so a create whose reply is lost is replayed, not made twice, when the client retries.
  * Nothing is written unless every write passes. Returns JSON:
  * {"ok":true} or {"ok":false,"errors":[{"index","code","conflicts":[[id,start,end]],"current"}]}.
  */
@@ -68,7 +70,6 @@ for _, w in ipairs(writes) do
     'startMs', w.startMs)
   for k, v in pairs(w.setJobs) do redis.call('HSET', key, 'j:' .. k, v) end
   for _, k in ipairs(w.delJobs) do redis.call('HDEL', key, 'j:' .. k) end
-  for k, v in pairs(w.setRuntime) do redis.call('HSETNX', key, 't:' .. k, v) end
   redis.call('ZADD', base .. ':idx:start', w.startMs, w.id)
   if w._oldStage ~= '' and (w._oldStage ~= newStage or w.releaseStage) then
     redis.call('ZREM', base .. ':stage:' .. w._oldStage, w.id)
@@ -87,6 +88,10 @@ for _, w in ipairs(writes) do
     redis.call('ZREM', base .. ':idx:campaign:' .. w._oldCampaign, w.id)
   end
   if newCampaign ~= '' then redis.call('ZADD', base .. ':idx:campaign:' .. newCampaign, w.startMs, w.id) end
+end
+if ARGV[3] ~= nil and ARGV[3] ~= '' then
+  local seal = cjson.decode(ARGV[3])
+  redis.call('SET', seal.key, seal.value, 'EX', seal.ttlS)
 end
 return cjson.encode({ ok = true })
 `;

@@ -9,11 +9,13 @@ export interface LoadAnswer {
   retryAfter: string | null;
   kind: 'create' | 'read';
   title: string | null;
+  /** A create's request (with its Idempotency-Key), to retry it as a client would. */
+  request?: RequestInit;
 }
 
 /**
  * Keeps `concurrency` requests in flight against the API (creates of far-future sessions with
- * unique titles, and reads) until stopped; every answer is kept. A request without an answer in
+ * unique titles and an Idempotency-Key each, and reads) until stopped; every answer is kept. A request without an answer in
  * `timeoutMs` counts as a hang (status 0).
  */
 export function startApiLoad(url: string, options: { concurrency?: number; timeoutMs?: number } = {}): { answers: LoadAnswer[]; stop(): Promise<void> } {
@@ -23,11 +25,12 @@ export function startApiLoad(url: string, options: { concurrency?: number; timeo
   const one = async (): Promise<void> => {
     n += 1;
     const create = n % 2 === 0;
-    const title = create ? `Tải nền ${n} ${Math.random().toString(36).slice(2, 8)}` : null;
+    const tag = `${n} ${Math.random().toString(36).slice(2, 8)}`;
+    const title = create ? `Tải nền ${tag}` : null;
     const started = Date.now();
     const startsAt = new Date(Date.now() + 2 * 86_400_000 + n * 60_000).toISOString();
     const init: RequestInit = create
-      ? { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKENS.organizer}`, 'content-type': 'application/json' }, body: JSON.stringify({ title, startsAt, durationMinutes: 30, targets: [{ platform: 'facebook', accountId: 'fb-cho-con', live: false }], announceOffsets: [], reminderOffsets: [] }) }
+      ? { method: 'POST', headers: { authorization: `Bearer ${TEST_TOKENS.organizer}`, 'content-type': 'application/json', 'idempotency-key': `load-${tag.replace(' ', '-')}` }, body: JSON.stringify({ title, startsAt, durationMinutes: 30, targets: [{ platform: 'facebook', accountId: 'fb-cho-con', live: false }], announceOffsets: [], reminderOffsets: [] }) }
       : { method: 'GET', headers: { authorization: `Bearer ${TEST_TOKENS.viewer}` } };
     let status: number;
     let code: string | null = null;
@@ -41,7 +44,7 @@ export function startApiLoad(url: string, options: { concurrency?: number; timeo
     } catch {
       status = 0;
     }
-    answers.push({ at: started, ms: Date.now() - started, status, code, retryAfter, kind: create ? 'create' : 'read', title });
+    answers.push({ at: started, ms: Date.now() - started, status, code, retryAfter, kind: create ? 'create' : 'read', title, ...(create ? { request: init } : {}) });
   };
   const loops = Array.from({ length: options.concurrency ?? 3 }, async () => {
     while (running) {
