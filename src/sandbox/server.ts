@@ -13,6 +13,7 @@ import { createEmptyState } from './state';
 import type { SandboxState } from './state';
 import { SandboxTokens } from './tokens';
 import { createFacebookRouter } from './facebook/routes';
+import { pageUsageSchema } from './facebook/usage-headers';
 import { createTiktokRouter } from './tiktok/routes';
 import { createYoutubeRouter } from './youtube/routes';
 import { settleYoutube } from './youtube/lifecycle';
@@ -103,6 +104,22 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   });
   app.delete('/__sandbox/faults', (_req, res) => {
     faults.clear();
+    res.status(204).end();
+  });
+  /** Test hook: the usage a page reports from now on (`X-Business-Use-Case-Usage`); reset forgets it. */
+  app.post('/__sandbox/facebook/usage', (req, res) => {
+    const parsed = pageUsageSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'validation_failed', message: parsed.error.message } });
+      return;
+    }
+    const { pageId, ...usage } = parsed.data;
+    state.facebook.usage[pageId] = usage;
+    res.status(201).json(parsed.data);
+  });
+  /** Every page back to the usage that grows slowly with its calls. */
+  app.delete('/__sandbox/facebook/usage', (_req, res) => {
+    state.facebook.usage = {};
     res.status(204).end();
   });
   /** A stand-in promo image for TikTok photo posts in sandbox mode. */

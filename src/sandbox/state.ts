@@ -30,6 +30,17 @@ export interface FacebookLive {
   endedAt?: string;
 }
 
+/**
+ * The usage a page reports in `X-Business-Use-Case-Usage`, set by a test (`POST
+ * /__sandbox/facebook/usage`): percentages of the page's limits, and minutes until access returns.
+ */
+export interface FacebookPageUsage {
+  callCount: number;
+  totalTime: number;
+  totalCputime: number;
+  estimatedTimeToRegainAccess: number;
+}
+
 export interface TikTokPost {
   publishId: string;
   openId: string;
@@ -104,14 +115,15 @@ export interface YouTubeStream {
 }
 
 export interface SandboxState {
-  facebook: { posts: FacebookPost[]; lives: FacebookLive[] };
+  /** `usage`: pages whose reported usage a test has set, by page id (else it grows slowly by itself). */
+  facebook: { posts: FacebookPost[]; lives: FacebookLive[]; usage: Record<string, FacebookPageUsage> };
   tiktok: { posts: TikTokPost[] };
   youtube: { broadcasts: YouTubeBroadcast[]; streams: YouTubeStream[]; quotaUsed: Record<string, number> };
 }
 
 export function createEmptyState(): SandboxState {
   return {
-    facebook: { posts: [], lives: [] },
+    facebook: { posts: [], lives: [], usage: {} },
     tiktok: { posts: [] },
     youtube: { broadcasts: [], streams: [], quotaUsed: {} },
   };

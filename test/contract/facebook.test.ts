@@ -292,6 +292,27 @@ describe('sandbox Graph API', () => {
     expect(graphError(restarted.data)).toMatchObject({ code: 100 });
   });
 
+  test('reports the usage a test set for a page until it is cleared or the sandbox is reset', async () => {
+    const control = (method: string, body?: unknown) =>
+      fetch(`${sandbox.baseUrl}/__sandbox/facebook/usage`, { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const usageOf = async (): Promise<unknown> => {
+      const res = await graph.post(`/${page}/feed`, new URLSearchParams({ access_token: token, message: `usage ${String(++seq)}` }));
+      return JSON.parse(String(res.headers['x-business-use-case-usage']));
+    };
+    expect((await control('POST', { pageId: page, callCount: 'lots' })).status).toBe(400);
+    expect((await control('POST', { pageId: page, callCount: 88, totalTime: 12, totalCputime: 7, estimatedTimeToRegainAccess: 3 })).status).toBe(201);
+    await expect(usageOf()).resolves.toEqual({ [page]: [{ type: 'pages', call_count: 88, total_cputime: 7, total_time: 12, estimated_time_to_regain_access: 3 }] });
+    expect((await adapter.publishPost(anAccount(), aPost())).details?.usagePercent).toBe(88);
+
+    expect((await control('DELETE')).status).toBe(204);
+    const grown = (await usageOf()) as Record<string, { call_count: number }[]>;
+    expect(grown[page]?.[0]?.call_count).toBeLessThan(10);
+
+    await control('POST', { pageId: page, callCount: 99 });
+    expect((await fetch(`${sandbox.baseUrl}/__sandbox/reset`, { method: 'POST' })).status).toBe(204);
+    expect(sandbox.state.facebook.usage).toEqual({});
+  });
+
   test('hands out never-expiring page tokens through /me/accounts and reports them in debug_token', async () => {
     const accounts = await graph.get('/me/accounts', { params: { access_token: 'fb-user-token-1' } });
     expect(accounts.headers['x-app-usage']).toEqual(expect.any(String));

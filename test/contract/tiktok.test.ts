@@ -399,6 +399,40 @@ describe('TikTok adapter against the sandbox: tokens', () => {
     expect(account.saved.every((c) => typeof c.refreshToken === 'string' && c.refreshToken !== '')).toBe(true);
   });
 
+  // Login Kit's flat token-endpoint errors (TT-OAUTH-ERR, platform-apis.md 2.6), then what is not in
+  // the table (by HTTP status): [error (null: an HTML page), HTTP status, kind, flagsAccount, retryable].
+  const oauthRows: [error: string | null, status: number, kind: PlatformError['kind'], flagsAccount: boolean, retryable: boolean][] = [
+    ['invalid_grant', 400, 'auth', true, false],
+    ['access_denied', 400, 'auth', true, false],
+    ['access_denied', 200, 'auth', true, false],
+    ['invalid_scope', 400, 'permission', true, false],
+    ['invalid_client', 401, 'invalid_request', false, false],
+    ['unauthorized_client', 400, 'invalid_request', false, false],
+    ['invalid_request', 400, 'invalid_request', false, false],
+    ['unsupported_grant_type', 400, 'invalid_request', false, false],
+    ['unsupported_response_type', 400, 'invalid_request', false, false],
+    ['temporarily_unavailable', 503, 'unavailable', false, true],
+    [null, 502, 'unavailable', false, true],
+  ];
+
+  it.each(oauthRows)('maps a refresh answered %p (HTTP %i) to %s and keeps the stored login as it was', async (error, status, kind, flagsAccount, retryable) => {
+    sandbox.faults.add({ platform: 'tiktok', match: tokenPath, status, body: error === null ? '<html>Bad gateway</html>' : { error, error_description: 'injected', log_id: 'log-x' }, times: 1 });
+    const adapter = anAdapter();
+    const pair = issuePair();
+    const account = anAccount({ ...pair, expiresAt: inFiveMinutes() });
+    const err = await caught(adapter.publishPost(account, aPost()));
+    expect(err).toMatchObject({ kind, httpStatus: status, flagsAccount, retryable, operation: 'publishPost', platformCode: error ?? undefined });
+    expect(err.message).toContain("'Saigon Night Live'");
+    expect(account.saved).toEqual([]);
+    expect(callsTo('/v2/post/publish/content/init/')).toHaveLength(0);
+    if (!retryable) return;
+    // The next attempt refreshes with the same stored refresh token and saves the rotated pair.
+    await adapter.publishPost(account, aPost());
+    expect(callsTo(tokenPath).map((r) => (r.body as Record<string, unknown>).refresh_token)).toEqual([pair.refreshToken, pair.refreshToken]);
+    expect(account.saved).toHaveLength(1);
+    expect(sandbox.tokens.list().find((t) => t.token === account.saved[0]?.refreshToken)).toMatchObject({ kind: 'refresh', issued: true, state: 'active' });
+  });
+
   it('never logs a token, even without the redactor', async () => {
     const lines: string[] = [];
     // winston types its transports as interfaces over TransportStream; this is a real instance.

@@ -244,6 +244,42 @@ describe('YouTube adapter against the sandbox', () => {
     expect(callsTo('GET', '/youtube/v3/liveBroadcasts')).toHaveLength(0);
   });
 
+  // Google's token endpoint `error` values (googleOauthErrorTable), then what is not in the table (by HTTP
+  // status): [error (null: an HTML page), HTTP status, kind, flagsAccount, retryable].
+  const oauthRows: [error: string | null, status: number, kind: PlatformError['kind'], flagsAccount: boolean, retryable: boolean][] = [
+    ['invalid_grant', 400, 'auth', true, false],
+    ['invalid_client', 401, 'invalid_request', false, false],
+    ['unauthorized_client', 400, 'invalid_request', false, false],
+    ['temporarily_unavailable', 503, 'unavailable', false, true],
+    [null, 502, 'unavailable', false, true],
+  ];
+
+  it.each(oauthRows)('maps a refresh answered %p (HTTP %i) to %s without calling YouTube, keeping the stored login', async (error, status, kind, flagsAccount, retryable) => {
+    sandbox.faults.add({ platform: 'youtube', match: '/token', status, body: error === null ? '<html>Bad gateway</html>' : { error, error_description: 'injected' }, times: 1 });
+    const adapter = anAdapter();
+    const account = anAccount({ expiresAt: new Date(clock.now() - 60_000).toISOString() });
+    const { refreshToken } = account.credentials;
+    const err = await platformErrorOf(adapter.findLive(account, 'x'));
+    expect(err).toMatchObject({ kind, httpStatus: status, flagsAccount, retryable, operation: 'findLive', platformCode: error ?? undefined });
+    expect(err.message).toContain('Chợ Cồn Live');
+    expect(account.saved).toEqual([]);
+    expect(callsTo('GET', '/youtube/v3/liveBroadcasts')).toHaveLength(0);
+    if (!retryable) return;
+    // The next attempt refreshes with the same refresh token and keeps it (Google sends none back).
+    await adapter.findLive(account, 'x');
+    expect(callsTo('POST', '/token').map((r) => (r.body as Record<string, unknown>).refresh_token)).toEqual([refreshToken, refreshToken]);
+    expect(account.saved).toEqual([expect.objectContaining({ refreshToken })]);
+  });
+
+  it('keeps the stored refresh token when Google answers a refresh with an empty one', async () => {
+    sandbox.faults.add({ platform: 'youtube', match: '/token', status: 200, body: { access_token: `ya29.${randomUUID()}`, expires_in: 3599, scope: 'https://www.googleapis.com/auth/youtube', token_type: 'Bearer', refresh_token: '' }, times: 1 });
+    const account = anAccount({ expiresAt: new Date(clock.now() - 60_000).toISOString() });
+    const { refreshToken } = account.credentials;
+    await anAdapter().findLive(account, 'x');
+    expect(account.saved).toEqual([expect.objectContaining({ refreshToken })]);
+    expect(account.saved.every((c) => typeof c.refreshToken === 'string' && c.refreshToken !== '')).toBe(true);
+  });
+
   it('reports an expired token without a refresh token as auth without calling YouTube', async () => {
     const account = anAccount({ expiresAt: new Date(clock.now() - 60_000).toISOString(), refreshToken: '' });
     await expect(anAdapter().findLive(account, 'x')).rejects.toMatchObject({ kind: 'auth' });

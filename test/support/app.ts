@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { run } from '../../src/main';
-import type { Deps } from '../../src/deps';
+import type { Deps, DepsOverrides } from '../../src/deps';
 import type { RunningWorkers } from '../../workers/start-workers';
 
 export const TEST_TOKENS = {
@@ -33,8 +33,8 @@ export interface TestApp {
   stop(options?: { flush?: boolean }): Promise<void>;
 }
 
-/** LiveCue in one process (API + workers + embedded sandbox) on the suite's private Redis. */
-export async function startTestApp(env: Record<string, string> = {}, mode: 'all' | 'api' | 'worker' = 'all'): Promise<TestApp> {
+/** LiveCue in one process (API + workers + embedded sandbox) on the suite's private Redis; `overrides`: e.g. an offset clock. */
+export async function startTestApp(env: Record<string, string> = {}, mode: 'all' | 'api' | 'worker' = 'all', overrides: DepsOverrides = {}): Promise<TestApp> {
   const prefix = env.REDIS_PREFIX ?? uniquePrefix();
   const started = await run(mode, {
     PLATFORM_MODE: 'sandbox',
@@ -52,7 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}, mode: 'all'
     LIVECUE_SHUTDOWN_GRACE_MS: '3000',
     LIVECUE_RATE_LIMIT_PER_MIN: '0',
     ...env,
-  });
+  }, overrides);
   const url = started.api?.url ?? '';
   const call: TestApp['call'] = async (method, path, options = {}) => {
     const role = options.role === undefined ? 'admin' : options.role;

@@ -15,6 +15,7 @@ export const facebookSlowPercent = 75;
 export const facebookStopPercent = 95;
 /** While slowed down: calls per minute per page. */
 const facebookSlowPerMinute = 2;
+/** After a reading at or above the stop percent, no call for this long; then calls resume at the slow pace. */
 const facebookStopWaitMs = 10 * 60_000;
 
 /** What a worker is about to ask a platform, for pacing. */
@@ -57,9 +58,13 @@ export async function pace(deps: Deps, call: PacedCall): Promise<void> {
     case 'facebook': {
       const usage = await buckets.usage(call.accountId);
       if (!usage || usage.percent < facebookSlowPercent) return;
-      if (usage.percent >= facebookStopPercent) {
-        throw paced('facebook', 'rate_limited', facebookStopWaitMs, `Facebook reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue pauses its calls`);
+      // The pause runs from the reading, not from each try: a paused page makes no calls, so no
+      // newer reading can come, and a pause counted from now would last as long as Redis keeps it.
+      const pausedUntilMs = usage.atMs + facebookStopWaitMs;
+      if (usage.percent >= facebookStopPercent && pausedUntilMs > nowMs) {
+        throw paced('facebook', 'rate_limited', pausedUntilMs - nowMs, `Facebook reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue pauses its calls`);
       }
+      // Slowed down, or a pause that is over: a few calls a minute, whose answers bring a fresh reading.
       const taken = await buckets.take([{ name: `facebook:slow:${call.accountId}`, capacity: facebookSlowPerMinute, periodMs: 60_000 }], nowMs);
       if (!taken.ok) throw paced('facebook', 'rate_limited', taken.waitMs, `Facebook reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue slows down`);
       return;

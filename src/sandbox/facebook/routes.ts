@@ -46,7 +46,7 @@ interface GraphReply {
  */
 export function createFacebookRouter(ctx: SandboxContext, rules: GraphRules = defaultGraphRules): Router {
   const pages = createPageDirectory(ctx);
-  const usage = createUsageMeter();
+  const usage = createUsageMeter(ctx);
   const graph = Router({ mergeParams: true });
 
   const handle =
