@@ -12,6 +12,7 @@ export class EffectInFlightError extends Error {
 /** The call was refused outright (4xx that is not a timeout/outage): nothing happened on the platform. */
 function hadNoEffect(err: unknown): boolean {
   if (!isPlatformError(err)) return false;
+  if (err.noEffect) return true;
   if (err.kind === 'timeout' || err.kind === 'unavailable' || err.kind === 'unknown') return false;
   return true;
 }

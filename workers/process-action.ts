@@ -138,7 +138,8 @@ async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
     const errorFacts = isPlatformError(err) ? { errorKind: err.kind, ...(err.platformCode ? { platformCode: err.platformCode } : {}) } : { errorKind: err instanceof AccountMissingError ? 'account_missing' : 'internal' };
     await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError: message, result: errorFacts });
     if (isPlatformError(err) && err.flagsAccount && record.accountId) {
-      await deps.accounts.setTokenStatus(record.accountId, err.kind === 'auth' ? 'invalid' : 'unknown', message);
+      // 'invalid' for a lost permission too: 'unknown' would clear the flag and show the account healthy.
+      await deps.accounts.setTokenStatus(record.accountId, 'invalid', message);
     }
     await reportJobFailed(deps, f.session, { ...record, state: 'failed', lastError: message });
     f.log.error('job failed', { kind: record.kind, error: message, fatal });

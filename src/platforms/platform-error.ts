@@ -44,6 +44,8 @@ export interface PlatformErrorInit {
   platformCode?: string;
   /** Flag the account (token dead, permission lost): organizers must act. */
   flagsAccount?: boolean;
+  /** Raised before the call that has an effect was sent (a read, a token refresh): nothing was done. */
+  noEffect?: boolean;
   cause?: unknown;
 }
 
@@ -56,8 +58,9 @@ export class PlatformError extends Error {
   readonly httpStatus: number | undefined;
   readonly platformCode: string | undefined;
   readonly flagsAccount: boolean;
+  readonly noEffect: boolean;
 
-  constructor(init: PlatformErrorInit) {
+  constructor(readonly init: PlatformErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'PlatformError';
     this.platform = init.platform;
@@ -68,6 +71,25 @@ export class PlatformError extends Error {
     this.httpStatus = init.httpStatus;
     this.platformCode = init.platformCode;
     this.flagsAccount = init.flagsAccount ?? (init.kind === 'auth' || init.kind === 'permission');
+    this.noEffect = init.noEffect ?? false;
+  }
+}
+
+/**
+ * Runs a step that comes before an adapter's effecting call (creator_info, a token refresh): its
+ * platform errors are marked `noEffect`, so the at-most-once guard releases its claim and a
+ * passing outage is retried as usual instead of being treated as a post that may exist.
+ */
+export async function beforeEffect<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof PlatformError && !err.noEffect) {
+      const marked = new PlatformError({ ...err.init, noEffect: true });
+      if (err.stack !== undefined) marked.stack = err.stack;
+      throw marked;
+    }
+    throw err;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AccountContext, PostContent, PostResult } from '../adapter';
-import { PlatformError } from '../platform-error';
+import { PlatformError, beforeEffect } from '../platform-error';
 import type { TiktokApi } from './tiktok-api';
 import { creatorInfoSchema, publishInitSchema } from './wire';
 
@@ -71,7 +71,8 @@ export async function publishPhotoPost(api: TiktokApi, account: AccountContext, 
       message: `a TikTok promo needs an image: add one to the session or campaign of '${account.name}' (or set LIVECUE_DEFAULT_IMAGE_URL)`,
     });
   }
-  const creator = await api(account, { operation, path: '/v2/post/publish/creator_info/query/' }, creatorInfoSchema);
+  // creator_info (and the token refresh it may need) posts nothing: its failures are not in doubt.
+  const creator = await beforeEffect(() => api(account, { operation, path: '/v2/post/publish/creator_info/query/' }, creatorInfoSchema));
   const privacyLevel = choosePrivacyLevel(creator.privacy_level_options);
   if (privacyLevel === null) {
     throw new PlatformError({
