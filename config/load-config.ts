@@ -20,6 +20,8 @@ export interface Config {
   timezone: string;
   platformMode: 'live' | 'sandbox';
   logLevel: string;
+  /** Where time comes from: this machine, or Redis TIME (src/shared/redis-clock.ts). */
+  clock: 'local' | 'redis';
   logJson: boolean;
   retryBaseMs: number;
   maxAttempts: number;
@@ -95,6 +97,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     generatedAdminToken,
     encryptionKeys,
     timezone: e.LIVECUE_TIMEZONE,
+    clock: e.LIVECUE_CLOCK,
     platformMode: e.PLATFORM_MODE,
     logLevel: e.LOG_LEVEL,
     logJson: e.LOG_FORMAT ? e.LOG_FORMAT === 'json' : e.NODE_ENV === 'production',

@@ -74,6 +74,8 @@ export const envSchema = z.object({
   LIVECUE_TOKENS: tokens.optional(),
   LIVECUE_ENCRYPTION_KEY: encryptionKey.optional(),
   LIVECUE_TIMEZONE: zone.default('Asia/Ho_Chi_Minh'),
+  /** `redis`: every process reads time as Redis TIME (measured offset), so a host whose clock is off neither stamps nor checks due times wrong. */
+  LIVECUE_CLOCK: z.enum(['local', 'redis']).default('local'),
   PLATFORM_MODE: z.enum(['live', 'sandbox']).default('live'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),

@@ -21,12 +21,14 @@ import { createLedger } from './store/ledger';
 import type { Ledger } from './store/ledger';
 import { createOpsStore } from './store/ops-store';
 import type { OpsStore } from './store/ops-store';
-import { createRedis } from './store/redis';
+import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore } from './store/session-store';
 import type { SessionStore } from './store/session-store';
 import { createSystemClock } from './shared/clock';
 import type { Clock } from './shared/clock';
+import { createRedisClock } from './shared/redis-clock';
+import type { RedisClock } from './shared/redis-clock';
 import { createLogger } from './shared/logger';
 import type { Logger } from './shared/logger';
 import { createRedactor } from './shared/redact';
@@ -73,10 +75,12 @@ export interface DepsOverrides {
 }
 
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
-  const clock = overrides.clock ?? createSystemClock();
   const redactor = createRedactor([...config.tokens.map((t) => t.token), ...(config.metricsToken ? [config.metricsToken] : [])]);
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, json: config.logJson, redactor });
   const redis = createRedis(config, { name: 'livecue-store' });
+  const redisClock = !overrides.clock && config.clock === 'redis' ? await startRedisClock(redis, logger) : null;
+  if (redisClock) logger.info('time follows Redis TIME', { component: 'clock', offsetMs: Math.round(redisClock.offsetMs()) });
+  const clock = overrides.clock ?? redisClock ?? createSystemClock();
   const bulkRedis = createRedis(config, { name: 'livecue-store-bulk', commandTimeoutMs: 60_000 });
   bulkRedis.on('error', () => undefined);
   const bullRedis = createRedis(config, { forBullmq: true, name: 'livecue-queue' });
@@ -125,6 +129,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     watchdog,
     async close() {
       watchdog.stop();
+      redisClock?.stop();
       await closeQueues(queues);
       await sandbox?.close();
       redis.disconnect();
@@ -132,4 +137,15 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
       bullRedis.disconnect();
     },
   };
+}
+
+/** LIVECUE_CLOCK=redis: time as Redis TIME, re-measured every 30 s; refuses to start without it. */
+async function startRedisClock(redis: RedisClient, logger: Logger): Promise<RedisClock> {
+  await waitForReady(redis, 5000);
+  try {
+    return await createRedisClock(redis, { onError: (err: unknown) => { logger.warn('could not re-measure the Redis clock offset', { component: 'clock', error: err instanceof Error ? err.message : String(err) }); } });
+  } catch (err) {
+    redis.disconnect();
+    throw new Error(`LIVECUE_CLOCK=redis: could not read Redis TIME (${err instanceof Error ? err.message : String(err)}): start Redis first, or set LIVECUE_CLOCK=local`, { cause: err });
+  }
 }

@@ -3,6 +3,7 @@ import { startApi } from './api/server';
 import type { RunningApi } from './api/server';
 import { readRedisPolicy } from './api/handlers/health';
 import { buildDeps } from './deps';
+import { waitForReady } from './store/redis';
 import type { Deps, DepsOverrides } from './deps';
 import { startWorkers } from '../workers/start-workers';
 import type { RunningWorkers } from '../workers/start-workers';
@@ -42,26 +43,13 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
 async function checkRedis(deps: Deps): Promise<void> {
   // The store connection has no offline queue: asked before it is ready, CONFIG GET fails and the
   // check would pass without looking. Wait (bounded) for the connection first.
-  await redisReady(deps, 5000);
+  await waitForReady(deps.redis, 5000);
   const policy = await readRedisPolicy(deps);
   if (policy.evictionPolicy !== null && policy.evictionPolicy !== 'noeviction') {
     await deps.close();
     throw new ConfigError([`Redis maxmemory-policy is ${policy.evictionPolicy}: LiveCue needs noeviction (redis-cli CONFIG SET maxmemory-policy noeviction, and in redis.conf)`]);
   }
   if (policy.appendonly === 'no') deps.logger.warn('Redis runs without AOF: set appendonly yes so a restart keeps the schedule', { component: 'main' });
-}
-
-async function redisReady(deps: Deps, timeoutMs: number): Promise<void> {
-  if (deps.redis.status === 'ready') return;
-  await new Promise<void>((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      deps.redis.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    deps.redis.once('ready', done);
-  });
 }
 
 if (require.main === module) {

@@ -35,3 +35,17 @@ export function createRedis(config: RedisConnectionConfig, options: { forBullmq?
   }
   return new Redis(config.redisUrl, common);
 }
+
+/** Resolves once `client` is ready, or after `timeoutMs` (the caller's next command then fails fast). */
+export async function waitForReady(client: { status: string; once(event: 'ready', fn: () => void): unknown; off(event: 'ready', fn: () => void): unknown }, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready') return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+  });
+}

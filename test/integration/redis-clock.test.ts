@@ -5,7 +5,7 @@ import { planSession } from '../../src/planning/plan-session';
 import { toJobRecord } from '../../src/planning/merge-plan';
 import { bullPrefix, closeQueues, createQueues } from '../../src/scheduling/queues';
 import { createScheduler } from '../../src/scheduling/scheduler';
-import { flushPrefix, testRedisUrl, uniquePrefix } from '../support/app';
+import { flushPrefix, startTestApp, testRedisUrl, uniquePrefix } from '../support/app';
 
 const redisNowMs = async (redis: Redis): Promise<number> => {
   const [sec, micro] = await redis.time();
@@ -67,6 +67,24 @@ describe('stamping jobs from Redis TIME', () => {
       expect(Math.abs(Math.floor(Number(movedScore) / 4096) - Date.parse(moved.runAt))).toBeLessThan(50);
     } finally {
       clock.stop();
+    }
+  });
+});
+
+describe('LIVECUE_CLOCK', () => {
+  it('redis: the app reads time as Redis TIME (a measured offset); local: the machine clock', async () => {
+    const onRedis = await startTestApp({ LIVECUE_CLOCK: 'redis' }, 'api');
+    const local = await startTestApp({ LIVECUE_CLOCK: 'local' }, 'api');
+    try {
+      expect(typeof (onRedis.deps.clock as { offsetMs?: unknown }).offsetMs).toBe('function');
+      expect((local.deps.clock as { offsetMs?: unknown }).offsetMs).toBeUndefined();
+      const redis = new Redis(testRedisUrl());
+      const at = await redisNowMs(redis);
+      redis.disconnect();
+      expect(Math.abs(onRedis.deps.clock.now() - at)).toBeLessThan(250);
+    } finally {
+      await onRedis.stop();
+      await local.stop();
     }
   });
 });
