@@ -19,14 +19,10 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   if (!platform || !accountId) throw new Error(`job ${ctx.jobId} names no platform account`);
   const adapter = ctx.deps.adapters[platform];
   // Independent reads, one round trip.
-  const [account, input, prior] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session), ctx.deps.ledger.get(ctx.jobId)]);
+  const [account, input] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session)]);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
   const imageUrls = imagesFor(ctx);
-  if (prior?.state !== 'done') {
-    if (platform === 'tiktok') await pace(ctx.deps, { platform, accountId, endpoints: ['init', 'creatorInfo'] });
-    if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });
-  }
   const { result, reused } = await once<Record<string, unknown> & { postId: string }>(
     ctx,
     async () => {
@@ -34,6 +30,10 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
       return found ? { postId: found.postId, url: found.url ?? null, ...(found.details ?? {}) } : null;
     },
     async () => {
+      // Paced only when a call is really made (a recorded or found post needs none); a pacing
+      // refusal has no effect, so once() releases the claim and the job is delayed.
+      if (platform === 'tiktok') await pace(ctx.deps, { platform, accountId, endpoints: ['init', 'creatorInfo'] });
+      if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });
       const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls });
       if (platform === 'facebook') await noteFacebookUsage(ctx.deps, accountId, post.details);
       return { postId: post.postId, url: post.url ?? null, submittedAt: new Date(ctx.deps.clock.now()).toISOString(), ...(post.details ?? {}) };
