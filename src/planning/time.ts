@@ -97,6 +97,23 @@ function zoneOffset(ms: number, zone: string): number | null {
 
 const two = (n: number): string => String(n).padStart(2, '0');
 
+/** Wall-clock fields of an instant in `zone` (weekday 1 = Monday … 7 = Sunday, as luxon), or null for an unknown zone. */
+export interface LocalFields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
+
+export function localFields(ms: number, zone: string): LocalFields | null {
+  const offset = zoneOffset(ms, zone);
+  if (offset === null) return null;
+  const wall = new Date(ms + offset * 60_000);
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), weekday: ((wall.getUTCDay() + 6) % 7) + 1 };
+}
+
 /** The same instant in `zone`, with its offset (`2024-06-07T19:00:00.000+07:00`), as luxon's toISO writes it. */
 export function toLocalIso(ms: number, zone: string): string {
   const lowered = zone.toLowerCase();

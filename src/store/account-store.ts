@@ -113,13 +113,11 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
       const unique = [...new Set(ids)];
       const out = new Map<string, AccountWithCredentials>();
       if (unique.length === 0) return out;
-      const pipeline = redis.pipeline();
-      for (const id of unique) pipeline.hgetall(keys.account(id));
-      const rows = (await pipeline.exec()) ?? [];
+      // Plain commands sent together (one round trip): an ioredis pipeline object copies every
+      // script defined on the connection, the create path's largest single cost in a profile.
+      const rows = await Promise.all(unique.map((id) => redis.hgetall(keys.account(id))));
       const resealing: Promise<boolean>[] = [];
-      rows.forEach(([err, h], i) => {
-        if (err) throw err;
-        const hash = h as Record<string, string>;
+      rows.forEach((hash, i) => {
         const found = toAccountWith(unique[i] ?? '', hash);
         if (!found) return;
         out.set(found.account.id, found);

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TextLocale } from './text-input';
+import { localFields } from '../planning/time';
+import type { LocalFields } from '../planning/time';
 
 /** Weekday names, Monday first (luxon's `weekday` 1..7). Written out so no ICU data is needed. */
 const WEEKDAYS: Record<TextLocale, readonly string[]> = {
@@ -41,14 +43,25 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
  * en `19:00 Friday, 07/06/2024` (24-hour clock, dd/MM/yyyy in both).
  */
 export function formatLocalStart(isoUtc: string, zone: string, locale: TextLocale): string {
-  const local = toZoned(isoUtc, zone);
+  const local = wallClock(isoUtc, zone);
   const weekday = WEEKDAYS[locale][local.weekday - 1] ?? '';
-  // Fields, not toFormat: luxon tokenizes a format string on every call (a hot path of each post).
   return `${pad2(local.hour)}:${pad2(local.minute)} ${weekday}, ${pad2(local.day)}/${pad2(local.month)}/${String(local.year).padStart(4, '0')}`;
 }
 
 /** Wall-clock time only (`21:30`) in the zone, e.g. for an end time on the same day. */
 export function formatLocalTime(isoUtc: string, zone: string): string {
-  const local = toZoned(isoUtc, zone);
+  const local = wallClock(isoUtc, zone);
   return `${pad2(local.hour)}:${pad2(local.minute)}`;
+}
+
+/**
+ * The wall-clock fields of an instant in a zone, from the per-hour offset cache of
+ * src/planning/time.ts: luxon's zone conversion (Intl) and format tokenizer were the largest
+ * part of rendering each post. Same errors as toZoned.
+ */
+export function wallClock(isoUtc: string, zone: string): LocalFields {
+  const ms = UTC_ISO.test(isoUtc) ? Date.parse(isoUtc) : toZoned(isoUtc, 'utc').toMillis();
+  const fields = localFields(ms, zone);
+  if (!fields) throw new RangeError(`Invalid time zone "${zone}": use an IANA zone name`);
+  return fields;
 }

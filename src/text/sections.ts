@@ -1,4 +1,4 @@
-import { formatLocalStart, formatLocalTime, formatVnd, toZoned } from './format';
+import { formatLocalStart, formatLocalTime, formatVnd, wallClock } from './format';
 import { getPhrases } from './phrases';
 import type { TextInput, TextProduct } from './text-input';
 
@@ -33,9 +33,9 @@ export function startText(input: TextInput): string {
 
 /** `19:00 thứ Sáu, 07/06/2024 – 21:00`; the end carries its own date when it falls on another day. */
 export function timeRangeText(input: TextInput): string {
-  const start = toZoned(input.startsAt, input.timezone);
-  const end = toZoned(input.endsAt, input.timezone);
-  const endText = start.hasSame(end, 'day')
+  const start = wallClock(input.startsAt, input.timezone);
+  const end = wallClock(input.endsAt, input.timezone);
+  const endText = start.year === end.year && start.month === end.month && start.day === end.day
     ? formatLocalTime(input.endsAt, input.timezone)
     : formatLocalStart(input.endsAt, input.timezone, input.locale);
   return `${startText(input)} – ${endText}`;

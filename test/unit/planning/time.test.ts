@@ -1,4 +1,4 @@
-import { isValidZone, localDate, offsetMs, parseInstant, parseOffset, toLocalIso, toUtcIso } from '../../../src/planning/time';
+import { isValidZone, localDate, localFields, offsetMs, parseInstant, parseOffset, toLocalIso, toUtcIso } from '../../../src/planning/time';
 import type { TimeParse } from '../../../src/planning/time';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
@@ -198,6 +198,20 @@ describe('toLocalIso', () => {
         }
       }
     }
+  });
+});
+
+describe('localFields', () => {
+  it('are luxon\'s wall-clock fields (weekday 1 = Monday), across zones and DST changes', () => {
+    const zones = [HCM, BERLIN, 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'UTC'];
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2060-01-01T00:00:00Z') }), (zone, ms) => {
+        const dt = DateTime.fromMillis(ms, { zone });
+        expect(localFields(ms, zone)).toEqual({ year: dt.year, month: dt.month, day: dt.day, hour: dt.hour, minute: dt.minute, weekday: dt.weekday });
+      }),
+      { numRuns: 2000 },
+    );
+    expect(localFields(0, 'Asia/Da_Nang')).toBeNull();
   });
 });
 
