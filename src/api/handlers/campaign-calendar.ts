@@ -1,6 +1,7 @@
 import { neutralizeFormula } from '../../shared/neutralize-formula';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import ical, { ICalEventStatus } from 'ical-generator';
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import type { Deps } from '../../deps';
 import { DomainError } from '../../domain/errors';
 import type { Session } from '../../domain/session';
@@ -50,7 +51,8 @@ export function buildCalendar(campaign: Campaign, catalog: Catalog, sessions: re
   const vendor = vendorId ? catalog.vendors.find((v) => v.id === vendorId) : undefined;
   const calendar = ical({
     name: vendor ? `${campaign.name} – ${vendor.name}` : campaign.name,
-    timezone: campaign.timezone,
+    // A VTIMEZONE block for the zone (calendars without the tz database need it to read DTSTART;TZID=…).
+    timezone: { name: campaign.timezone, generator: getVtimezoneComponent },
     prodId: { company: 'LiveCue', product: 'campaign-calendar', language: 'VI' },
   });
   const stageName = new Map(campaign.stages.map((s) => [s.id, s.name]));

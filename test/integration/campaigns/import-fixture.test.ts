@@ -72,6 +72,8 @@ describe('the Chợ Cồn month imported end to end', () => {
     const ics = await res.text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(142);
     expect(ics).toContain('DTSTART;TZID=Asia/Ho_Chi_Minh:');
+    // The zone is defined in the feed itself (calendars without a tz database read TZID from it).
+    expect(ics).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Asia\/Ho_Chi_Minh\r\n[\s\S]*TZOFFSETTO:\+0700[\s\S]*END:VTIMEZONE/);
     expect(ics).toContain('LOCATION:Sân khấu Mega Livestream - chợ Cồn');
     const unfolded = ics.replace(/\r\n /g, '').replace(/\\,/g, ',');
     expect(unfolded).toContain('Nền tảng / Platforms: Facebook, YouTube, TikTok');
