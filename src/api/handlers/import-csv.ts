@@ -10,7 +10,7 @@ export interface SheetRow {
   problems: ErrorDetail[];
 }
 
-type Cell = (body: Record<string, unknown>, value: string, problems: ErrorDetail[]) => void;
+type Cell = (body: Record<string | symbol, unknown>, value: string, problems: ErrorDetail[]) => void;
 
 const list = (value: string): string[] => value.split(';').map((s) => s.trim()).filter((s) => s !== '');
 const setText = (field: string): Cell => (body, value) => {
@@ -48,6 +48,16 @@ const COLUMNS: Record<string, Cell> = {
   imageUrls: setList('imageUrls'),
   announceOffsets: setList('announceOffsets'),
   reminderOffsets: setList('reminderOffsets'),
+  // Webhook hooks: `url` or `url|secret` entries; a `notifySecret` cell is the secret of entries without one.
+  notify: (body, value) => {
+    body.notify = list(value).map((entry) => {
+      const bar = entry.lastIndexOf('|');
+      return bar < 0 ? { type: 'webhook', url: entry } : { type: 'webhook', url: entry.slice(0, bar).trim(), secret: entry.slice(bar + 1).trim() };
+    });
+  },
+  notifySecret: (body, value) => {
+    body[NOTIFY_SECRET] = value;
+  },
   targets: (body, value) => {
     body.targets = list(value).map((t) => {
       const at = t.indexOf(':');
@@ -57,12 +67,22 @@ const COLUMNS: Record<string, Cell> = {
 };
 
 const REQUIRED = ['title', 'startsAt', 'targets'];
+/** Where a row keeps its `notifySecret` cell until the row is complete (not a create field). */
+const NOTIFY_SECRET = Symbol('notifySecret');
+
+/** The row's shared hook secret goes to every hook that has none of its own. */
+function applyNotifySecret(body: Record<string | symbol, unknown>): void {
+  const secret = body[NOTIFY_SECRET] as string | undefined;
+  delete body[NOTIFY_SECRET];
+  if (secret === undefined || !Array.isArray(body.notify)) return;
+  for (const hook of body.notify as { secret?: string }[]) hook.secret ??= secret;
+}
 
 /**
  * A CSV sheet (header row, then one session a row) → create bodies in `campaignId`. A UTF-8 BOM,
  * CRLF, quoted fields (with commas, quotes and line breaks) are fine; an empty cell leaves the field
  * out; `;` separates list items; `targets` is `facebook:acc_1;youtube:acc_2`; `host` the host's
- * name. A sheet that cannot be read at all (bad quotes, unknown or missing columns, a row with more
+ * name; `notify` lists hook URLs (`url|secret`, or with one `notifySecret` for the row). A sheet that cannot be read at all (bad quotes, unknown or missing columns, a row with more
  * cells than the header) is `validation_failed` naming the row.
  */
 export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
@@ -78,12 +98,13 @@ export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
       details.push({ path: `row ${row}`, message: `row ${row} has ${cells.length} cells but the header names ${header.length} columns: quote cells that contain commas` });
       continue;
     }
-    const body: Record<string, unknown> = { campaignId };
+    const body: Record<string | symbol, unknown> = { campaignId };
     const problems: ErrorDetail[] = [];
     header.forEach((column, i) => {
       const value = (cells[i] ?? '').trim();
       if (value !== '') COLUMNS[column]?.(body, value, problems);
     });
+    applyNotifySecret(body);
     rows.push({ row, body, problems });
   }
   if (details.length > 0) throw validationError(details, `${details.length} row(s) cannot be read; nothing was created (first: ${details[0]?.message ?? ''})`);

@@ -85,6 +85,22 @@ describe('CSV import: malformed sheets, row-level errors, nothing saved', () => 
     expect(session.startsAtLocal).toBe(`${shiftDate('2024-06-11', weeks)}T10:00:00.000+07:00`);
   });
 
+  it('gives rows webhook hooks: url|secret, or one notifySecret cell for the row', async () => {
+    const head = 'title,startsAt,durationMinutes,targets,notify,notifySecret';
+    const csv = `${head}\nHai hook,${at('2024-06-13T09:00')},30,tiktok:tt-cho-con,https://hooks.example.test/a|whsec-aaaa1;https://hooks.example.test/b,whsec-row-1\n`;
+    const res = await importCsv(app, cid, csv);
+    expect(res.status).toBe(201);
+    const session = (await app.call('GET', `/v1/sessions/${res.body.created[0]}`)).body;
+    // Secrets are never shown; the URLs are, in order.
+    expect(session.notify).toEqual([{ type: 'webhook', url: 'https://hooks.example.test/a' }, { type: 'webhook', url: 'https://hooks.example.test/b' }]);
+    const stored = await app.deps.sessions.get(res.body.created[0]);
+    expect(stored?.notify.map((h) => h.secret)).toEqual(['whsec-aaaa1', 'whsec-row-1']);
+
+    const noSecret = await importCsv(app, cid, `${head}\nThiếu secret,${at('2024-06-13T11:00')},30,tiktok:tt-cho-con,https://hooks.example.test/c,\n`);
+    expect(noSecret.status).toBe(400);
+    expect(noSecret.body.error.details.map((d: { path: string }) => d.path)).toContain('row 2.notify.0.secret');
+  });
+
   it('keeps rows without a stage from doubling on a re-import', async () => {
     const csv = `${HEADER}\nKhông sân khấu,,${at('2024-06-12T09:00')},30,,,tiktok:tt-cho-con\n`;
     expect((await importCsv(app, cid, csv)).status).toBe(201);
