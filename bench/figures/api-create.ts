@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import type { Bench } from '../lib/setup';
-import { ADMIN_TOKEN, resetBench, sixJobSession, startApiProcess } from '../lib/setup';
+import { ADMIN_TOKEN, resetBench, sixJobSession, sleep, startApiProcess } from '../lib/setup';
 import { closedLoop, openLoop, rawQueue, rawSessionJobs } from '../lib/raw';
 import { keepAliveClient } from '../lib/http';
 import { percentile } from '../lib/setup';
@@ -31,6 +31,9 @@ export async function apiCreate(bench: Bench): Promise<Record<string, Figure>> {
     if (full.non2xx > 0 || full.errors > 0) throw new Error(`POST /v1/sessions: ${full.non2xx} non-2xx, ${full.errors} errors`);
     const rate = full.requests.total / seconds;
     const half = Math.max(1, Math.floor(rate / 2));
+    // Let the API drain what the saturating run left in flight: the raw side's closed loop awaits
+    // its own, and without the pause the first paced requests queue behind ~50 unfinished ones.
+    await sleep(2000);
     // Evenly spaced requests, as on the raw side (autocannon's overallRate sends each second's
     // quota in one burst at the top of the second, which measures queueing, not the API).
     const client = keepAliveClient(CONNECTIONS);
