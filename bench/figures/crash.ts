@@ -1,4 +1,5 @@
 import type { Bench } from '../lib/setup';
+import { DEFAULT_LOCK_DURATION_MS, DEFAULT_STALLED_INTERVAL_MS } from '../../config/schema';
 import { api, PAGE_ID, resetBench, startApiProcess, startWorkerProcess, waitUntil } from '../lib/setup';
 import { spawnTs } from '../lib/proc';
 import { rawQueue } from '../lib/raw';
@@ -6,8 +7,8 @@ import { figure } from '../lib/figure';
 import type { Figure } from '../lib/figure';
 
 /** Lock settings of both sides: LiveCue's defaults (LIVECUE_LOCK_DURATION_MS / STALLED_INTERVAL_MS). */
-const LOCK_MS = 10_000;
-const STALLED_MS = 5000;
+const LOCK_MS = DEFAULT_LOCK_DURATION_MS;
+const STALLED_MS = DEFAULT_STALLED_INTERVAL_MS;
 
 /**
  * A go-live job whose worker is SIGKILLed inside the platform call (the sandbox holds its answer):

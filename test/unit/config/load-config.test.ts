@@ -6,7 +6,7 @@ const good = { LIVECUE_TOKENS: 'admin:admin-token-1,viewer:viewer-token-1', LIVE
 describe('configuration from the environment', () => {
   it('reads the documented defaults', () => {
     const c = loadConfig(good);
-    expect(c).toMatchObject({ port: 8080, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'livecue', timezone: 'Asia/Ho_Chi_Minh', platformMode: 'live', logLevel: 'info', retryBaseMs: 2000, maxAttempts: 8, rateLimitPerMin: 1200, lockDurationMs: 10_000, stalledIntervalMs: 5000 });
+    expect(c).toMatchObject({ port: 8080, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'livecue', timezone: 'Asia/Ho_Chi_Minh', platformMode: 'live', logLevel: 'info', retryBaseMs: 2000, maxAttempts: 8, rateLimitPerMin: 1200, lockDurationMs: 10_000, stalledIntervalMs: 4000 });
     expect(c.tokens).toEqual([{ role: 'admin', token: 'admin-token-1' }, { role: 'viewer', token: 'viewer-token-1' }]);
     expect(c.platforms.facebook.graphVersion).toBe('v23.0');
   });
