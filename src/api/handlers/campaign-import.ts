@@ -9,6 +9,7 @@ import type { ItemError } from './bulk';
 import { campaignsOf, loadCampaign } from './campaigns';
 import { sheetToBodies } from './import-csv';
 import type { SheetRow } from './import-csv';
+import type { SealAnswer } from '../idempotency';
 import type { HandlerResult } from './sessions';
 
 /** A pending import's claim on a fingerprint lapses after this (a crashed import frees its rows). */
@@ -20,7 +21,7 @@ const PENDING_TTL_MS = 10 * 60_000;
  * A row already imported (same title and start in this campaign, its session not cancelled)
  * conflicts, with or without a stage, so importing a sheet twice never doubles the schedule.
  */
-export async function importSessions(deps: Deps, id: string, body: unknown, contentType: string | undefined, query: unknown): Promise<HandlerResult> {
+export async function importSessions(deps: Deps, id: string, body: unknown, contentType: string | undefined, query: unknown, seal?: SealAnswer): Promise<HandlerResult> {
   const campaign = await loadCampaign(deps, id);
   if (typeof body !== 'string') throw new DomainError('unsupported_media_type', `send the sheet as text/csv (UTF-8), got ${contentType ?? 'no Content-Type'}`);
   const atomic = parseOrThrow(importCampaignQuery, query).atomic !== 'false';
@@ -38,7 +39,8 @@ export async function importSessions(deps: Deps, id: string, body: unknown, cont
 
   let result: HandlerResult;
   try {
-    result = await createMany(deps, rows.map((r) => r.body), atomic, { label: describe, describe, extraErrors });
+    // The answer as the client gets it (errors with their sheet rows) is what an Idempotency-Key replays.
+    result = await createMany(deps, rows.map((r) => r.body), atomic, { label: describe, describe, extraErrors, ...(seal ? { seal: (a: HandlerResult) => seal(withRowNumbers(a, rows)) } : {}) });
   } catch (err) {
     await store.releaseFingerprints(id, claimed.map((c) => c.fingerprint));
     throw err instanceof DomainError ? withRows(err, rows) : err;
@@ -49,6 +51,12 @@ export async function importSessions(deps: Deps, id: string, body: unknown, cont
   const sessionOf = new Map(createdIndexes.map((index, n) => [index, answer.created[n] ?? '']));
   await store.setFingerprints(id, claimed.filter((c) => sessionOf.has(c.index)).map((c) => ({ fingerprint: c.fingerprint, value: sessionOf.get(c.index) ?? '' })));
   await store.releaseFingerprints(id, claimed.filter((c) => !sessionOf.has(c.index)).map((c) => c.fingerprint));
+  return withRowNumbers(result, rows);
+}
+
+/** A bulk answer with each refused item's sheet row. */
+function withRowNumbers(result: HandlerResult, rows: SheetRow[]): HandlerResult {
+  const answer = result.body as { created: string[]; errors: ItemError[] };
   return { ...result, body: { ...answer, errors: answer.errors.map((e) => ({ ...e, row: rows[e.index]?.row })) } };
 }
 

@@ -24,7 +24,7 @@ export function mountCampaignImport(v1: Router, deps: Deps, can: Can, route: Rou
     '/campaigns/:id/import',
     can('write'),
     express.text({ type: ['text/csv', 'application/csv', 'text/comma-separated-values'], limit: deps.config.bodyLimit, defaultCharset: 'utf-8' }),
-    route((req, res) => withIdempotency(deps, req, res, () => importSessions(deps, id(req), typeof req.body === 'string' ? req.body : undefined, req.get('content-type'), req.query))),
+    route((req, res) => withIdempotency(deps, req, res, (seal) => importSessions(deps, id(req), typeof req.body === 'string' ? req.body : undefined, req.get('content-type'), req.query, seal))),
   );
 }
 
