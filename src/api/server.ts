@@ -2,25 +2,8 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Deps } from '../deps';
-import type { RedisClient } from '../store/redis';
+import { waitForReady } from '../store/redis';
 import { createApp } from './app';
-
-/**
- * Waits (bounded) until the store connection is up: it has no offline queue, so requests taken
- * before would answer 503, and the rate limiter loads its script at creation.
- */
-async function waitForRedis(redis: RedisClient, timeoutMs: number): Promise<void> {
-  if (redis.status === 'ready') return;
-  await new Promise<void>((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      redis.off('ready', done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    redis.once('ready', done);
-  });
-}
 
 export interface RunningApi {
   server: Server;
@@ -31,7 +14,8 @@ export interface RunningApi {
 }
 
 export async function startApi(deps: Deps, port = deps.config.port, host = deps.config.host): Promise<RunningApi> {
-  await waitForRedis(deps.redis, 5000);
+  // Requests taken before the store is up would answer 503, and the rate limiter loads its script at creation.
+  await waitForReady(deps.redis, 5000);
   const app = createApp(deps);
   const server = createServer(app);
   server.keepAliveTimeout = 65_000;

@@ -36,8 +36,11 @@ export function createRedis(config: RedisConnectionConfig, options: { forBullmq?
   return new Redis(config.redisUrl, common);
 }
 
-/** Resolves once `client` is ready, or after `timeoutMs` (the caller's next command then fails fast). */
-export async function waitForReady(client: { status: string; once(event: 'ready', fn: () => void): unknown; off(event: 'ready', fn: () => void): unknown }, timeoutMs: number): Promise<void> {
+/**
+ * Resolves once `client` is ready, or after `timeoutMs` (the caller's next command then fails
+ * fast): the store connection has no offline queue, so commands sent before it is up fail.
+ */
+export async function waitForReady(client: RedisClient, timeoutMs: number): Promise<void> {
   if (client.status === 'ready') return;
   await new Promise<void>((resolve) => {
     const done = (): void => {
