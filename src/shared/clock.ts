@@ -2,11 +2,18 @@
 export interface Clock {
   /** Current instant in epoch milliseconds. */
   now(): number;
+  /** Current instant as a UTC ISO 8601 string with `Z` (how instants are stored and queued). */
+  nowIso(): string;
+}
+
+/** A Clock from a function that reads epoch milliseconds. */
+export function clockFrom(now: () => number): Clock {
+  return { now, nowIso: () => new Date(now()).toISOString() };
 }
 
 /** The machine clock. */
 export function createSystemClock(): Clock {
-  return { now: () => Date.now() };
+  return clockFrom(() => Date.now());
 }
 
 /** A clock tests move by hand: a month of schedule in a second. */
@@ -18,7 +25,7 @@ export interface ManualClock extends Clock {
 export function createManualClock(startMs: number): ManualClock {
   let current = startMs;
   return {
-    now: () => current,
+    ...clockFrom(() => current),
     set: (ms) => {
       current = ms;
     },
@@ -30,5 +37,5 @@ export function createManualClock(startMs: number): ManualClock {
 
 /** A clock shifted by a fixed offset (e.g. to follow Redis `TIME` instead of the local clock). */
 export function createOffsetClock(base: Clock, offsetMs: () => number): Clock {
-  return { now: () => base.now() + offsetMs() };
+  return clockFrom(() => base.now() + offsetMs());
 }

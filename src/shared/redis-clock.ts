@@ -1,4 +1,4 @@
-import { createSystemClock } from './clock';
+import { clockFrom, createSystemClock } from './clock';
 import type { Clock } from './clock';
 
 /** The one command the clock needs (an ioredis Redis or Cluster client has it). */
@@ -57,7 +57,7 @@ export async function createRedisClock(redis: TimeSource, options: RedisClockOpt
   }, options.refreshMs ?? 30_000);
   timer.unref();
   return {
-    now: () => Math.round(base.now() + offset),
+    ...clockFrom(() => Math.round(base.now() + offset)),
     offsetMs: () => offset,
     refresh,
     stop: () => { clearInterval(timer); },
