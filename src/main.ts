@@ -6,6 +6,9 @@ import { buildDeps } from './deps';
 import { waitForReady } from './store/redis';
 import type { Deps, DepsOverrides } from './deps';
 import { startWorkers } from '../workers/start-workers';
+import { bootstrapPeople } from './people/bootstrap-people';
+import type { Bootstrapped } from './people/bootstrap-people';
+import { publicBaseUrl } from './people/public-url';
 import type { RunningWorkers } from '../workers/start-workers';
 
 type Mode = 'all' | 'api' | 'worker';
@@ -16,7 +19,7 @@ type Mode = 'all' | 'api' | 'worker';
  * finish their jobs (up to LIVECUE_SHUTDOWN_GRACE_MS), then exit 0. `overrides` (tests): e.g. a
  * manual or offset clock for every part of the process.
  */
-export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<void> }> {
+export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; people: Bootstrapped; stop: () => Promise<void> }> {
   const config = loadConfig(env);
   const deps = await buildDeps(config, overrides);
   await checkRedis(deps);
@@ -25,6 +28,8 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
     process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
   }
   const api = mode === 'worker' ? null : await startApi(deps);
+  const people = api ? await bootstrapPeople(deps, publicBaseUrl(config, api.port)) : { demoAdmin: null, invitedAdmin: null };
+  if (people.demoAdmin) process.stdout.write(`\nLiveCue demo admin (sandbox): ${people.demoAdmin.email}  password: ${people.demoAdmin.password}\n\n`);
   const workers = mode === 'api' ? null : await startWorkers(deps);
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
@@ -36,7 +41,7 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
     })();
     return stopping;
   };
-  return { deps, api, workers, stop };
+  return { deps, api, workers, people, stop };
 }
 
 /** Refuses to run on a Redis that may evict keys (jobs and sessions would vanish silently). */

@@ -4,6 +4,9 @@ export type ErrorCode =
   | 'invalid_json'
   | 'unauthorized'
   | 'forbidden'
+  | 'csrf_failed'
+  | 'invalid_token'
+  | 'conflict'
   | 'not_found'
   | 'stage_conflict'
   | 'outside_campaign'
@@ -22,6 +25,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  csrf_failed: 403,
+  invalid_token: 400,
+  conflict: 409,
   not_found: 404,
   stage_conflict: 409,
   outside_campaign: 422,

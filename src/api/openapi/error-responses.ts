@@ -13,8 +13,11 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES).meta({ id: 'ErrorCode' });
 const WHEN: Record<ErrorCode, string> = {
   validation_failed: 'the body, query or a header fails the schema; `details` lists every failing field',
   invalid_json: 'the body is not JSON',
-  unauthorized: 'no or unknown bearer token',
+  unauthorized: 'no or unknown bearer token, an ended session, or a wrong email or password',
   forbidden: "the token's role may not do this",
+  csrf_failed: 'a request made with the session cookie and an unsafe method without the right X-CSRF-Token header',
+  invalid_token: 'an invitation, connection or unsubscribe token that is unknown, used or expired',
+  conflict: "a unique field already taken (a user's email)",
   not_found: 'unknown id or route',
   stage_conflict: 'the stage is booked in an overlapping window; `conflicts` lists the bookings, `suggestions` the next free windows of the same length',
   outside_campaign: "the session does not fit inside its campaign's days",
