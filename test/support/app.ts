@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { run } from '../../src/main';
 import type { Deps, DepsOverrides } from '../../src/deps';
@@ -31,6 +32,8 @@ export interface TestApp {
   workers: RunningWorkers | null;
   /** The sandbox demo admin made at start (null when users already existed under the prefix). */
   demoAdmin: { email: string; password: string } | null;
+  /** The API's HTTP server (null in worker mode). */
+  server: Server | null;
   /** Stop everything; `flush: false` keeps the prefix's keys (another app shares them). */
   stop(options?: { flush?: boolean }): Promise<void>;
 }
@@ -83,6 +86,7 @@ export async function startTestApp(env: Record<string, string> = {}, mode: 'all'
     call,
     workers: started.workers,
     demoAdmin: started.people.demoAdmin,
+    server: started.api?.server ?? null,
     async stop(options = {}) {
       await started.stop();
       if (options.flush !== false) await flushPrefix(prefix);
