@@ -31,7 +31,7 @@ export interface TestApp {
   call(method: string, path: string, options?: { role?: keyof typeof TEST_TOKENS | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   workers: RunningWorkers | null;
   /** The sandbox demo admin made at start (null when users already existed under the prefix). */
-  demoAdmin: { email: string; password: string } | null;
+  demoAdmin?: { email: string; password: string } | null;
   /** The API's HTTP server (null in worker mode). */
   server: Server | null;
   /** Stop everything; `flush: false` keeps the prefix's keys (another app shares them). */
