@@ -5,9 +5,11 @@ import type { RedisClient } from './redis';
 export interface AttemptPolicy {
   /** Failures older than this (since the last one) are forgotten. */
   windowMs: number;
-  /** From this many attempts in the window on, each waits `baseDelayMs · 2^(n − slowAfter)`. */
+  /** From this many attempts in the window on, each waits `baseDelayMs · 2^(n − slowAfter)` (at most `maxDelayMs`). */
   slowAfter: number;
   baseDelayMs: number;
+  /** The slow-down wait never grows past this. */
+  maxDelayMs: number;
   /** At this many the key is locked for `lockMs`. */
   lockAfter: number;
   lockMs: number;
@@ -22,7 +24,7 @@ export interface SignInAttempts {
   succeed(scope: 'email' | 'address', id: string, policy: AttemptPolicy): Promise<void>;
 }
 
-/** KEYS[1]: counter. ARGV: now, window, slowAfter, baseDelay, lockAfter, lockMs. → {1, count} | {0, waitMs}. */
+/** KEYS[1]: counter. ARGV: now, window, slowAfter, baseDelay, lockAfter, lockMs, maxDelay. → {1, count} | {0, waitMs}. */
 const CLAIM_LUA = `
 local now = tonumber(ARGV[1])
 local h = redis.call('HMGET', KEYS[1], 'count', 'lastMs', 'blockedUntil')
@@ -35,7 +37,7 @@ local slowAfter = tonumber(ARGV[3])
 local lockAfter = tonumber(ARGV[5])
 local untilMs = 0
 if count >= lockAfter then untilMs = now + tonumber(ARGV[6])
-elseif count >= slowAfter then untilMs = now + tonumber(ARGV[4]) * (2 ^ (count - slowAfter)) end
+elseif count >= slowAfter then untilMs = now + math.min(tonumber(ARGV[4]) * (2 ^ (count - slowAfter)), tonumber(ARGV[7])) end
 redis.call('HSET', KEYS[1], 'count', count, 'lastMs', now, 'blockedUntil', untilMs)
 redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]) + tonumber(ARGV[6]))
 return {1, count}
@@ -53,7 +55,7 @@ return 1
 export function createSignInAttempts(redis: RedisClient, keys: Keys): SignInAttempts {
   return {
     async claim(scope, id, nowMs, p) {
-      const [ok, n] = (await redis.eval(CLAIM_LUA, 1, keys.signInAttempts(scope, id), String(nowMs), String(p.windowMs), String(p.slowAfter), String(p.baseDelayMs), String(p.lockAfter), String(p.lockMs))) as [number, number];
+      const [ok, n] = (await redis.eval(CLAIM_LUA, 1, keys.signInAttempts(scope, id), String(nowMs), String(p.windowMs), String(p.slowAfter), String(p.baseDelayMs), String(p.lockAfter), String(p.lockMs), String(p.maxDelayMs))) as [number, number];
       return ok === 1 ? { allowed: true, count: n } : { allowed: false, retryAfterMs: n };
     },
     async succeed(scope, id, p) {
