@@ -37,7 +37,8 @@ export class WebhookDeliveryError extends Error {
     const cause: unknown = this.cause;
     if (cause === undefined) return undefined;
     const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : cause;
-    const code = typeof inner === 'object' && inner !== null && 'code' in inner ? String((inner as { code: unknown }).code) : '';
-    return `${code ? `${code}: ` : ''}${inner instanceof Error ? inner.message : String(inner)}`;
+    if (!(inner instanceof Error)) return typeof inner === 'string' ? inner : 'unknown transport error';
+    const code = 'code' in inner && typeof inner.code === 'string' ? `${inner.code}: ` : '';
+    return `${code}${inner.message}`;
   }
 }
