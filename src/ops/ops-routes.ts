@@ -13,6 +13,7 @@ import type { MachineTokens } from '../people/machine-tokens';
 import { collectGauges } from './collect-gauges';
 import { createQueueDashboards, QUEUE_DASHBOARD_PATH } from './mount-bull-board';
 import { isCrossSite, opsSignIn } from './ops-sign-in';
+import { isSameSecret } from '../shared/same-secret';
 
 /** The board's files: next to this module (tsx, jest) or in the source tree (a compiled build). */
 function boardDir(): string {
@@ -132,7 +133,7 @@ export function mountMetrics(app: express.Express, deps: Deps, who: RequestHandl
     if (required) {
       const token = bearerOf(req);
       const role = identityOf(res)?.role;
-      if (token !== required && !(role && roleAllows(role, 'operate'))) {
+      if (!(token !== null && isSameSecret(token, required)) && !(role && roleAllows(role, 'operate'))) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="livecue-metrics"');
         next(new DomainError('unauthorized', 'send Authorization: Bearer <METRICS_TOKEN or an ops/admin token>'));
         return;
