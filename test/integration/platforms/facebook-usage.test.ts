@@ -131,7 +131,7 @@ describe('Facebook usage headers and rate limits in the worker', () => {
   }, 40_000);
 
   // [Graph code, what the answer's headers say, answer headers for a page, the wait LiveCue must keep (ms)]
-  // (platform-apis.md 1.6 / 1.7).
+  // (https://developers.facebook.com/docs/graph-api/guides/error-handling, https://developers.facebook.com/docs/graph-api/overview/rate-limiting).
   const limitRows: [number, string, (pageId: string) => Record<string, string>, number][] = [
     [4, 'nothing', () => ({}), 60_000],
     [17, 'nothing', () => ({}), 60_000],
