@@ -21,7 +21,7 @@ export async function backupToFile(env: Record<string, string | undefined>, path
   const config = redisSettings(env);
   const redis = createRedis(config, { name: 'livecue-backup', forBullmq: true });
   try {
-    const file = await takeBackup(redis, config.redisPrefix, new Date(clock.now()).toISOString());
+    const file = await takeBackup(redis, config.redisPrefix, clock.nowIso());
     writeFileSync(path, JSON.stringify(file));
     return file.keys.length;
   } finally {

@@ -10,7 +10,7 @@ import { capabilitiesOf } from '../../src/platforms/capabilities';
 
 /** Send one event to every hook of the session; the event id is stable per job. */
 export async function emitSessionEvent(deps: Deps, session: Session, type: WebhookEventType, stableKey: string, data: Record<string, unknown>): Promise<string> {
-  const event = createEvent({ type, sessionId: session.id, data, occurredAt: new Date(deps.clock.now()).toISOString(), stableKey });
+  const event = createEvent({ type, sessionId: session.id, data, occurredAt: deps.clock.nowIso(), stableKey });
   await emitEvent(
     { redis: deps.redis, keys: deps.keys, notifyQueue: deps.queues.notify, retryBaseMs: deps.config.retryBaseMs },
     event,
