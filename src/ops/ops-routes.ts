@@ -7,6 +7,8 @@ import { endBrowserSession } from '../people/browser-sessions';
 import { isSecureCookie } from '../people/public-url';
 import { clearSessionCookie, readSessionCookie } from '../api/session-cookie';
 import type { HandlerResult } from '../api/handlers/sessions';
+import { auditQuietly } from '../store/audit-store';
+import { dashboardRequestAllowed, describeDashboardAction, withoutStacktraces } from './dashboard-policy';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import type { MachineTokens } from '../people/machine-tokens';
@@ -114,10 +116,23 @@ function mountQueueDashboard(app: express.Express, deps: Deps, who: RequestHandl
       next(csrf);
       return;
     }
-    const operate = roleAllows(me.role, 'operate');
-    if (!operate && req.method !== 'GET' && req.method !== 'HEAD') {
-      next(new DomainError('forbidden', `the ${me.role} role sees the job dashboard read-only (needs ops)`));
+    const role = me.role;
+    const operate = roleAllows(role, 'operate');
+    const allowed = dashboardRequestAllowed(role, req.method, req.path);
+    if (!allowed.ok) {
+      next(new DomainError('forbidden', allowed.needs === 'ops' ? `the ${role} role sees the job dashboard read-only (needs ops)` : `only admins may ${req.method} ${req.path} in the job dashboard (ops retry, promote, clean, pause and resume)`));
       return;
+    }
+    const action = describeDashboardAction(req.method, req.path);
+    if (action) {
+      res.once('finish', () => {
+        if (res.statusCode < 400) void auditQuietly(deps, me.principal, { action: 'dashboard.action', target: req.path, details: { action } });
+      });
+    }
+    if (!operate) {
+      // Readers get no server stack traces (file paths) in failed jobs.
+      const json = res.json.bind(res);
+      res.json = (body: unknown) => json(withoutStacktraces(body));
     }
     (operate ? boards.full : boards.readOnly)(req, res, next);
   });
