@@ -3,9 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bearerOf, csrfProblem, identityOf, roleAllows } from '../api/auth';
-import { endBrowserSession } from '../people/browser-sessions';
-import { isSecureCookie } from '../people/public-url';
-import { clearSessionCookie, readSessionCookie } from '../api/session-cookie';
+import { postSignOut } from '../api/handlers/sign-in';
 import type { HandlerResult } from '../api/handlers/sessions';
 import { auditQuietly } from '../store/audit-store';
 import { dashboardRequestAllowed, describeDashboardAction, withoutStacktraces } from './dashboard-policy';
@@ -59,7 +57,7 @@ export function mountOpsPages(app: express.Express, deps: Deps, who: RequestHand
     sendResult(() => opsSignIn(deps, machines, req, res), res, next);
   });
   app.post('/ops/logout', who, (req, res, next) => {
-    sendResult(() => signOut(deps, req, res), res, next);
+    sendResult(() => postSignOut(deps, req, res), res, next);
   });
   app.get('/ops/me', who, (_req, res, next) => {
     const me = identityOf(res);
@@ -71,17 +69,6 @@ export function mountOpsPages(app: express.Express, deps: Deps, who: RequestHand
     res.json({ role: me.role, canRetry: roleAllows(me.role, 'operate'), principal: me.principal, user: me.user, ...(me.session ? { csrfToken: me.session.csrfToken } : {}) });
   });
   mountQueueDashboard(app, deps, who);
-}
-
-/** Ends the cookie's server-side session (the same step as POST /v1/auth/sign-out). */
-async function signOut(deps: Deps, req: Request, res: Response): Promise<HandlerResult> {
-  const me = identityOf(res);
-  const csrf = me ? csrfProblem(req, me) : null;
-  if (csrf) throw csrf;
-  const cookie = readSessionCookie(req);
-  if (cookie && (me?.session || !me)) await endBrowserSession(deps, cookie);
-  clearSessionCookie(res, isSecureCookie(deps.config));
-  return { status: 204, body: null };
 }
 
 /**

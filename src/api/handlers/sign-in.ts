@@ -6,6 +6,7 @@ import { acceptInvitation } from '../../people/invitations';
 import { isSecureCookie } from '../../people/public-url';
 import { signIn } from '../../people/sign-in';
 import type { User } from '../../people/user';
+import { auditQuietly } from '../../store/audit-store';
 import { csrfProblem, identityOf } from '../auth';
 import { acceptInvitationBody, signInBody } from '../schemas/people-schema';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie';
@@ -34,7 +35,7 @@ export async function postAcceptInvitation(deps: Deps, req: Request, res: Respon
   return signedIn(deps, res, await acceptInvitation(deps, { token: body.token, password: body.password, replacing: readSessionCookie(req) }));
 }
 
-/** `POST /v1/auth/sign-out`: ends the cookie's session (CSRF-checked) and clears the cookie. */
+/** `POST /v1/auth/sign-out` and `POST /ops/logout`: ends the cookie's session (CSRF-checked) and clears the cookie. */
 export async function postSignOut(deps: Deps, req: Request, res: Response): Promise<HandlerResult> {
   const who = identityOf(res);
   if (who?.session) {
@@ -43,6 +44,7 @@ export async function postSignOut(deps: Deps, req: Request, res: Response): Prom
   }
   const cookie = readSessionCookie(req);
   if (cookie && (who?.session || !who)) await endBrowserSession(deps, cookie);
+  if (who?.session) await auditQuietly(deps, who.principal, { action: 'auth.sign-out', target: who.user?.id ?? who.principal, details: {} });
   clearSessionCookie(res, isSecureCookie(deps.config));
   return { status: 204, body: null };
 }
