@@ -11,6 +11,10 @@ import { createScheduler } from './scheduling/scheduler';
 import type { Scheduler } from './scheduling/scheduler';
 import { createAccountStore } from './store/account-store';
 import type { AccountStore } from './store/account-store';
+import { createAuditStore } from './store/audit-store';
+import type { AuditStore } from './store/audit-store';
+import { createCampaignStore } from './store/campaign-store';
+import type { CampaignStore } from './store/campaign-store';
 import { createCipher } from './store/crypto';
 import type { Cipher } from './store/crypto';
 import { createIdempotencyStore } from './store/idempotency-store';
@@ -53,6 +57,8 @@ export interface Deps {
   cipher: Cipher;
   sessions: SessionStore;
   accounts: AccountStore;
+  campaigns: CampaignStore;
+  audit: AuditStore;
   ledger: Ledger;
   idempotency: IdempotencyStore;
   ops: OpsStore;
@@ -117,6 +123,8 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     cipher,
     sessions: createSessionStore(redis, keys, bulkRedis),
     accounts: createAccountStore(redis, keys, cipher, clock),
+    campaigns: createCampaignStore(redis, keys),
+    audit: createAuditStore(redis, keys, clock),
     ledger: createLedger(redis, keys),
     idempotency: createIdempotencyStore(redis, keys),
     ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),

@@ -10,7 +10,7 @@ import { registerAccounts, startTestApp } from '../support/app';
 import type { TestApp } from '../support/app';
 import { startTestSandbox } from '../support/sandbox';
 import type { Sandbox } from '../../src/sandbox/server';
-import { planNew } from '../../src/api/handlers/sessions';
+import { planNew } from '../../src/sessions/new-session';
 import { queueOf } from '../../src/scheduling/queues';
 import { expectExactlyOnce, createFacebookSessions, faultEnv, pick, waitAllFinished } from './support/fault-env';
 

@@ -1,9 +1,11 @@
 import { DateTime } from 'luxon';
-import type { Deps } from '../../deps';
-import type { Credentials } from '../../domain/account';
-import type { AccountWithCredentials } from '../../store/account-store';
-import type { JobRecord, SessionDefinition } from '../../domain/session';
-import { quotaZone, youtubeDailyQuota, youtubeUnitsPerSession } from '../../platforms/youtube';
+import type { Deps } from '../deps';
+import type { Credentials } from '../domain/account';
+import type { AccountWithCredentials } from '../store/account-store';
+import type { JobRecord, SessionDefinition } from '../domain/session';
+import { quotaZone, youtubeDailyQuota, youtubeUnitsPerSession } from '../platforms/youtube';
+
+export type WarningDeps = Pick<Deps, 'clock' | 'accounts' | 'sessions'>;
 
 export interface Warning {
   code: string;
@@ -12,7 +14,7 @@ export interface Warning {
 }
 
 /** What will not go as the organizer may expect, said before anything is saved. */
-export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
+export async function previewWarnings(deps: WarningDeps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
   const out: Warning[] = [];
   for (const job of jobs) {
     if (job.state === 'skipped') out.push({ code: 'offset_in_past', message: `${job.kind} ${job.offset ?? ''} is already past and will be skipped`.replace('  ', ' ') });
@@ -31,7 +33,7 @@ export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: 
   return out;
 }
 
-async function accountWarnings(deps: Deps, def: SessionDefinition, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
+async function accountWarnings(deps: WarningDeps, def: SessionDefinition, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
   const out: Warning[] = [];
   // Only the session's own accounts (not every account, each decrypted), read once.
   const accounts = known ?? (await deps.accounts.getMany(def.targets.map((t) => t.accountId)));
@@ -63,7 +65,7 @@ function loginEndsAt(credentials: Credentials | null): string | null {
 }
 
 /** Scheduled YouTube sessions that quota day (Pacific time) × units per session, this one included, vs the daily quota. */
-async function youtubeQuotaWarning(deps: Deps, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
+async function youtubeQuotaWarning(deps: WarningDeps, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
   if (!def.targets.some((t) => t.platform === 'youtube')) return null;
   const day = DateTime.fromISO(def.startsAt, { zone: quotaZone }).startOf('day');
   const ids = await deps.sessions.listIds({ fromMs: day.toMillis(), toMs: day.plus({ days: 1 }).toMillis() - 1, limit: 10_000 });
