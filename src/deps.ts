@@ -28,6 +28,8 @@ import type { OpsStore } from './store/ops-store';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore } from './store/session-store';
+import { createSyncMarks } from './store/sync-marks';
+import type { SyncMarks } from './store/sync-marks';
 import type { SessionStore } from './store/session-store';
 import { createSystemClock } from './shared/clock';
 import type { Clock } from './shared/clock';
@@ -56,6 +58,8 @@ export interface Deps {
   keys: Keys;
   cipher: Cipher;
   sessions: SessionStore;
+  /** Sessions whose queue write is still owed (written with the session, drained by reconcile). */
+  syncMarks: SyncMarks;
   accounts: AccountStore;
   campaigns: CampaignStore;
   audit: AuditStore;
@@ -122,6 +126,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     keys,
     cipher,
     sessions: createSessionStore(redis, keys, bulkRedis),
+    syncMarks: createSyncMarks(redis, keys),
     accounts: createAccountStore(redis, keys, cipher, clock),
     campaigns: createCampaignStore(redis, keys),
     audit: createAuditStore(redis, keys, clock),

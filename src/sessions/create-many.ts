@@ -4,13 +4,15 @@ import type { ErrorDetail } from '../domain/errors';
 import type { JobRecord, SessionDefinition } from '../domain/session';
 import { createId } from '../shared/ids';
 import type { IdempotencySeal } from '../store/idempotency-store';
+import { syncMarkOf } from '../store/session-store';
 import type { SessionWrite } from '../store/session-store';
+import type { SyncMark } from '../store/sync-marks';
 import { scheduleAfterCommit } from './commit';
 import { planNew } from './new-session';
 import { checkHookUrls, checkSessionBody, loadRefs } from './session-input';
 import { conflictsWithinBatch } from './stage-conflict';
 
-export type CreateManyDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'accounts' | 'campaigns' | 'scheduler'>;
+export type CreateManyDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'scheduler'>;
 
 /** What a batch made: the created ids in request order and, when not atomic, the refused items. */
 export interface ManyResult {
@@ -87,8 +89,11 @@ export async function createMany(deps: CreateManyDeps, items: unknown[], atomic:
   }
 
   // Write; in non-atomic mode drop the items the store refuses and try the rest again.
+  let writes: SessionWrite[] | undefined;
   for (;;) {
-    const written = await deps.sessions.write(candidates.map((p) => toWrite(deps, p)), options.seal?.(answerFor(candidates, errors, atomic)));
+    const at = deps.clock.nowIso();
+    writes = candidates.map((p) => toWrite(p, at));
+    const written = await deps.sessions.write(writes, options.seal?.(answerFor(candidates, errors, atomic)));
     if (written.ok) break;
     for (const e of written.errors) {
       const item = candidates[e.index];
@@ -104,7 +109,7 @@ export async function createMany(deps: CreateManyDeps, items: unknown[], atomic:
     const refused = new Set(written.errors.map((e) => e.index));
     candidates = candidates.filter((_, i) => !refused.has(i));
   }
-  await scheduleMany(deps, candidates);
+  await scheduleMany(deps, candidates, (writes ?? []).map(syncMarkOf));
   return answerFor(candidates, errors, atomic);
 }
 
@@ -127,14 +132,14 @@ async function conflictsWithExisting(deps: Pick<Deps, 'sessions'>, items: Prepar
   return out;
 }
 
-function toWrite(deps: Pick<Deps, 'clock'>, p: Prepared): SessionWrite {
-  const at = deps.clock.nowIso();
+/** One item's write; every write of a batch carries the same instant (it is the batch's to-sync mark time). */
+function toWrite(p: Prepared, at: string): SessionWrite {
   return { id: p.id, create: true, expectedVersion: null, version: 1, status: 'scheduled', definition: p.def, createdAt: at, updatedAt: at, setJobs: p.jobs, delJobs: [] };
 }
 
 /** All jobs of the batch grouped per queue, in addBulk calls of 1,000 (not one addBulk per session and queue). */
-async function scheduleMany(deps: Pick<Deps, 'logger' | 'scheduler'>, items: Prepared[]): Promise<void> {
-  await scheduleAfterCommit(deps, `${items.length} sessions`, () => deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs }))));
+async function scheduleMany(deps: Pick<Deps, 'logger' | 'syncMarks' | 'scheduler'>, items: Prepared[], marks: SyncMark[]): Promise<void> {
+  await scheduleAfterCommit(deps, marks, () => deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs }))));
 }
 
 function conflictError(message: string, conflicts: unknown[]): ItemError['error'] {

@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import type { Session } from '../domain/session';
 import { createId } from '../shared/ids';
 import { auditQuietly } from '../store/audit-store';
+import { syncMarkOf } from '../store/session-store';
 import type { IdempotencySeal } from '../store/idempotency-store';
 import { scheduleAfterCommit } from './commit';
 import { newSession, planNew } from './new-session';
@@ -10,7 +11,7 @@ import type { Warning } from './preview-warnings';
 import { checkHookUrls, checkSessionBody, loadRefs, targetAccountIds } from './session-input';
 import { stageConflictError } from './stage-conflict';
 
-export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'accounts' | 'campaigns' | 'audit' | 'scheduler'>;
+export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler'>;
 
 export interface CreatedSession {
   session: Session;
@@ -50,7 +51,7 @@ export async function createSession(deps: CreateSessionDeps, input: CreateSessio
   }
   // The queue write and the audit line go out together (one round trip).
   await Promise.all([
-    scheduleAfterCommit(deps, id, () => deps.scheduler.schedule(id, jobs)),
+    scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt: at })], () => deps.scheduler.schedule(id, jobs)),
     auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } }),
   ]);
   return created;

@@ -21,6 +21,10 @@ export interface Keys {
   campaignImports(campaignId: string): string;
   /** A recurrence series: its rule and member session ids. */
   series(seriesId: string): string;
+  /** Sessions whose queue write may not have happened yet: id → mark time (ms), written with the session. */
+  toSync: string;
+  /** Set while the daily full reconcile sweep is not due again. */
+  reconcileSweep: string;
   workers: string;
   lateness: string;
   audit: string;
@@ -50,6 +54,8 @@ export function createKeys(prefix: string): Keys {
     campaigns: `${base}:camps`,
     campaignImports: (campaignId) => `${base}:camp-imports:${campaignId}`,
     series: (seriesId) => `${base}:series:${seriesId}`,
+    toSync: `${base}:to-sync`,
+    reconcileSweep: `${base}:reconcile-sweep`,
     workers: `${base}:workers`,
     lateness: `${base}:lateness`,
     audit: `${base}:audit`,
