@@ -74,7 +74,7 @@ export interface Deps {
   sandboxUrl: string | null;
   /** Prometheus metrics of this Deps (its own registry). */
   metrics: Metrics;
-  /** Ops watchdog; started by the API and the workers, stopped by close(). */
+  /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
   watchdog: Watchdog;
   close(): Promise<void>;
 }

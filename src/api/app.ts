@@ -30,7 +30,7 @@ import { retryJobs } from '../ops/retry-jobs';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
 
-/** The Express app: routes, auth, limits and the error shape. No `listen` (see server.ts). */
+/** The Express app: routes, auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
 export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -98,7 +98,6 @@ export function createApp(deps: Deps): express.Express {
   app.use('/v1', v1);
   mountOpsPages(app, deps, resolve);
   mountMetrics(app, deps, resolve);
-  deps.watchdog.start(deps);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });
@@ -167,7 +166,7 @@ function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
       return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
     store: new ReloadingRedisStore({
-      prefix: `${deps.keys.base}:rl:`,
+      prefix: deps.keys.rateLimitPrefix,
       sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
     }),
     handler: (_req, res, _next, options) => {

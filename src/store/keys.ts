@@ -28,6 +28,8 @@ export interface Keys {
   workers: string;
   lateness: string;
   audit: string;
+  /** Prefix of the API's per-token request counters (express-rate-limit's Redis store). */
+  rateLimitPrefix: string;
   /** A token bucket of one account and endpoint class (src/store/rate-buckets.ts). */
   rateBucket(name: string): string;
   /** Last throttling usage a platform reported for an account (Facebook usage headers). */
@@ -59,6 +61,7 @@ export function createKeys(prefix: string): Keys {
     workers: `${base}:workers`,
     lateness: `${base}:lateness`,
     audit: `${base}:audit`,
+    rateLimitPrefix: `${base}:rl:`,
     rateBucket: (name) => `${base}:rl:${name}`,
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
