@@ -3,7 +3,7 @@ import type { Session } from '../domain/session';
 import { newSession, planNew } from './new-session';
 import { previewWarnings } from './preview-warnings';
 import type { Warning } from './preview-warnings';
-import { checkSessionBody, loadRefs, targetAccountIds } from './session-input';
+import { checkHookUrls, checkSessionBody, loadRefs, targetAccountIds } from './session-input';
 
 export interface SessionPreview {
   /** The session as a create would store it (id `ses_preview`), nothing written. */
@@ -20,6 +20,9 @@ export async function previewSession(deps: Pick<Deps, 'config' | 'clock' | 'sess
   const checked = checkSessionBody(body, refs, deps);
   if (!checked.ok) throw checked.error;
   const def = checked.definition;
+  // Preview answers what create would: a hook create refuses is refused here too.
+  const hookError = await checkHookUrls(def, deps);
+  if (hookError) throw hookError;
   const id = 'ses_preview';
   const jobs = planNew(deps, id, def);
   const startMs = Date.parse(def.startsAt);
