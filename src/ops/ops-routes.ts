@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bearerOf, csrfProblem, identityOf, roleAllows } from '../api/auth';
 import { postSignOut } from '../api/handlers/sign-in';
-import type { HandlerResult } from '../api/handlers/sessions';
+import type { HandlerResult } from '../api/handler-result';
 import { auditQuietly } from '../store/audit-store';
 import { dashboardRequestAllowed, describeDashboardAction, withoutStacktraces } from './dashboard-policy';
 import type { Deps } from '../deps';

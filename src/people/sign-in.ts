@@ -9,7 +9,7 @@ import { hashSecret } from './secrets';
 import { normalizeEmail, presentUser } from './user';
 import type { User } from './user';
 
-type SignInDeps = Pick<Deps, 'people' | 'clock' | 'redis' | 'keys' | 'logger'>;
+type SignInDeps = Pick<Deps, 'people' | 'clock' | 'audit' | 'logger'>;
 
 export interface SignInInput {
   email: string;

@@ -11,7 +11,7 @@ import { csrfProblem, identityOf } from '../auth';
 import { acceptInvitationBody, signInBody } from '../schemas/people-schema';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 /** The client address the sign-in limit counts (LIVECUE_TRUST_PROXY decides what req.ip believes). */
 export const addressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
