@@ -31,6 +31,8 @@ export interface Config {
   publicUrl: string | null;
   /** LIVECUE_ADMIN_EMAIL: the first admin, invited at start when no user exists. */
   adminEmail: string | null;
+  /** Express `trust proxy`: false (the peer is the client), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   workerConcurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -112,6 +114,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
     adminEmail: e.LIVECUE_ADMIN_EMAIL ?? null,
+    trustProxy: e.LIVECUE_TRUST_PROXY ?? false,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
     stalledIntervalMs: e.LIVECUE_STALLED_INTERVAL_MS,
