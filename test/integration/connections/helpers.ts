@@ -38,7 +38,14 @@ export async function addFault(app: TestApp, fault: Record<string, unknown>): Pr
   if (res.status !== 201) throw new Error(`fault: ${res.status} ${await res.text()}`);
 }
 
-export async function sandboxCalls(app: TestApp, path: string): Promise<{ method: string; path: string; query: Record<string, unknown> }[]> {
-  const all = (await (await fetch(`${app.sandboxUrl}/__sandbox/requests`)).json()) as { method: string; path: string; query: Record<string, unknown> }[];
+interface SandboxCall {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  body: Record<string, unknown> | null;
+}
+
+export async function sandboxCalls(app: TestApp, path: string): Promise<SandboxCall[]> {
+  const all = (await (await fetch(`${app.sandboxUrl}/__sandbox/requests`)).json()) as SandboxCall[];
   return all.filter((r) => r.path === path);
 }
