@@ -60,7 +60,7 @@ describe('connecting Facebook Pages through the Login dialog (sandbox)', () => {
   });
 
   it('names a permission the person switched off and stores nothing', async () => {
-    const run = await startAndConsent(app, 'facebook', { editAuthorizeUrl: (url) => url.searchParams.set('scope', 'pages_show_list,pages_read_engagement,publish_video') });
+    const run = await startAndConsent(app, 'facebook', { editAuthorizeUrl: (url) => { url.searchParams.set('scope', 'pages_show_list,pages_read_engagement,publish_video'); } });
     const back = await followCallback(run.callbackUrl);
     expect(back.location.searchParams.get('error')).toBe('missing_permission');
     const connection = (await app.call('GET', `/v1/connections/${run.connectionId}`)).body;

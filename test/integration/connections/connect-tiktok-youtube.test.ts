@@ -40,7 +40,7 @@ describe('connecting a TikTok creator (Login Kit v2) and a YouTube channel (Goog
   });
 
   it('tiktok: a consent without video.publish names the scope', async () => {
-    const run = await startAndConsent(app, 'tiktok', { editAuthorizeUrl: (url) => url.searchParams.set('scope', 'user.info.basic') });
+    const run = await startAndConsent(app, 'tiktok', { editAuthorizeUrl: (url) => { url.searchParams.set('scope', 'user.info.basic'); } });
     const back = await followCallback(run.callbackUrl);
     expect(back.location.searchParams.get('error')).toBe('missing_permission');
     expect((await app.call('GET', `/v1/connections/${run.connectionId}`)).body.error.message).toContain("grant 'video.publish' when TikTok asks");
