@@ -27,7 +27,7 @@ export async function finishConnection(deps: Deps, platform: Platform, query: Ca
     await deps.connections.consumeState(query.state);
     return returnPath(connection.returnTo, connection.id, 'invalid_state');
   }
-  if (isForeign(binding, caller)) return returnPath(connection.returnTo, connection.id, 'invalid_state');
+  if (isForeignCaller(binding, caller)) return returnPath(connection.returnTo, connection.id, 'invalid_state');
   if (!(await deps.connections.consumeState(query.state))) return returnPath(connection.returnTo, connection.id, 'invalid_state');
 
   const failed = await exchangeOrFail(deps, connection, query);
@@ -43,7 +43,7 @@ export async function finishConnection(deps: Deps, platform: Platform, query: Ca
  * a token may come back without credentials (the browser that consented holds no bearer token),
  * but never with another principal's.
  */
-function isForeign(binding: ConnectionState, caller: string | null): boolean {
+export function isForeignCaller(binding: Pick<ConnectionState, 'principal'>, caller: string | null): boolean {
   if (caller !== null) return caller !== binding.principal;
   return binding.principal.startsWith('user:');
 }
