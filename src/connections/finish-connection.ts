@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import type { Connection, ConnectionError } from '../domain/connection';
 import type { Platform } from '../domain/platform';
+import { capabilitiesOf } from '../platforms/capabilities';
 import type { ConnectionState } from '../store/connection-store';
 import { ConnectionFailure } from './connection-failure';
 
@@ -68,15 +69,8 @@ async function exchangeOrFail(deps: Deps, connection: Connection, query: Callbac
   }
 }
 
-export function platformName(platform: Platform): string {
-  switch (platform) {
-    case 'facebook':
-      return 'Facebook';
-    case 'tiktok':
-      return 'TikTok';
-    case 'youtube':
-      return 'YouTube';
-  }
+function platformName(platform: Platform): string {
+  return capabilitiesOf(platform).displayName;
 }
 
 /** `returnTo?connection=con_…` (or `…&error=<code>`), keeping a query returnTo already has. */

@@ -27,7 +27,7 @@ describe('connecting a TikTok creator (Login Kit v2) and a YouTube channel (Goog
     expect(`${back.location.pathname}${back.location.search}`).toBe(`/console/accounts?tab=tiktok&connection=${started.body.id}`);
     const connection = (await app.call('GET', `/v1/connections/${started.body.id}`)).body;
     expect(connection.candidates).toEqual([
-      expect.objectContaining({ externalId: 'tt-sandbox-cho-con', kind: 'creator', name: 'Chợ Cồn (sandbox) (@chocon.sandbox)', privacyLevelOptions: expect.arrayContaining(['SELF_ONLY']), live: { eligible: false, reason: expect.stringContaining('TikTok app') } }),
+      expect.objectContaining({ externalId: 'tt-sandbox-cho-con', kind: 'creator', name: 'Chợ Cồn (sandbox) (@chocon.sandbox)', privacyLevelOptions: expect.arrayContaining(['SELF_ONLY']), live: { eligible: false, reason: expect.stringContaining('the host goes live in the app') } }),
     ]);
     const tokenCall = (await sandboxCalls(app, '/v2/oauth/token/')).at(-1);
     expect(tokenCall?.body).toMatchObject({ grant_type: 'authorization_code', client_key: 'sandbox-client-key', redirect_uri: `${app.url}/v1/connections/callback/tiktok`, code: expect.stringMatching(/^ti-code-/) });
