@@ -35,16 +35,16 @@ export interface Authed {
   principal: string;
 }
 
+/** The audit and rate-limit name of a token: its role and a short hash, never the token. */
+export function principalFor(role: Role, token: string): string {
+  return `${role}:${digest(token).toString('hex').slice(0, 8)}`;
+}
+
 export function bearerOf(req: Request): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m?.[1] ?? null;
-}
-
-/** The audit/rate-limit name of a token: its role and a short hash, never the secret. */
-export function principalOfToken(role: Role, token: string): string {
-  return `${role}:${digest(token).toString('hex').slice(0, 8)}`;
 }
 
 /**
@@ -54,7 +54,7 @@ export function principalOfToken(role: Role, token: string): string {
 export function principalOfRequest(resolve: (t: string) => Role | null, req: Request): string | null {
   const token = bearerOf(req);
   const role = token ? resolve(token) : null;
-  return token && role ? principalOfToken(role, token) : null;
+  return token && role ? principalFor(role, token) : null;
 }
 
 /** Requires a known token whose role has `permission`; the cookie of the ops pages works too. */
@@ -71,7 +71,7 @@ export function requirePermission(resolve: (t: string) => Role | null, permissio
       next(new DomainError('forbidden', `the ${role} role may not do this (needs ${permission === 'write' ? 'organizer' : permission === 'operate' ? 'ops' : permission === 'admin' ? 'admin' : 'viewer'})`));
       return;
     }
-    const authed: Authed = { role, principal: principalOfToken(role, token ?? '') };
+    const authed: Authed = { role, principal: principalFor(role, token ?? '') };
     res.locals.auth = authed;
     next();
   };

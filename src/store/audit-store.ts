@@ -13,7 +13,11 @@ export type AuditAction =
   | 'account.delete'
   | 'account.connect'
   | 'account.reconnect'
-  | 'connection.start';
+  | 'connection.start'
+  | 'campaign.create'
+  | 'catalog.replace'
+  | 'session.import'
+  | 'dashboard.action';
 
 /** One audit entry: who (`principal`, a non-secret token name such as `admin:1a2b3c4d`) did what to which thing. */
 export interface AuditEntry {
