@@ -30,7 +30,16 @@ export function createYoutubeConnector(config: PlatformEndpoints['youtube'], dep
       redirectUri,
       endpoints: { oauth2AuthBaseUrl: `${config.authUrl}/o/oauth2/v2/auth`, oauth2TokenUrl: config.tokenUrl },
       // Node's own fetch: gaxios would otherwise import node-fetch dynamically (see youtube-session.ts).
-      transporterOptions: { timeout: deps.timeoutMs, fetchImplementation: fetch, retry: false },
+      transporterOptions: { timeout: deps.timeoutMs, fetchImplementation: fetch },
+    });
+    // getToken asks gaxios to retry POSTs on 5xx: a code is good once, so a replay after a lost
+    // answer would only earn invalid_grant. One attempt; the person clicks Connect again.
+    client.transporter.interceptors.request.add({
+      resolved: (options) => {
+        options.retry = false;
+        options.retryConfig = { retry: 0, noResponseRetries: 0 };
+        return Promise.resolve(options);
+      },
     });
     return client;
   };

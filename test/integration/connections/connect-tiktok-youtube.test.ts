@@ -76,6 +76,15 @@ describe('connecting a TikTok creator (Login Kit v2) and a YouTube channel (Goog
     expect(connection.candidates[0].live).toEqual({ eligible: false, reason: expect.stringContaining('this channel has live streaming disabled: enable it in YouTube Studio') });
   });
 
+  it('youtube: a token endpoint that fails is asked once (a code is good once) and says to try again', async () => {
+    const before = (await sandboxCalls(app, '/token')).length;
+    await addFault(app, { platform: 'youtube', method: 'POST', match: '/token', status: 503, body: { error: 'temporarily_unavailable' }, times: 3 });
+    const run = await startAndConsent(app, 'youtube');
+    expect((await followCallback(run.callbackUrl)).location.searchParams.get('error')).toBe('platform_unavailable');
+    expect((await sandboxCalls(app, '/token')).length - before).toBe(1);
+    expect((await app.call('GET', `/v1/connections/${run.connectionId}`)).body.error.message).toContain('Connect again in a few minutes');
+  });
+
   it('youtube: a refused code and a denied consent fail the connection', async () => {
     await addFault(app, { platform: 'youtube', method: 'POST', match: '/token', status: 400, body: { error: 'invalid_grant', error_description: 'Malformed auth code.' }, times: 1 });
     const refused = await startAndConsent(app, 'youtube');
