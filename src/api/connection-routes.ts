@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import type { Authed, Permission } from './auth';
 import { principalOfRequest } from './auth';
 import { addConnectionAccounts, connectionCallback, createConnection, getConnection } from './handlers/connections';
-import type { HandlerResult } from './handlers/sessions';
+import type { HandlerResult } from './handler-result';
 import { publicUrlOf } from './public-url';
 
 type Guard = (permission: Permission) => (req: Request, res: Response, next: NextFunction) => void;
