@@ -29,6 +29,8 @@ export interface Config {
   defaultImageUrl: string | null;
   bodyLimit: string;
   publicUrl: string | null;
+  /** Express `trust proxy`: false (the peer is the client), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   workerConcurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -109,6 +111,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     defaultImageUrl: e.LIVECUE_DEFAULT_IMAGE_URL ?? null,
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
+    trustProxy: e.LIVECUE_TRUST_PROXY ?? false,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
     stalledIntervalMs: e.LIVECUE_STALLED_INTERVAL_MS,
