@@ -24,6 +24,7 @@ import { getBoard } from '../ops/board-data';
 import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
 import { observeRequests } from '../ops/observe-requests';
 import { retryJobs } from '../ops/retry-jobs';
+import { mountConnectionRoutes } from './connection-routes';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
 
@@ -102,6 +103,8 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
+
+  mountConnectionRoutes(v1, deps, can, route);
 
   v1.get('/board', can('read'), route((req) => getBoard(deps, req.query)));
   v1.get('/jobs', can('read'), route((req) => listJobs(deps, req.query)));

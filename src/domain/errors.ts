@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'starts_in_past'
   | 'invalid_state'
+  | 'not_configured'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -37,6 +38,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   starts_in_past: 422,
   invalid_state: 422,
+  not_configured: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

@@ -51,6 +51,10 @@ export interface Keys {
   userTokens(userId: string): string;
   /** Sign-in failure counter of one email (its SHA-256) or one client address (a rate-limit key, under `rl:`). */
   signInAttempts(scope: 'email' | 'address', id: string): string;
+  /** A connection (OAuth consent flow) and its candidates. */
+  connection(id: string): string;
+  /** The single-use `state` of a connection's consent flow. */
+  connectionState(state: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -90,5 +94,7 @@ export function createKeys(prefix: string): Keys {
     personalTokenByHash: (secretHash) => `${base}:ptok-hash:${secretHash}`,
     userTokens: (userId) => `${base}:user-ptoks:${userId}`,
     signInAttempts: (scope, id) => `${base}:rl:signin:${scope}:${id}`,
+    connection: (id) => `${base}:conn:${id}`,
+    connectionState: (state) => `${base}:conn-state:${state}`,
   };
 }
