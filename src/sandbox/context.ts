@@ -12,7 +12,7 @@ export interface SandboxOptions {
   tiktokRefreshTtlS: number;
   /** Google access token lifetime issued on refresh (s). */
   googleAccessTtlS: number;
-  /** YouTube daily quota per channel (units). */
+  /** YouTube daily quota of the sandbox's one Google project, shared by all its channels (units). */
   youtubeDailyQuota: number;
 }
 

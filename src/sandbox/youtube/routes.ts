@@ -8,7 +8,7 @@ import { channelIdOf } from './channel';
 import { authError, googleError, quotaExceeded } from './google-errors';
 import type { HandlerResult } from './google-errors';
 import { settleYoutube } from './lifecycle';
-import { costOf, openQuotaLedger } from './quota';
+import { costOf, openQuotaLedger, sandboxProjectId } from './quota';
 import { asFields } from './read-input';
 import { deleteStream, insertStream, listStreams, updateStream } from './streams';
 import { exchangeToken } from './token-endpoint';
@@ -58,7 +58,7 @@ function callApi(req: Request, ctx: SandboxContext, handler: Handler): HandlerRe
   const channelId = channelIdOf(check.record.subject);
   settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs);
   const cost = costOf(req.method);
-  const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, channelId, nowMs, ctx.options.youtubeDailyQuota);
+  const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, sandboxProjectId, nowMs, ctx.options.youtubeDailyQuota);
   if (!ledger.fits(cost)) return quotaExceeded();
   let result: HandlerResult;
   try {
