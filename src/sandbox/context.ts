@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock';
+import type { SandboxSettings } from './settings';
 import type { SandboxState } from './state';
 import type { SandboxTokens } from './tokens';
 
@@ -31,6 +32,8 @@ export interface SandboxContext {
   state: SandboxState;
   tokens: SandboxTokens;
   options: SandboxOptions;
+  /** The world as `PUT /__sandbox/settings` set it (mutated in place). */
+  settings: SandboxSettings;
   /** A fresh numeric id string (Graph-style). */
   nextNumericId(): string;
   /** The sandbox's own base URL, e.g. `http://127.0.0.1:8090`. */

@@ -9,6 +9,7 @@ import type { Logger } from '../shared/logger';
 import { defaultSandboxOptions } from './context';
 import type { SandboxContext, SandboxOptions } from './context';
 import { FaultTable, faultSchema } from './faults';
+import { applySettingsPatch, defaultSandboxSettings, restoreSettings, sandboxSettingsPatchSchema } from './settings';
 import { createEmptyState } from './state';
 import type { SandboxState } from './state';
 import { SandboxTokens } from './tokens';
@@ -70,6 +71,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     state,
     tokens,
     options: { ...defaultSandboxOptions, ...opts.options },
+    settings: defaultSandboxSettings(),
     nextNumericId: () => String((idCounter += 1)),
     baseUrl: () => baseUrl,
   };
@@ -125,6 +127,22 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   /** A stand-in promo image for TikTok photo posts in sandbox mode. */
   app.get('/__sandbox/promo.jpg', (_req, res) => {
     res.type('image/svg+xml').send('<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="100%" height="100%" fill="#e4572e"/><text x="50%" y="50%" font-size="96" text-anchor="middle" fill="#fff">LiveCue</text></svg>');
+  });
+  app.get('/__sandbox/settings', (_req, res) => {
+    res.json(ctx.settings);
+  });
+  app.put('/__sandbox/settings', (req, res) => {
+    const parsed = sandboxSettingsPatchSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'validation_failed', message: parsed.error.message } });
+      return;
+    }
+    applySettingsPatch(ctx.settings, parsed.data);
+    res.json(ctx.settings);
+  });
+  app.delete('/__sandbox/settings', (_req, res) => {
+    restoreSettings(ctx.settings);
+    res.status(204).end();
   });
   app.post('/__sandbox/reset', (_req, res) => {
     reset();
@@ -208,6 +226,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     state.youtube = fresh.youtube;
     tokens.clear();
     faults.clear();
+    restoreSettings(ctx.settings);
     requests.length = 0;
   }
 

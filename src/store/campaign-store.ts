@@ -1,3 +1,4 @@
+import type { TiktokPostSettings } from '../domain/session';
 import type { Keys } from './keys';
 import type { RedisClient } from './redis';
 
@@ -24,6 +25,8 @@ export interface Campaign {
   endsOn: string;
   timezone: string;
   imageUrl: string | null;
+  /** Defaults for the TikTok promos of its sessions (a target's own settings win). */
+  tiktok?: TiktokPostSettings;
   stages: Stage[];
   promotions: Promotion[];
   /** Secret of the calendar feed URL; shown to organizers and admins only. */

@@ -30,6 +30,8 @@ export interface Keys {
   platformUsage(accountId: string): string;
   /** Units spent of a daily platform quota (YouTube), per scope and quota day. */
   quotaSpent(scope: string, day: string): string;
+  /** What an account may post with (TikTok creator_info), cached for a while. */
+  postingOptions(accountId: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -56,5 +58,6 @@ export function createKeys(prefix: string): Keys {
     rateBucket: (name) => `${base}:rl:${name}`,
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
+    postingOptions: (accountId) => `${base}:popts:${accountId}`,
   };
 }

@@ -1,5 +1,7 @@
-import { targetKey } from '../../src/domain/session';
-import type { AccountContext } from '../../src/platforms/adapter';
+import { effectiveTiktokSettings, promoImageUrls, targetKey } from '../../src/domain/session';
+import type { TiktokPostSettings } from '../../src/domain/session';
+import { createCampaignStore } from '../../src/store/campaign-store';
+import type { AccountContext, TiktokPostChoice } from '../../src/platforms/adapter';
 import { PlatformError } from '../../src/platforms/platform-error';
 import { appendMarker, createMarker, renderAnnounce, renderCancelNotice } from '../../src/text';
 import { loadAccount } from '../context';
@@ -22,7 +24,9 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   const [account, input] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session)]);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
-  const imageUrls = imagesFor(ctx);
+  const campaign = platform === 'tiktok' && ctx.session.campaignId ? await createCampaignStore(ctx.deps.redis, ctx.deps.keys).get(ctx.session.campaignId) : null;
+  const imageUrls = imagesFor(ctx, campaign?.imageUrl ?? null);
+  const tiktok = platform === 'tiktok' ? await tiktokChoiceOf(ctx, campaign?.tiktok) : undefined;
   const { result, reused } = await once<Record<string, unknown> & { postId: string }>(
     ctx,
     async () => {
@@ -34,7 +38,7 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
       // refusal has no effect, so once() releases the claim and the job is delayed.
       if (platform === 'tiktok') await pace(ctx.deps, { platform, accountId, endpoints: ['init', 'creatorInfo'] });
       if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });
-      const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls });
+      const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls, ...(tiktok ? { tiktok } : {}) });
       if (platform === 'facebook') await noteFacebookUsage(ctx.deps, accountId, post.details);
       return { postId: post.postId, url: post.url ?? null, submittedAt: new Date(ctx.deps.clock.now()).toISOString(), ...(post.details ?? {}) };
     },
@@ -64,9 +68,16 @@ function tiktokInDoubt(account: AccountContext): InDoubtPolicy {
   };
 }
 
-/** TikTok photo posts need an image: the session's, else the configured default. */
-function imagesFor(ctx: ActionContext): string[] {
-  if (ctx.session.imageUrls.length > 0) return ctx.session.imageUrls;
+/** TikTok photo posts need an image: the session's, else its campaign's, else the configured default. */
+function imagesFor(ctx: ActionContext, campaignImageUrl: string | null): string[] {
   const fallback = ctx.deps.config.defaultImageUrl ?? (ctx.deps.sandboxUrl ? `${ctx.deps.sandboxUrl}/__sandbox/promo.jpg` : null);
-  return fallback ? [fallback] : [];
+  return promoImageUrls(ctx.session.imageUrls, campaignImageUrl, fallback);
+}
+
+/** The organizer's TikTok choices for this target (over the campaign's), and whether the app is audited now. */
+async function tiktokChoiceOf(ctx: ActionContext, campaignDefaults: TiktokPostSettings | undefined): Promise<TiktokPostChoice> {
+  const target = ctx.session.targets.find((t) => t.platform === 'tiktok' && t.accountId === ctx.record.accountId);
+  const settings = target ? effectiveTiktokSettings(target, campaignDefaults) : {};
+  const rules = await ctx.deps.tiktokRules();
+  return { ...settings, audited: rules.audited };
 }

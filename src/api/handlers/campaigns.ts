@@ -4,6 +4,7 @@ import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../domain/errors';
 import type { Session } from '../../domain/session';
 import { computeCoverage } from '../../planning/coverage';
+import { compactTiktokSettings } from '../../planning/normalize-session';
 import { createId } from '../../shared/ids';
 import { createCampaignStore } from '../../store/campaign-store';
 import type { Campaign, CampaignStore, Catalog } from '../../store/campaign-store';
@@ -53,6 +54,7 @@ export async function createCampaign(deps: Deps, body: unknown, role?: Role): Pr
     endsOn: input.endsOn,
     timezone: input.timezone ?? deps.config.timezone,
     imageUrl: input.imageUrl ?? null,
+    ...(input.tiktok ? { tiktok: compactTiktokSettings(input.tiktok) ?? {} } : {}),
     stages: input.stages,
     promotions: input.promotions ?? [],
     feedKey: randomBytes(24).toString('base64url'),

@@ -4,6 +4,7 @@ import type { Credentials } from '../../domain/account';
 import type { AccountWithCredentials } from '../../store/account-store';
 import type { JobRecord, SessionDefinition } from '../../domain/session';
 import { quotaZone, youtubeDailyQuota, youtubeUnitsPerSession } from '../../platforms/youtube';
+import { loadTiktokCampaignFacts, tiktokWarnings } from './tiktok-checks';
 
 export interface Warning {
   code: string;
@@ -25,8 +26,12 @@ export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: 
       out.push({ code: 'tiktok_live_manual', path: `targets.${i}.live`, message: 'TikTok has no API to schedule or start a LIVE: the host goes live in the app; LiveCue sends the go-live cue (session.cue)' });
     }
   });
-  const [accounts, quota] = await Promise.all([accountWarnings(deps, def, known), youtubeQuotaWarning(deps, def, excludeSessionId)]);
-  out.push(...accounts);
+  const [accounts, quota, tiktok] = await Promise.all([
+    accountWarnings(deps, def, known),
+    youtubeQuotaWarning(deps, def, excludeSessionId),
+    loadTiktokCampaignFacts(deps, def).then((facts) => tiktokWarnings(deps, def, facts)),
+  ]);
+  out.push(...accounts, ...tiktok);
   if (quota) out.push(quota);
   return out;
 }

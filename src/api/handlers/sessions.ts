@@ -12,6 +12,7 @@ import { presentSession } from '../present';
 import { checkHookUrls, checkSessionBody, checkSessionInput, loadRefs, targetAccountIds } from './session-input';
 import { auditQuietly } from '../../store/audit-store';
 import { stageConflictError } from './stage-conflict';
+import { checkTiktokChoices, loadTiktokCampaignFacts } from './tiktok-checks';
 import { previewWarnings } from './preview-warnings';
 import type { SealAnswer } from '../idempotency';
 
@@ -42,6 +43,7 @@ export async function createSession(deps: Deps, body: unknown, principal?: strin
   const def = checked.definition;
   const hookError = await checkHookUrls(def, deps);
   if (hookError) throw hookError;
+  await checkTiktokChoices(deps, def, await loadTiktokCampaignFacts(deps, def), refs.accountDetails);
   const id = createId('ses');
   const jobs = planNew(deps, id, def);
   const warnings = await previewWarnings(deps, def, jobs, undefined, refs.accountDetails);
@@ -217,6 +219,7 @@ export async function previewSession(deps: Deps, body: unknown): Promise<Handler
   const checked = checkSessionBody(body, refs, deps);
   if (!checked.ok) throw checked.error;
   const def = checked.definition;
+  await checkTiktokChoices(deps, def, await loadTiktokCampaignFacts(deps, def), refs.accountDetails);
   const id = 'ses_preview';
   const jobs = planNew(deps, id, def);
   const startMs = Date.parse(def.startsAt);
