@@ -141,7 +141,8 @@ export const envSchema = z.object({
     .string()
     .trim()
     .transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean))
-    .pipe(z.array(z.string().refine((p) => /^https:\/\/[^\s/]+/i.test(p), 'each prefix must be an https URL prefix (https://cdn.example.vn/promo/)'))),
+    .pipe(z.array(z.string().refine((p) => /^https:\/\/[^\s/]+/i.test(p), 'each prefix must be an https URL prefix (https://cdn.example.vn/promo/)')))
+    .optional(),
   YOUTUBE_ROOT_URL: url(['http:', 'https:']).default('https://youtube.googleapis.com/'),
   GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
   GOOGLE_CLIENT_ID: z.string().trim().default(''),
