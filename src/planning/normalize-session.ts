@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../domain/errors';
 import type { Platform } from '../domain/platform';
+import { capabilitiesOf } from '../platforms/capabilities';
 import type { NotifyHook, Product, SessionDefinition, SessionTarget, TiktokPostSettings } from '../domain/session';
 import { parseInstant, parseOffset, isValidZone, localDate } from './time';
 
@@ -147,16 +148,15 @@ function normalizeTargets(
     const key = `${t.platform}:${t.accountId}`;
     if (seen.has(key)) fail(`targets.${i}`, `account '${t.accountId}' is targeted twice`);
     seen.add(key);
-    if (t.platform === 'youtube' && t.announce === true) {
-      fail(`targets.${i}.announce`, 'YouTube has no post API: its scheduled broadcast is the announcement (leave announce out)');
-    }
-    if (t.tiktok !== undefined && t.platform !== 'tiktok') fail(`targets.${i}.tiktok`, 'TikTok settings belong on a tiktok target only');
-    const tiktok = t.platform === 'tiktok' ? compactTiktokSettings(t.tiktok) : undefined;
+    const caps = capabilitiesOf(t.platform);
+    if (!caps.canPost && t.announce === true) fail(`targets.${i}.announce`, caps.noPostReason ?? `${caps.displayName} has no post API`);
+    if (t.tiktok !== undefined && caps.postSettings !== 'tiktok') fail(`targets.${i}.tiktok`, `TikTok settings belong on a tiktok target only, not on ${caps.displayName}`);
+    const tiktok = caps.postSettings === 'tiktok' ? compactTiktokSettings(t.tiktok) : undefined;
     return {
       platform: t.platform,
       accountId: t.accountId,
-      announce: t.announce ?? t.platform !== 'youtube',
-      live: t.live ?? t.platform !== 'tiktok',
+      announce: t.announce ?? caps.defaults.announce,
+      live: t.live ?? caps.defaults.live,
       ...(tiktok ? { tiktok } : {}),
     };
   });

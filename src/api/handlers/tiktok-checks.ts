@@ -53,7 +53,12 @@ async function postingOptionsOf(deps: Deps, found: AccountWithCredentials): Prom
   if (!adapter.readPostingOptions || !found.credentials) return null;
   const { account, credentials } = found;
   try {
-    const options = await adapter.readPostingOptions({ accountId: account.id, externalId: account.externalId, name: account.name, credentials, saveCredentials: (next) => deps.accounts.saveCredentials(account.id, next) });
+    // Saves are based on the version read (the same compare-and-set as workers/context.ts).
+    let basedOn = found.credentialsVersion;
+    const saveCredentials = async (next: typeof credentials): Promise<void> => {
+      basedOn = await deps.accounts.saveCredentials(account.id, next, basedOn);
+    };
+    const options = await adapter.readPostingOptions({ accountId: account.id, externalId: account.externalId, name: account.name, credentials, saveCredentials });
     await deps.redis.set(key, JSON.stringify(options), 'EX', postingOptionsTtlS);
     return options;
   } catch (err) {
