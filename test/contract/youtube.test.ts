@@ -154,6 +154,8 @@ describe('YouTube adapter against the sandbox', () => {
   });
 
   it('goes live once the encoder feeds the stream, ends, and deletes', async () => {
+    // The encoder starts feeding at the scheduled start here (no lead time).
+    await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encoderLeadSeconds: 0 }) });
     const adapter = anAdapter();
     const account = anAccount();
     const live = await adapter.createLive(account, aLive());
