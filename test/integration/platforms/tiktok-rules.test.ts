@@ -119,4 +119,24 @@ describe('TikTok posting rules through the API', () => {
     const init = sandbox.requests.filter((r) => r.path === '/v2/post/publish/content/init/').at(-1);
     expect((init?.body as any).post_info).toMatchObject({ privacy_level: 'MUTUAL_FOLLOW_FRIENDS', brand_organic_toggle: false });
   }, 30_000);
+
+  it('warns rate_limit_conflict when a burst of promos on one TikTok account exceeds its 6 a minute', async () => {
+    const accountId = await anAccount();
+    const startsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const burst = (i: number): Record<string, unknown> => ({ ...aBody(accountId), title: `Gian hàng ${i}`, startsAt });
+    for (let i = 0; i < 6; i += 1) {
+      const created = await app.call('POST', '/v1/sessions', { role: 'organizer', body: burst(i) });
+      expect(created.status).toBe(201);
+      expect(codes(created)).not.toContain('rate_limit_conflict');
+    }
+    const preview = await app.call('POST', '/v1/sessions/preview', { role: 'viewer', body: burst(6) });
+    const conflict = preview.body.warnings.find((w: any) => w.code === 'rate_limit_conflict');
+    expect(conflict).toMatchObject({ path: 'targets.0' });
+    expect(conflict.message).toContain(`'${accountId}'`);
+    expect(conflict.message).toContain('7 TikTok promos');
+    expect(conflict.message).toContain('6 a minute');
+    expect(conflict.message).toContain('spread them over at least 2 minutes');
+    const apart = await app.call('POST', '/v1/sessions/preview', { role: 'viewer', body: { ...burst(7), startsAt: new Date(Date.parse(startsAt) + 5 * 60_000).toISOString() } });
+    expect(codes(apart)).not.toContain('rate_limit_conflict');
+  }, 30_000);
 });
