@@ -2,7 +2,6 @@ import { effectiveTiktokSettings, promoImageUrls, targetKey } from '../../src/do
 import type { TiktokPostSettings } from '../../src/domain/session';
 import type { TiktokPostChoice } from '../../src/platforms/adapter';
 import { capabilitiesOf } from '../../src/platforms/capabilities';
-import { createCampaignStore } from '../../src/store/campaign-store';
 import { workerPolicyOf } from '../../src/platforms/worker-policies';
 import { appendMarker, createMarker, renderAnnounce, renderCancelNotice } from '../../src/text';
 import { loadAccount } from '../context';
@@ -22,7 +21,7 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   const [account, input] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session)]);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
-  const campaign = ctx.session.campaignId ? await createCampaignStore(ctx.deps.redis, ctx.deps.keys).get(ctx.session.campaignId) : null;
+  const campaign = ctx.session.campaignId ? await ctx.deps.campaigns.get(ctx.session.campaignId) : null;
   const imageUrls = imagesFor(ctx, campaign?.imageUrl ?? null);
   // The per-target settings object the platform takes (its capability record names it).
   const tiktok = capabilitiesOf(platform).postSettings === 'tiktok' ? await tiktokChoiceOf(ctx, campaign?.tiktok) : undefined;

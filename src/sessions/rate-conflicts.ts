@@ -1,8 +1,8 @@
-import type { Deps } from '../../deps';
-import type { Platform } from '../../domain/platform';
-import type { JobRecord, SessionDefinition } from '../../domain/session';
-import { capabilitiesOf } from '../../platforms/capabilities';
-import { workerPolicyOf } from '../../platforms/worker-policies';
+import type { Deps } from '../deps';
+import type { Platform } from '../domain/platform';
+import type { JobRecord, SessionDefinition } from '../domain/session';
+import { capabilitiesOf } from '../platforms/capabilities';
+import { workerPolicyOf } from '../platforms/worker-policies';
 import type { Warning } from './preview-warnings';
 
 const MINUTE_MS = 60_000;
@@ -27,7 +27,7 @@ function postsPerMinute(platform: Platform): number | null {
  * account, due within one minute, exceed what the platform allows per minute: the extra ones
  * would wait their turn and risk being skipped as stale. Says by how much to spread them.
  */
-export async function rateConflictWarnings(deps: Deps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string): Promise<Warning[]> {
+export async function rateConflictWarnings(deps: Pick<Deps, 'sessions'>, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string): Promise<Warning[]> {
   const own = jobs.filter((j) => j.kind === 'announce' && j.state === 'pending' && j.platform !== null && j.accountId !== null && postsPerMinute(j.platform) !== null);
   if (own.length === 0) return [];
   const times = own.map((j) => Date.parse(j.runAt));

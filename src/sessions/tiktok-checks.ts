@@ -1,14 +1,16 @@
-import type { Deps } from '../../deps';
-import { validationError } from '../../domain/errors';
-import type { ErrorDetail } from '../../domain/errors';
-import { effectiveTiktokSettings, promoImageUrls } from '../../domain/session';
-import type { SessionDefinition, TiktokPostSettings } from '../../domain/session';
-import type { PostingOptions } from '../../platforms/adapter';
-import { imageProblem } from '../../platforms/tiktok/posting-rules';
-import type { TiktokRules } from '../../platforms/tiktok/posting-rules';
-import { createCampaignStore } from '../../store/campaign-store';
-import type { AccountWithCredentials } from '../../store/account-store';
+import type { Deps } from '../deps';
+import { validationError } from '../domain/errors';
+import type { ErrorDetail } from '../domain/errors';
+import { effectiveTiktokSettings, promoImageUrls } from '../domain/session';
+import type { SessionDefinition, TiktokPostSettings } from '../domain/session';
+import type { PostingOptions } from '../platforms/adapter';
+import { imageProblem } from '../platforms/tiktok/posting-rules';
+import type { TiktokRules } from '../platforms/tiktok/posting-rules';
+import type { AccountWithCredentials } from '../store/account-store';
 import type { Warning } from './preview-warnings';
+
+/** What the TikTok checks read: the campaign, the creator's options (cached), the app's rules. */
+export type TiktokCheckDeps = Pick<Deps, 'campaigns' | 'redis' | 'keys' | 'adapters' | 'accounts' | 'logger' | 'tiktokRules' | 'config' | 'sandboxUrl'>;
 
 /** creator_info answers are kept this long: a creator rarely changes privacy mid-evening. */
 const postingOptionsTtlS = 3600;
@@ -19,9 +21,9 @@ export interface TiktokCampaignFacts {
   imageUrl: string | null;
 }
 
-export async function loadTiktokCampaignFacts(deps: Deps, def: SessionDefinition): Promise<TiktokCampaignFacts | null> {
+export async function loadTiktokCampaignFacts(deps: TiktokCheckDeps, def: SessionDefinition): Promise<TiktokCampaignFacts | null> {
   if (!def.campaignId || !def.targets.some((t) => t.platform === 'tiktok')) return null;
-  const campaign = await createCampaignStore(deps.redis, deps.keys).get(def.campaignId);
+  const campaign = await deps.campaigns.get(def.campaignId);
   return campaign ? { imageUrl: campaign.imageUrl, ...(campaign.tiktok ? { tiktok: campaign.tiktok } : {}) } : null;
 }
 
@@ -30,7 +32,7 @@ export async function loadTiktokCampaignFacts(deps: Deps, def: SessionDefinition
  * (`creator_info.privacy_level_options`, cached an hour): else `validation_failed` naming the
  * options. When creator_info cannot be read now (outage, dead token), the post itself checks it.
  */
-export async function checkTiktokChoices(deps: Deps, def: SessionDefinition, facts: TiktokCampaignFacts | null, accounts: ReadonlyMap<string, AccountWithCredentials> | undefined): Promise<void> {
+export async function checkTiktokChoices(deps: TiktokCheckDeps, def: SessionDefinition, facts: TiktokCampaignFacts | null, accounts: ReadonlyMap<string, AccountWithCredentials> | undefined): Promise<void> {
   const details: ErrorDetail[] = [];
   for (const [i, target] of def.targets.entries()) {
     const level = target.platform === 'tiktok' && target.announce ? effectiveTiktokSettings(target, facts?.tiktok).privacyLevel : undefined;
@@ -45,7 +47,7 @@ export async function checkTiktokChoices(deps: Deps, def: SessionDefinition, fac
   if (details.length > 0) throw validationError(details);
 }
 
-async function postingOptionsOf(deps: Deps, found: AccountWithCredentials): Promise<PostingOptions | null> {
+async function postingOptionsOf(deps: TiktokCheckDeps, found: AccountWithCredentials): Promise<PostingOptions | null> {
   const key = deps.keys.postingOptions(found.account.id);
   const cached = await deps.redis.get(key);
   if (cached) return JSON.parse(cached) as PostingOptions;
@@ -68,7 +70,7 @@ async function postingOptionsOf(deps: Deps, found: AccountWithCredentials): Prom
 }
 
 /** The preview warnings of TikTok's posting rules (codes are contract: api.md "On-air guard"). */
-export async function tiktokWarnings(deps: Deps, def: SessionDefinition, facts: TiktokCampaignFacts | null): Promise<Warning[]> {
+export async function tiktokWarnings(deps: TiktokCheckDeps, def: SessionDefinition, facts: TiktokCampaignFacts | null): Promise<Warning[]> {
   const promoted = def.targets.flatMap((t, i) => (t.platform === 'tiktok' && t.announce && def.announceOffsets.length > 0 ? [i] : []));
   const first = promoted[0];
   if (first === undefined) return [];
@@ -86,7 +88,7 @@ export async function tiktokWarnings(deps: Deps, def: SessionDefinition, facts: 
   return out;
 }
 
-async function readRules(deps: Deps): Promise<TiktokRules | null> {
+async function readRules(deps: TiktokCheckDeps): Promise<TiktokRules | null> {
   try {
     return await deps.tiktokRules();
   } catch (err) {
