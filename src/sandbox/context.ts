@@ -1,5 +1,6 @@
 import type { Clock } from '../shared/clock';
 import type { SandboxSettings } from './settings';
+import type { ConsentCodes } from './consent/consent-codes';
 import type { SandboxState } from './state';
 import type { SandboxTokens } from './tokens';
 
@@ -31,6 +32,8 @@ export interface SandboxContext {
   clock: Clock;
   state: SandboxState;
   tokens: SandboxTokens;
+  /** Authorization codes handed out by the consent screens. */
+  consent: ConsentCodes;
   options: SandboxOptions;
   /** The world as `PUT /__sandbox/settings` set it (mutated in place). */
   settings: SandboxSettings;

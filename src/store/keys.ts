@@ -38,6 +38,10 @@ export interface Keys {
   quotaSpent(scope: string, day: string): string;
   /** What an account may post with (TikTok creator_info), cached for a while. */
   postingOptions(accountId: string): string;
+  /** A connection (OAuth consent flow) and its candidates. */
+  connection(id: string): string;
+  /** The single-use `state` of a connection's consent flow. */
+  connectionState(state: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -68,5 +72,7 @@ export function createKeys(prefix: string): Keys {
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
     postingOptions: (accountId) => `${base}:popts:${accountId}`,
+    connection: (id) => `${base}:conn:${id}`,
+    connectionState: (state) => `${base}:conn-state:${state}`,
   };
 }
