@@ -51,6 +51,8 @@ export interface Keys {
   userTokens(userId: string): string;
   /** Sign-in failure counter of one email (its SHA-256) or one client address (a rate-limit key, under `rl:`). */
   signInAttempts(scope: 'email' | 'address', id: string): string;
+  /** What an account may post with (TikTok creator_info), cached for a while. */
+  postingOptions(accountId: string): string;
   /** A connection (OAuth consent flow) and its candidates. */
   connection(id: string): string;
   /** The single-use `state` of a connection's consent flow. */
@@ -94,6 +96,7 @@ export function createKeys(prefix: string): Keys {
     personalTokenByHash: (secretHash) => `${base}:ptok-hash:${secretHash}`,
     userTokens: (userId) => `${base}:user-ptoks:${userId}`,
     signInAttempts: (scope, id) => `${base}:rl:signin:${scope}:${id}`,
+    postingOptions: (accountId) => `${base}:popts:${accountId}`,
     connection: (id) => `${base}:conn:${id}`,
     connectionState: (state) => `${base}:conn-state:${state}`,
   };
