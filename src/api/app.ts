@@ -15,7 +15,7 @@ import type { HandlerResult } from './handlers/sessions';
 import { cancelSession, createSession, getSession, previewSession, updateSession } from './handlers/sessions';
 import { bulkCreate } from './handlers/bulk';
 import { listSessions } from './handlers/list-sessions';
-import { createAccount, deleteAccount, getAccount, listAccounts } from './handlers/accounts';
+import { createAccount, deleteAccount, getAccount, listAccounts, listTargets } from './handlers/accounts';
 import { getStats, listJobs, retryJob } from './handlers/jobs';
 import { readiness } from './handlers/health';
 import { withIdempotency } from './idempotency';
@@ -25,6 +25,7 @@ import { listAudit } from './handlers/audit';
 import { getBoard } from '../ops/board-data';
 import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
 import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
+import { mountConsole } from './mount-console';
 import { observeRequests } from '../ops/observe-requests';
 import { retryJobs } from '../ops/retry-jobs';
 
@@ -81,6 +82,7 @@ export function createApp(deps: Deps): express.Express {
 
   v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
   v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
+  v1.get('/targets', can('read'), route(() => listTargets(deps)));
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
 
@@ -97,6 +99,7 @@ export function createApp(deps: Deps): express.Express {
 
   app.use('/v1', v1);
   mountOpsPages(app, deps, resolve);
+  mountConsole(app);
   mountMetrics(app, deps, resolve);
   deps.watchdog.start(deps);
   app.use((req, _res, next) => {

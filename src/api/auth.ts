@@ -2,19 +2,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '../../config/schema';
 import { DomainError } from '../domain/errors';
+import { roleAllows } from '../domain/permissions';
+import type { Permission } from '../domain/permissions';
 
-export type Permission = 'read' | 'write' | 'operate' | 'admin';
-
-const grants: Record<Role, readonly Permission[]> = {
-  viewer: ['read'],
-  organizer: ['read', 'write'],
-  ops: ['read', 'operate'],
-  admin: ['read', 'write', 'operate', 'admin'],
-};
-
-export function roleAllows(role: Role, permission: Permission): boolean {
-  return grants[role].includes(permission);
-}
+export { roleAllows };
+export type { Permission };
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 

@@ -86,6 +86,12 @@ export async function putCatalog(deps: Deps, id: string, body: unknown): Promise
   return { status: 200, body: catalog };
 }
 
+/** `GET /v1/campaigns/:id/catalog` (viewer): the vendors and products sessions may name (the console's pickers). */
+export async function getCatalog(deps: Deps, id: string): Promise<HandlerResult> {
+  const campaign = await loadCampaign(deps, id);
+  return { status: 200, body: await campaignsOf(deps).catalog(campaign.id) };
+}
+
 /** Every session of a campaign (cancelled ones too), in start order. */
 export async function campaignSessions(deps: Deps, campaignId: string): Promise<Session[]> {
   const ids = await deps.sessions.listIds({ fromMs: -Infinity, toMs: Infinity, campaignId, limit: 100_000 });
