@@ -46,9 +46,9 @@ export interface Config {
   sandboxUrl: string | null;
   sandboxPort: number | null;
   platforms: {
-    facebook: { graphBaseUrl: string; graphVersion: string; appId?: string; appSecret?: string };
-    tiktok: { apiBaseUrl: string; clientKey: string; clientSecret: string };
-    youtube: { rootUrl: string; tokenUrl: string; clientId: string; clientSecret: string };
+    facebook: { graphBaseUrl: string; graphVersion: string; oauthUrl: string; appId?: string; appSecret?: string };
+    tiktok: { apiBaseUrl: string; authUrl: string; clientKey: string; clientSecret: string };
+    youtube: { rootUrl: string; tokenUrl: string; authUrl: string; clientId: string; clientSecret: string };
   };
 }
 
@@ -125,11 +125,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       facebook: {
         graphBaseUrl: e.FACEBOOK_GRAPH_URL.replace(/\/+$/, ''),
         graphVersion: e.FACEBOOK_GRAPH_VERSION,
+        oauthUrl: e.FACEBOOK_OAUTH_URL.replace(/\/+$/, ''),
         ...(e.FACEBOOK_APP_ID ? { appId: e.FACEBOOK_APP_ID } : {}),
         ...(e.FACEBOOK_APP_SECRET ? { appSecret: e.FACEBOOK_APP_SECRET } : {}),
       },
-      tiktok: { apiBaseUrl: e.TIKTOK_API_URL.replace(/\/+$/, ''), clientKey: e.TIKTOK_CLIENT_KEY, clientSecret: e.TIKTOK_CLIENT_SECRET },
-      youtube: { rootUrl: e.YOUTUBE_ROOT_URL.replace(/\/?$/, '/'), tokenUrl: e.GOOGLE_TOKEN_URL, clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET },
+      tiktok: { apiBaseUrl: e.TIKTOK_API_URL.replace(/\/+$/, ''), authUrl: e.TIKTOK_AUTH_URL.replace(/\/+$/, ''), clientKey: e.TIKTOK_CLIENT_KEY, clientSecret: e.TIKTOK_CLIENT_SECRET },
+      youtube: { rootUrl: e.YOUTUBE_ROOT_URL.replace(/\/?$/, '/'), tokenUrl: e.GOOGLE_TOKEN_URL, authUrl: e.GOOGLE_AUTH_URL.replace(/\/+$/, ''), clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET },
     },
   };
 }

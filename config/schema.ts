@@ -129,13 +129,19 @@ export const envSchema = z.object({
   SANDBOX_PORT: intFromEnv(0, 65535).optional(),
   FACEBOOK_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
   FACEBOOK_GRAPH_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'like v23.0').default('v23.0'),
+  /** Base of Facebook's Login dialog (`<base>/<version>/dialog/oauth`). */
+  FACEBOOK_OAUTH_URL: url(['http:', 'https:']).default('https://www.facebook.com'),
   FACEBOOK_APP_ID: z.string().trim().optional(),
   FACEBOOK_APP_SECRET: z.string().trim().optional(),
   TIKTOK_API_URL: url(['http:', 'https:']).default('https://open.tiktokapis.com'),
+  /** Base of TikTok's Login Kit consent screen (`<base>/v2/auth/authorize/`). */
+  TIKTOK_AUTH_URL: url(['http:', 'https:']).default('https://www.tiktok.com'),
   TIKTOK_CLIENT_KEY: z.string().trim().default(''),
   TIKTOK_CLIENT_SECRET: z.string().trim().default(''),
   YOUTUBE_ROOT_URL: url(['http:', 'https:']).default('https://youtube.googleapis.com/'),
   GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
+  /** Base of Google's consent screen (`<base>/o/oauth2/v2/auth`). */
+  GOOGLE_AUTH_URL: url(['http:', 'https:']).default('https://accounts.google.com'),
   GOOGLE_CLIENT_ID: z.string().trim().default(''),
   GOOGLE_CLIENT_SECRET: z.string().trim().default(''),
 });

@@ -28,6 +28,7 @@ import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
 import { mountConsole } from './mount-console';
 import { observeRequests } from '../ops/observe-requests';
 import { retryJobs } from '../ops/retry-jobs';
+import { mountConnectionRoutes } from './connection-routes';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
 
@@ -85,6 +86,8 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/targets', can('read'), route(() => listTargets(deps)));
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
+
+  mountConnectionRoutes(v1, deps, can, route, resolve);
 
   v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
   v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));

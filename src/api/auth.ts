@@ -34,6 +34,21 @@ export function bearerOf(req: Request): string | null {
   return m?.[1] ?? null;
 }
 
+/** The audit/rate-limit name of a token: its role and a short hash, never the secret. */
+export function principalOfToken(role: Role, token: string): string {
+  return `${role}:${digest(token).toString('hex').slice(0, 8)}`;
+}
+
+/**
+ * Who sends this request, when it says (a known bearer token), without requiring anyone: for
+ * routes authorized by something else, such as the OAuth callback's `state`.
+ */
+export function principalOfRequest(resolve: (t: string) => Role | null, req: Request): string | null {
+  const token = bearerOf(req);
+  const role = token ? resolve(token) : null;
+  return token && role ? principalOfToken(role, token) : null;
+}
+
 /** Requires a known token whose role has `permission`; the cookie of the ops pages works too. */
 export function requirePermission(resolve: (t: string) => Role | null, permission: Permission, cookieToken?: (req: Request) => string | null) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -48,7 +63,7 @@ export function requirePermission(resolve: (t: string) => Role | null, permissio
       next(new DomainError('forbidden', `the ${role} role may not do this (needs ${permission === 'write' ? 'organizer' : permission === 'operate' ? 'ops' : permission === 'admin' ? 'admin' : 'viewer'})`));
       return;
     }
-    const authed: Authed = { role, principal: `${role}:${digest(token ?? '').toString('hex').slice(0, 8)}` };
+    const authed: Authed = { role, principal: principalOfToken(role, token ?? '') };
     res.locals.auth = authed;
     next();
   };

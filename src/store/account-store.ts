@@ -27,6 +27,8 @@ export interface AccountStore {
   credentials(id: string): Promise<Credentials | null>;
   /** Store refreshed credentials atomically; an empty refresh token never replaces a stored one. */
   saveCredentials(id: string, next: Credentials): Promise<void>;
+  /** A reconnect: these credentials replace the stored ones whole, the name follows the platform, the token flag is cleared. */
+  replaceCredentials(id: string, credentials: Credentials, name: string): Promise<void>;
   /** Flag (or clear) an account problem, e.g. a revoked token. */
   setTokenStatus(id: string, status: TokenStatus, reason: string | null): Promise<void>;
   /** Key rotation: re-seal every account still sealed with an older key; resolves to how many. */
@@ -46,6 +48,16 @@ if redis.call('HGET', KEYS[1], 'creds') == ARGV[1] then
 end
 return 0
 `;
+
+/** A refresh token ending within this long asks for a reconnect (api.md "Connecting accounts"). */
+export const RECONNECT_BEFORE_MS = 7 * 86_400_000;
+
+/** Only the consent flow can fix it: the token is dead, or its refresh token ends within 7 days. */
+export function needsReconnect(status: TokenStatus, credentials: Credentials, nowMs: number): boolean {
+  if (status === 'expired' || status === 'invalid') return true;
+  if (!credentials.refreshToken || !credentials.refreshExpiresAt) return false;
+  return Date.parse(credentials.refreshExpiresAt) - nowMs < RECONNECT_BEFORE_MS;
+}
 
 /** Token status from expiry: expired, expiring within 3 days, valid, or unknown (no expiry given). */
 export function tokenStatusOf(credentials: Credentials, nowMs: number): TokenStatus {
@@ -73,12 +85,14 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
     if (!h.platform) return null;
     const flagged = (h.flag ?? '') as TokenStatus | '';
     const creds = h.creds ? (JSON.parse(cipher.decrypt(h.creds)) as Credentials) : { accessToken: '' };
+    const tokenStatus = flagged !== '' ? flagged : tokenStatusOf(creds, clock.now());
     const account: Account = {
       id,
       platform: h.platform as Platform,
       name: h.name ?? '',
       externalId: h.externalId ?? '',
-      tokenStatus: flagged !== '' ? flagged : tokenStatusOf(creds, clock.now()),
+      tokenStatus,
+      reconnect: needsReconnect(tokenStatus, creds, clock.now()),
       tokenStatusReason: h.flagReason ? h.flagReason : null,
       createdAt: h.createdAt ?? '',
       updatedAt: h.updatedAt ?? '',
@@ -179,6 +193,9 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
         if (result) return;
       }
       throw new Error(`could not save refreshed credentials of account ${id} (concurrent writes)`);
+    },
+    async replaceCredentials(id, credentials, name) {
+      await redis.hset(keys.account(id), { name, creds: cipher.encrypt(JSON.stringify(credentials)), flag: '', flagReason: '', updatedAt: iso() });
     },
     async setTokenStatus(id, status, reason) {
       // A checked status (the account-health job, a failed call) sticks until new credentials are

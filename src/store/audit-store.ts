@@ -10,7 +10,10 @@ export type AuditAction =
   | 'session.bulk-create'
   | 'job.retry'
   | 'account.create'
-  | 'account.delete';
+  | 'account.delete'
+  | 'account.connect'
+  | 'account.reconnect'
+  | 'connection.start';
 
 /** One audit entry: who (`principal`, a non-secret token name such as `admin:1a2b3c4d`) did what to which thing. */
 export interface AuditEntry {
