@@ -29,6 +29,8 @@ export interface Config {
   defaultImageUrl: string | null;
   bodyLimit: string;
   publicUrl: string | null;
+  /** LIVECUE_ADMIN_EMAIL: the first admin, invited at start when no user exists. */
+  adminEmail: string | null;
   workerConcurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -107,6 +109,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     defaultImageUrl: e.LIVECUE_DEFAULT_IMAGE_URL ?? null,
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
+    adminEmail: e.LIVECUE_ADMIN_EMAIL ?? null,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
     stalledIntervalMs: e.LIVECUE_STALLED_INTERVAL_MS,

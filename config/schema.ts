@@ -107,6 +107,8 @@ export const envSchema = z.object({
   LIVECUE_DEFAULT_IMAGE_URL: url(['http:', 'https:']).optional(),
   LIVECUE_BODY_LIMIT: z.string().trim().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
   LIVECUE_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** When no user exists at start, an admin with this email is invited (the link is logged once). */
+  LIVECUE_ADMIN_EMAIL: z.string().trim().pipe(z.email('must be an email address')).optional(),
   LIVECUE_WORKER_CONCURRENCY: intFromEnv(1, 1000).default(50),
   LIVECUE_LOCK_DURATION_MS: intFromEnv(1000, 600_000).default(DEFAULT_LOCK_DURATION_MS),
   LIVECUE_STALLED_INTERVAL_MS: intFromEnv(500, 600_000).default(DEFAULT_STALLED_INTERVAL_MS),

@@ -21,6 +21,8 @@ import { createLedger } from './store/ledger';
 import type { Ledger } from './store/ledger';
 import { createOpsStore } from './store/ops-store';
 import type { OpsStore } from './store/ops-store';
+import { createPeopleStores } from './store/people-stores';
+import type { PeopleStores } from './store/people-stores';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore } from './store/session-store';
@@ -61,6 +63,8 @@ export interface Deps {
   ledger: Ledger;
   idempotency: IdempotencyStore;
   ops: OpsStore;
+  /** Users, invitations, browser sessions, personal tokens, sign-in attempts (src/people). */
+  people: PeopleStores;
   queues: Queues;
   scheduler: Scheduler;
   adapters: PlatformAdapters;
@@ -129,6 +133,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     ledger: createLedger(redis, keys),
     idempotency: createIdempotencyStore(redis, keys),
     ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
+    people: createPeopleStores(redis, keys),
     queues,
     scheduler: createScheduler(queues, clock),
     adapters,

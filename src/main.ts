@@ -6,6 +6,9 @@ import { buildDeps } from './deps';
 import { waitForReady } from './store/redis';
 import type { Deps, DepsOverrides } from './deps';
 import { startWorkers } from '../workers/start-workers';
+import { bootstrapPeople } from './people/bootstrap-people';
+import type { Bootstrapped } from './people/bootstrap-people';
+import { publicBaseUrl } from './people/public-url';
 import type { RunningWorkers } from '../workers/start-workers';
 import { SHUTDOWN_OVERRUN_MS, shutDown } from './lifecycle/shut-down';
 import type { ShutdownReport } from './lifecycle/shut-down';
@@ -20,7 +23,7 @@ type Mode = 'all' | 'api' | 'worker';
  * signal exits at once. `overrides` (tests): e.g. a
  * manual or offset clock for every part of the process.
  */
-export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<ShutdownReport> }> {
+export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; people: Bootstrapped; stop: () => Promise<ShutdownReport> }> {
   const config = loadConfig(env);
   const deps = await buildDeps(config, overrides);
   await checkRedis(deps);
@@ -29,13 +32,15 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
     process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
   }
   const api = mode === 'worker' ? null : await startApi(deps);
+  const people = api ? await bootstrapPeople(deps, publicBaseUrl(config, api.port)) : { demoAdmin: null, invitedAdmin: null };
+  if (people.demoAdmin) process.stdout.write(`\nLiveCue demo admin (sandbox): ${people.demoAdmin.email}  password: ${people.demoAdmin.password}\n\n`);
   const workers = mode === 'api' ? null : await startWorkers(deps);
   let stopping: Promise<ShutdownReport> | null = null;
   const stop = (): Promise<ShutdownReport> => {
     stopping ??= shutDown({ api, workers, deps });
     return stopping;
   };
-  return { deps, api, workers, stop };
+  return { deps, api, workers, people, stop };
 }
 
 /** Refuses to run on a Redis that may evict keys (jobs and sessions would vanish silently). */

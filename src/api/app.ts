@@ -9,8 +9,10 @@ import type { RedisReply } from 'rate-limit-redis';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
-import { bearerOf, createTokenResolver, requirePermission } from './auth';
+import { identify, requirePermission } from './auth';
 import type { Authed, Permission } from './auth';
+import { createMachineTokens } from '../people/machine-tokens';
+import { mountPeopleRoutes } from './people-routes';
 import type { HandlerResult } from './handlers/sessions';
 import { cancelSession, createSession, getSession, previewSession, updateSession } from './handlers/sessions';
 import { bulkCreate } from './handlers/bulk';
@@ -23,7 +25,6 @@ import { buildOpenApiDocument } from './openapi/build-openapi';
 import { mountCampaignImport, mountCampaignRoutes } from './handlers/campaign-routes';
 import { listAudit } from './handlers/audit';
 import { getBoard } from '../ops/board-data';
-import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
 import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
 import { mountConsole } from './mount-console';
 import { observeRequests } from '../ops/observe-requests';
@@ -48,17 +49,17 @@ export function createApp(deps: Deps): express.Express {
     send(() => readiness(deps), req, res, next);
   });
 
-  const resolve = createTokenResolver(deps.config.tokens);
-  const can = (p: Permission) => requirePermission(resolve, p);
-  /** Routes the ops board calls: the board's sign-in cookie works too (CSRF-guarded below). */
-  const canBoard = (p: Permission) => requirePermission(resolve, p, readOpsCookie);
+  const machines = createMachineTokens(deps.config.tokens);
+  const who = identify(deps, machines);
+  /** Every route takes a bearer token or the session cookie (CSRF-checked for unsafe methods). */
+  const can = (p: Permission) => requirePermission(p);
   const v1: Router = express.Router();
   const openapi = buildOpenApiDocument();
   v1.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  v1.use(rateLimiter(deps, resolve));
-  v1.use(refuseCrossSiteCookieWrites);
+  v1.use(who);
+  v1.use(rateLimiter(deps));
   // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
   mountCampaignImport(v1, deps, can, (h: Handler) => (req, res, next) => {
     send(() => h(req, res), req, res, next);
@@ -72,6 +73,7 @@ export function createApp(deps: Deps): express.Express {
   };
   const id = (req: Request): string => String(req.params.id);
   mountCampaignRoutes(v1, deps, can, route);
+  mountPeopleRoutes(v1, deps, can, route);
 
   v1.post('/sessions/preview', can('read'), route((req) => previewSession(deps, req.body)));
   v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => bulkCreate(deps, req.body, principalOf(res), seal))));
@@ -87,23 +89,23 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
 
-  mountConnectionRoutes(v1, deps, can, route, resolve);
+  mountConnectionRoutes(v1, deps, can, route);
 
-  v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
-  v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));
-  v1.post('/jobs/retry', canBoard('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
-  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => retryJob(deps, id(req), principalOf(res))));
+  v1.get('/board', can('read'), route((req) => getBoard(deps, req.query)));
+  v1.get('/jobs', can('read'), route((req) => listJobs(deps, req.query)));
+  v1.post('/jobs/retry', can('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
+  v1.post('/jobs/:id/retry', can('operate'), route((req, res) => retryJob(deps, id(req), principalOf(res))));
   v1.get('/audit', can('admin'), route((req) => listAudit(deps, req.query)));
-  v1.get('/stats', canBoard('read'), route(() => getStats(deps)));
+  v1.get('/stats', can('read'), route(() => getStats(deps)));
   v1.get('/sandbox', can('admin'), route(() => {
     if (!deps.sandboxUrl) return Promise.reject(new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)'));
     return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
   }));
 
   app.use('/v1', v1);
-  mountOpsPages(app, deps, resolve);
+  mountOpsPages(app, deps, who, machines);
   mountConsole(app);
-  mountMetrics(app, deps, resolve);
+  mountMetrics(app, deps, who);
   deps.watchdog.start(deps);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
@@ -155,8 +157,8 @@ class ReloadingRedisStore extends RedisStore {
   }
 }
 
-/** Per-token request budget in Redis (shared by every API process); off when the limit is 0. */
-function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
+/** Per-caller request budget in Redis (shared by every API process); off when the limit is 0. */
+function rateLimiter(deps: Deps) {
   const limit = deps.config.rateLimitPerMin;
   if (limit === 0) return (_req: Request, _res: Response, next: NextFunction) => {
     next();
@@ -167,9 +169,10 @@ function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     passOnStoreError: true,
-    keyGenerator: (req) => {
-      const token = bearerOf(req);
-      if (token && resolve(token)) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
+    // A known caller (token or session) has its own budget; anyone else shares their address's.
+    keyGenerator: (req, res) => {
+      const who = (res.locals.auth as Authed | undefined)?.key;
+      if (who) return `p:${createHash('sha256').update(who).digest('hex').slice(0, 16)}`;
       return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
     store: new ReloadingRedisStore({

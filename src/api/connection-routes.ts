@@ -1,8 +1,6 @@
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { Role } from '../../config/schema';
 import type { Deps } from '../deps';
 import type { Authed, Permission } from './auth';
-import { principalOfRequest } from './auth';
 import { addConnectionAccounts, connectionCallback, createConnection, getConnection } from './handlers/connections';
 import type { HandlerResult } from './handlers/sessions';
 import { publicUrlOf } from './public-url';
@@ -12,12 +10,13 @@ type Route = (h: (req: Request, res: Response) => Promise<HandlerResult>) => (re
 
 /**
  * `/v1/connections` (api.md "Connecting accounts the way people do"): admins start and finish
- * consent flows; the callback needs no bearer token, its `state` authorizes it.
+ * consent flows; the callback needs no bearer token, its `state` authorizes it (the caller, when
+ * the request says who it is — the browser's session cookie or a token —, must be the one who started it).
  */
-export function mountConnectionRoutes(v1: Router, deps: Deps, can: Guard, route: Route, resolve: (token: string) => Role | null): void {
+export function mountConnectionRoutes(v1: Router, deps: Deps, can: Guard, route: Route): void {
   const principal = (res: Response): string | undefined => (res.locals.auth as Authed | undefined)?.principal;
   const id = (req: Request): string => String(req.params.id);
-  v1.get('/connections/callback/:platform', route((req) => connectionCallback(deps, String(req.params.platform), req.query, principalOfRequest(resolve, req))));
+  v1.get('/connections/callback/:platform', route((req, res) => connectionCallback(deps, String(req.params.platform), req.query, principal(res) ?? null)));
   v1.post('/connections', can('admin'), route((req, res) => createConnection(deps, req.body, principal(res), publicUrlOf(deps.config, req))));
   v1.get('/connections/:id', can('admin'), route((req) => getConnection(deps, id(req))));
   v1.post('/connections/:id/accounts', can('admin'), route((req, res) => addConnectionAccounts(deps, id(req), req.body, principal(res))));

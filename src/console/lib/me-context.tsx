@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { Role } from '../api/types';
 import type { Me } from '../api/types';
-import { roleAllows } from '../../domain/permissions';
-import type { Permission } from '../../domain/permissions';
+import { roleAllows } from '../../people/roles';
+import type { Permission } from '../../people/roles';
 
 export const MeContext = createContext<Me | null>(null);
 
