@@ -60,7 +60,7 @@ export function useCampaignSessions(campaignId: string): UseQueryResult<Session[
 
 export function useSession(id: string): UseQueryResult<Session> {
   const api = useApi();
-  return useQuery({ queryKey: keys.session(id), queryFn: () => api.get<Session>(`/v1/sessions/${encodeURIComponent(id)}`) });
+  return useQuery({ queryKey: keys.session(id), enabled: id !== '', queryFn: () => api.get<Session>(`/v1/sessions/${encodeURIComponent(id)}`) });
 }
 
 /** The accounts a session may target: the admin list, or the target choices other roles may read. */

@@ -1,21 +1,21 @@
-import type { Session, Suggestion } from '../api/types';
+import { useSession } from '../api/queries';
+import type { Suggestion } from '../api/types';
 import { useText } from '../i18n/use-text';
 import { formatShortStart } from '../../text/format';
 
 interface Props {
   conflicts: readonly { sessionId: string; startsAt: string }[];
   suggestions: readonly Suggestion[];
-  sessions: readonly Session[];
   zone: string;
   onPick: (startsAt: string, endsAt: string) => void;
   onDismiss: () => void;
 }
 
 /** "stage conflict": who holds the stage then, and one button per suggested free window. */
-export function ConflictPanel({ conflicts, suggestions, sessions, zone, onPick, onDismiss }: Props) {
+export function ConflictPanel({ conflicts, suggestions, zone, onPick, onDismiss }: Props) {
   const { t, locale } = useText();
   const first = conflicts[0];
-  const holder = first ? sessions.find((s) => s.id === first.sessionId) : undefined;
+  const holder = useSession(first?.sessionId ?? '').data;
   return (
     <section className="conflict" role="alert" aria-labelledby="conflict-title">
       <h2 id="conflict-title">{t('stageConflict')}</h2>

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { waitFor } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { launchBrowser } from '../../support/browser';
-import { addPerson, createCampaign, createSessionViaApi, localInMinutes, localOf, newDesktop, signIn, startConsoleApp } from './console-support';
+import { addPerson, createCampaign, createSessionViaApi, localAt, localOf, newDesktop, signIn, startConsoleApp } from './console-support';
 import type { Person, TestCampaign } from './console-support';
 import { screenshot } from './screenshots';
 
@@ -21,6 +21,7 @@ describe('the organizer console: plan a market in the browser', () => {
     organizer = await addPerson(app, 'organizer', 'Chị Lan tổ chức');
     browser = await launchBrowser();
     page = await (await newDesktop(browser)).newPage();
+    page.on('pageerror', (e) => { process.stdout.write(`page error: ${e.message}\n`); });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -43,9 +44,9 @@ describe('the organizer console: plan a market in the browser', () => {
   }, 60_000);
 
   it('shows every row error of a sheet before saving, then imports the fixed sheet', async () => {
-    const good = localInMinutes(60 * 26);
+    const good = localAt(1, '09:00');
     const head = 'title,stageId,startsAt,durationMinutes,host,vendorIds,targets';
-    const bad = `${head}\nBánh tráng Đại Lộc,mega-stage,${good},60,KOL Thu Hà,v001,facebook:fb-cho-con\nMắm cái Chợ Cồn,san-khau-x,${localInMinutes(60 * 28)},45,,v002,facebook:fb-cho-con\n`;
+    const bad = `${head}\nBánh tráng Đại Lộc,mega-stage,${good},60,KOL Thu Hà,v001,facebook:fb-cho-con\nMắm cái Chợ Cồn,san-khau-x,${localAt(1, '10:00')},45,,v002,facebook:fb-cho-con\n`;
     await page.goto(`${app.url}/console/campaigns/${campaign.id}/import`);
     await page.getByLabel('CSV file').setInputFiles({ name: 'lich.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -63,7 +64,7 @@ describe('the organizer console: plan a market in the browser', () => {
   }, 60_000);
 
   it('creates a session in the editor with a live preview, finds it on the calendar, moves it by drag and by editing through a stage conflict, and cancels it with a notice', async () => {
-    const startsAt = localInMinutes(60 * 5);
+    const startsAt = localAt(1, '15:00');
     await page.goto(`${app.url}/console/sessions/new?campaignId=${campaign.id}`);
     await page.getByLabel('Title').fill('Đặc sản Đà Nẵng tối nay');
     await page.getByLabel('Starts at').fill(startsAt);
@@ -90,8 +91,8 @@ describe('the organizer console: plan a market in the browser', () => {
     const moved = (await app.call('GET', `/v1/sessions/${id}`)).body;
     expect(Date.parse(moved.startsAt) - Date.parse(`${startsAt}:00+07:00`)).toBe(3_600_000);
 
-    const blocker = await createSessionViaApi(app, { title: 'Mega Livestream hải sản', campaignId: campaign.id, stageId: 'mega-stage', startsAt: localInMinutes(60 * 9), durationMinutes: 60 });
-    await page.getByText('Đặc sản Đà Nẵng tối nay').first().click();
+    const blocker = await createSessionViaApi(app, { title: 'Mega Livestream hải sản', campaignId: campaign.id, stageId: 'mega-stage', startsAt: localAt(1, '17:00'), durationMinutes: 60 });
+    await event.getByText('Đặc sản Đà Nẵng tối nay').click();
     await page.waitForURL(new RegExp(`/console/sessions/${id}$`));
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('Starts at').fill(localOf(blocker.startsAt));
@@ -105,6 +106,9 @@ describe('the organizer console: plan a market in the browser', () => {
     expect(after.version).toBe(3);
     expect(Date.parse(after.startsAt) >= Date.parse(blocker.endsAt) || Date.parse(after.endsAt) <= Date.parse(blocker.startsAt)).toBe(true);
 
+    // An announcement that goes out now, so the cancellation has something to take back.
+    const announceIn = Math.floor((Date.parse(after.startsAt) - Date.now()) / 1000) - 2;
+    expect((await app.call('PATCH', `/v1/sessions/${id}`, { role: 'organizer', body: { announceOffsets: [`PT${announceIn}S`] } })).status).toBe(200);
     await waitFor('the announcement to be posted', async () => {
       const s = (await app.call('GET', `/v1/sessions/${id}`)).body;
       return s.jobs.some((j: any) => j.kind === 'announce' && j.state === 'completed');
@@ -119,7 +123,7 @@ describe('the organizer console: plan a market in the browser', () => {
   }, 120_000);
 
   it('says a session was changed elsewhere when a drag carries a stale version', async () => {
-    const s = await createSessionViaApi(app, { title: 'Trái cây miền Trung', campaignId: campaign.id, stageId: 'booth-cho-con', startsAt: localInMinutes(60 * 30), durationMinutes: 45 });
+    const s = await createSessionViaApi(app, { title: 'Trái cây miền Trung', campaignId: campaign.id, stageId: 'booth-cho-con', startsAt: localAt(2, '10:00'), durationMinutes: 45 });
     await page.goto(`${app.url}/console/campaigns/${campaign.id}/calendar?date=${localOf(s.startsAt).slice(0, 10)}&view=day`);
     await page.locator(`[data-session-id="${s.id}"]`).waitFor();
     const patched = await app.call('PATCH', `/v1/sessions/${s.id}`, { role: 'organizer', body: { title: 'Trái cây miền Trung (mới)' } });
@@ -139,7 +143,8 @@ describe('the organizer console: plan a market in the browser', () => {
       await viewerPage.goto(`${app.url}/console/${p}`);
       await viewerPage.getByRole('heading', { level: 1 }).or(viewerPage.getByText('You can read this page')).first().waitFor();
       for (const name of ['New session', 'Save', 'Import', 'Add vendor', 'Save catalog', 'Plan a session', 'Connect Facebook', 'Retry', 'Edit', 'Cancel and post a notice']) {
-        expect([p, name, await viewerPage.getByRole('button', { name, exact: true }).count() + (await viewerPage.getByRole('link', { name, exact: true }).count())]).toEqual([p, name, 0]);
+        const main = viewerPage.getByRole('main');
+        expect([p, name, await main.getByRole('button', { name, exact: true }).count() + (await main.getByRole('link', { name, exact: true }).count())]).toEqual([p, name, 0]);
       }
     }
     expect(await viewerPage.locator('.rbc-addons-dnd-resizable, [draggable="true"]').count()).toBe(0);

@@ -76,10 +76,9 @@ export async function newDesktop(browser: Browser, options: { timezoneId?: strin
   return browser.newContext({ viewport: { width: 1366, height: 900 }, timezoneId: options.timezoneId ?? 'UTC' });
 }
 
-/** `YYYY-MM-DDTHH:mm` in the campaign zone, `minutes` from now, rounded to the quarter hour. */
-export function localInMinutes(minutes: number): string {
-  const at = DateTime.now().setZone(ZONE).plus({ minutes });
-  return at.set({ minute: Math.floor(at.minute / 15) * 15, second: 0, millisecond: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
+/** `YYYY-MM-DDTHH:mm` in the campaign zone at `time` (`HH:mm`) `days` days from today. */
+export function localAt(days: number, time: string): string {
+  return `${DateTime.now().setZone(ZONE).plus({ days }).toISODate() ?? ''}T${time}`;
 }
 
 /** The session's start in the campaign zone as `YYYY-MM-DDTHH:mm`. */

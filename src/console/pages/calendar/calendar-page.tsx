@@ -91,7 +91,7 @@ function CampaignCalendar({ campaign, sessions }: { campaign: Campaign; sessions
         <h1>{t('calendar')}: {campaign.name}</h1>
         {canWrite ? <Link className="button" to={`/sessions/new?campaignId=${encodeURIComponent(campaign.id)}`}>{t('newSession')}</Link> : null}
       </div>
-      <MoveMessage outcome={outcome} zone={zone} locale={locale} sessions={sessions} onPick={(startsAt, endsAt) => {
+      <MoveMessage outcome={outcome} zone={zone} locale={locale} onPick={(startsAt, endsAt) => {
         if (outcome?.kind === 'conflict') void run({ ...outcome.request, startsAt, endsAt });
       }} onDismiss={() => { setOutcome(null); }} />
       <DnDCalendar
@@ -128,17 +128,16 @@ interface MoveMessageProps {
   outcome: MoveOutcome | null;
   zone: string;
   locale: 'vi' | 'en';
-  sessions: NonNullable<ReturnType<typeof useCampaignSessions>['data']>;
   onPick: (startsAt: string, endsAt: string) => void;
   onDismiss: () => void;
 }
 
-function MoveMessage({ outcome, zone, locale, sessions, onPick, onDismiss }: MoveMessageProps) {
+function MoveMessage({ outcome, zone, locale, onPick, onDismiss }: MoveMessageProps) {
   const { t } = useText();
   if (!outcome) return null;
   switch (outcome.kind) {
     case 'conflict':
-      return <ConflictPanel conflicts={outcome.conflicts} suggestions={outcome.suggestions} sessions={sessions} zone={zone} onPick={onPick} onDismiss={onDismiss} />;
+      return <ConflictPanel conflicts={outcome.conflicts} suggestions={outcome.suggestions} zone={zone} onPick={onPick} onDismiss={onDismiss} />;
     case 'stale':
       return <p role="alert" className="notice">{t('staleVersion')}</p>;
     case 'moved':

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { SyntheticEvent } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
-import { keys, useCampaign, useCampaignSessions, useCatalog, useSession, useTargets } from '../../api/queries';
+import { keys, useCampaign, useCatalog, useSession, useTargets } from '../../api/queries';
 import type { Account, Campaign, Catalog, Session } from '../../api/types';
 import { ConflictPanel } from '../../components/conflict-panel';
 import { useText } from '../../i18n/use-text';
@@ -57,7 +57,6 @@ function Editor({ campaign, catalog, accounts, source, editing }: EditorProps) {
   const api = useApi();
   const queries = useQueryClient();
   const navigate = useNavigate();
-  const sessions = useCampaignSessions(campaign.id);
   const [draft, setDraft] = useState<SessionDraft>(() => (source ? draftOf(source) : emptyDraft(campaign)));
   const [outcome, setOutcome] = useState<SaveOutcome | null>(null);
   const [busy, setBusy] = useState(false);
@@ -99,7 +98,7 @@ function Editor({ campaign, catalog, accounts, source, editing }: EditorProps) {
             </div>
           ) : null}
           {outcome?.kind === 'conflict' ? (
-            <ConflictPanel conflicts={outcome.conflicts} suggestions={outcome.suggestions} sessions={sessions.data ?? []} zone={campaign.timezone}
+            <ConflictPanel conflicts={outcome.conflicts} suggestions={outcome.suggestions} zone={campaign.timezone}
               onPick={(startsAt) => {
                 const next = { ...draft, startsAtLocal: toLocalInput(startsAt, campaign.timezone) };
                 setDraft(next);
