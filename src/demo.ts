@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { run } from './main';
+import { ensureConsoleBuilt } from './console-build/ensure-console-built';
 import { startPrivateRedis } from './shared/private-redis';
 import type { PrivateRedis } from './shared/private-redis';
 import { accountBodies, campaignBody, catalogBody, loadFixture, shiftCsv, weeksToShift } from './demo/fixture';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   }
   env.PORT ??= '8080';
   env.LIVECUE_RATE_LIMIT_PER_MIN ??= '0';
+  await ensureConsoleBuilt({ log: (line) => process.stdout.write(`${line}\n`) });
   const app = await run('all', env);
   const { deps } = app;
   const api = app.api?.url ?? '';
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
       'LiveCue demo is running (sandbox platforms, nothing leaves this machine).',
       `  API              ${api}   (token: ${admin})`,
       `  sessions         curl -H 'Authorization: Bearer ${admin}' ${api}/v1/sessions?limit=5`,
+      `  console          ${api}/console/campaigns/${campaignId}/calendar?view=month   (sign in as the demo admin)`,
       `  ops board        ${api}/ops   (sign in with the token)`,
       `  job dashboard    ${api}/admin/queues`,
       `  job stats        ${api}/v1/stats`,

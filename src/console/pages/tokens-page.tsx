@@ -41,7 +41,7 @@ export function TokensPage() {
       </form>
       {secret ? <div role="status" className="notice"><p>{t('tokenShownOnce')}</p><input readOnly aria-label={t('tokenName')} value={secret} className="link-box" /></div> : null}
       {error ? <p role="alert" className="error">{error}</p> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="sr-only">{t('myTokens')}</caption>
           <thead><tr><th scope="col">{t('name')}</th><th scope="col">{t('role')}</th><th scope="col">{t('expiresAt')}</th><th scope="col">{t('lastUsed')}</th><th scope="col"><span className="sr-only">{t('revoke')}</span></th></tr></thead>

@@ -44,7 +44,7 @@ export function AccountsPage() {
       ) : <p>{t('readOnly')}</p>}
       {accounts.isPending ? <p role="status">{t('loading')}</p> : null}
       {accounts.error ? <p role="alert">{t('failed', { message: accounts.error.message })}</p> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="sr-only">{t('accounts')}</caption>
           <thead><tr><th scope="col">{t('name')}</th><th scope="col">{t('platform')}</th><th scope="col">{t('tokenStatus')}</th><th scope="col">{t('whatToDo')}</th>{isAdmin ? <th scope="col"><span className="sr-only">{t('reconnect')}</span></th> : null}</tr></thead>

@@ -35,7 +35,7 @@ export function AuditPage() {
         <label>{t('target')}<input value={target} onChange={(e) => { setTarget(e.target.value); }} /></label>
       </form>
       {log.error ? <p role="alert">{t('failed', { message: log.error.message })}</p> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="sr-only">{t('audit')}</caption>
           <thead><tr><th scope="col">{t('when')}</th><th scope="col">{t('actor')}</th><th scope="col">{t('action')}</th><th scope="col">{t('target')}</th></tr></thead>

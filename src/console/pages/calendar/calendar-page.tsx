@@ -22,6 +22,7 @@ import { NO_STAGE, toEvents, toLanes } from './calendar-events';
 import type { CalendarEvent, Lane } from './calendar-events';
 import { calendarMessages } from './calendar-messages';
 import { ConflictPanel } from '../../components/conflict-panel';
+import { PlainHeader } from './plain-header';
 import { SessionEvent } from './session-event';
 
 const localizer = luxonLocalizer(DateTime, { firstDayOfWeek: 1 });
@@ -107,7 +108,7 @@ function CampaignCalendar({ campaign, sessions }: { campaign: Campaign; sessions
         resourceIdAccessor="id"
         resourceTitleAccessor="title"
         resourceAccessor="resourceId"
-        components={{ event: SessionEvent }}
+        components={{ event: SessionEvent, day: { header: PlainHeader }, week: { header: PlainHeader } }}
         eventPropGetter={(e) => ({ className: `status-${e.session.status}` })}
         onSelectEvent={(e) => { void navigate(`/sessions/${encodeURIComponent(e.id)}`); }}
         draggableAccessor={(e) => canWrite && e.session.status === 'scheduled'}

@@ -50,7 +50,7 @@ export function CatalogPage() {
       {canWrite ? <CatalogImport onLoaded={(c) => { setDraft(c); }} /> : null}
       {canWrite ? <button type="button" onClick={() => void save()}>{t('saveCatalog')}</button> : null}
       <h2>{t('vendors')} ({draft.vendors.length})</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="sr-only">{t('vendors')}</caption>
           <thead><tr><th scope="col">{t('id')}</th><th scope="col">{t('name')}</th><th scope="col">{t('stall')}</th><th scope="col">{t('market')}</th><th scope="col">{t('category')}</th></tr></thead>
@@ -58,7 +58,7 @@ export function CatalogPage() {
         </table>
       </div>
       <h2>{t('products')} ({draft.products.length})</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="sr-only">{t('products')}</caption>
           <thead><tr><th scope="col">{t('id')}</th><th scope="col">{t('name')}</th><th scope="col">{t('vendor')}</th><th scope="col">{t('price')}</th></tr></thead>

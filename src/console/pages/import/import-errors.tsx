@@ -7,7 +7,7 @@ export function ImportErrors({ rows }: { rows: readonly RowError[] }) {
   return (
     <section role="alert" aria-labelledby="row-errors-title">
       <h2 id="row-errors-title">{t('rowErrors')}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="row-errors">
           <thead><tr><th scope="col">{t('row')}</th><th scope="col">{t('column')}</th><th scope="col">{t('whatToFix')}</th></tr></thead>
           <tbody>

@@ -62,7 +62,7 @@ export function PeoplePage() {
           {message.link ? <p><input readOnly aria-label={t('newLink')} value={message.link} className="link-box" /></p> : null}
         </div>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="sr-only">{t('people')}</caption>
           <thead><tr><th scope="col">{t('name')}</th><th scope="col">{t('email')}</th><th scope="col">{t('role')}</th><th scope="col">{t('status')}</th><th scope="col">{t('lastSignIn')}</th><th scope="col"><span className="sr-only">{t('action')}</span></th></tr></thead>

@@ -6,7 +6,7 @@ import { formatShortStart } from '../../../text/format';
 export function JobsTable({ jobs, zone }: { jobs: readonly Job[]; zone: string }) {
   const { t, locale } = useText();
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption className="sr-only">{t('jobs')}</caption>
         <thead>

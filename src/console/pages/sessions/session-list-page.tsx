@@ -19,7 +19,7 @@ export function SessionListPage() {
         <h1>{t('sessions')}</h1>
         {canWrite ? <Link className="button" to={`/sessions/new?campaignId=${encodeURIComponent(campaignId)}`}>{t('newSession')}</Link> : null}
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="sr-only">{t('sessionList')}</caption>
           <thead><tr><th scope="col">{t('title')}</th><th scope="col">{t('startsAt')}</th><th scope="col">{t('stage')}</th><th scope="col">{t('status')}</th></tr></thead>
