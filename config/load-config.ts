@@ -31,10 +31,14 @@ export interface Config {
   publicUrl: string | null;
   /** LIVECUE_ADMIN_EMAIL: the first admin, invited at start when no user exists. */
   adminEmail: string | null;
+  /** Express `trust proxy`: false (the peer is the client), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   workerConcurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
   reconcileEveryMs: number;
+  /** The full reconcile sweep (every session and queued job), between the to-sync drains. */
+  reconcileSweepEveryMs: number;
   platformTimeoutMs: number;
   webhookTimeoutMs: number;
   allowLinkLocalHooks: boolean;
@@ -110,10 +114,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
     adminEmail: e.LIVECUE_ADMIN_EMAIL ?? null,
+    trustProxy: e.LIVECUE_TRUST_PROXY ?? false,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
     stalledIntervalMs: e.LIVECUE_STALLED_INTERVAL_MS,
     reconcileEveryMs: e.LIVECUE_RECONCILE_EVERY_MS,
+    reconcileSweepEveryMs: e.LIVECUE_RECONCILE_SWEEP_EVERY_MS,
     platformTimeoutMs: e.LIVECUE_PLATFORM_TIMEOUT_MS,
     webhookTimeoutMs: e.LIVECUE_WEBHOOK_TIMEOUT_MS,
     allowLinkLocalHooks: e.LIVECUE_ALLOW_LINK_LOCAL_HOOKS,

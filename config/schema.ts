@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 
@@ -5,7 +6,7 @@ import { IANAZone } from 'luxon';
 export const ROLES = ['viewer', 'organizer', 'ops', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-const intFromEnv = (min: number, max: number) =>
+export const intFromEnv = (min: number, max: number) =>
   z
     .string()
     .trim()
@@ -56,6 +57,26 @@ const tokens = z
         }
       });
     return out;
+  });
+
+/**
+ * LIVECUE_TRUST_PROXY: the proxies whose X-Forwarded-For names the client. A hop count (`1`: the
+ * one load balancer in front), or addresses and CIDRs (`10.0.0.0/8,192.168.1.5`, or the names
+ * `loopback`, `linklocal`, `uniquelocal` of Express's trust proxy). Without it: nobody (the peer).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((p) => p.trim()).filter(Boolean);
+    for (const entry of entries) {
+      const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+      const [address = '', bits] = entry.split('/');
+      const isAddress = ipaddr.isValid(address) && (bits === undefined || /^\d{1,3}$/.test(bits));
+      if (!named && !isAddress) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a hop count, an IP address, a CIDR or loopback/linklocal/uniquelocal` });
+    }
+    return entries;
   });
 
 const encryptionKey = z
@@ -109,10 +130,12 @@ export const envSchema = z.object({
   LIVECUE_PUBLIC_URL: url(['http:', 'https:']).optional(),
   /** When no user exists at start, an admin with this email is invited (the link is logged once). */
   LIVECUE_ADMIN_EMAIL: z.string().trim().pipe(z.email('must be an email address')).optional(),
+  LIVECUE_TRUST_PROXY: trustProxy.optional(),
   LIVECUE_WORKER_CONCURRENCY: intFromEnv(1, 1000).default(50),
   LIVECUE_LOCK_DURATION_MS: intFromEnv(1000, 600_000).default(DEFAULT_LOCK_DURATION_MS),
   LIVECUE_STALLED_INTERVAL_MS: intFromEnv(500, 600_000).default(DEFAULT_STALLED_INTERVAL_MS),
   LIVECUE_RECONCILE_EVERY_MS: intFromEnv(1000, 86_400_000).default(60_000),
+  LIVECUE_RECONCILE_SWEEP_EVERY_MS: intFromEnv(1000, 604_800_000).default(86_400_000),
   LIVECUE_PLATFORM_TIMEOUT_MS: intFromEnv(100, 120_000).default(15_000),
   LIVECUE_WEBHOOK_TIMEOUT_MS: intFromEnv(100, 60_000).default(5000),
   LIVECUE_ALLOW_LINK_LOCAL_HOOKS: boolFromEnv.default(false),

@@ -3,14 +3,16 @@ import type { PlatformAdapters } from './platforms/adapter';
 import { createAdapters } from './platforms/create-adapters';
 import { sandboxEndpoints } from './platforms/endpoints';
 import type { PlatformEndpoints } from './platforms/endpoints';
-import { startSandbox } from './sandbox/server';
-import type { Sandbox } from './sandbox/server';
 import { createQueues, closeQueues } from './scheduling/queues';
 import type { Queues } from './scheduling/queues';
 import { createScheduler } from './scheduling/scheduler';
 import type { Scheduler } from './scheduling/scheduler';
 import { createAccountStore } from './store/account-store';
 import type { AccountStore } from './store/account-store';
+import { createAuditStore } from './store/audit-store';
+import type { AuditStore } from './store/audit-store';
+import { createCampaignStore } from './store/campaign-store';
+import type { CampaignStore } from './store/campaign-store';
 import { createCipher } from './store/crypto';
 import type { Cipher } from './store/crypto';
 import { createIdempotencyStore } from './store/idempotency-store';
@@ -26,6 +28,8 @@ import type { PeopleStores } from './store/people-stores';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore } from './store/session-store';
+import { createSyncMarks } from './store/sync-marks';
+import type { SyncMarks } from './store/sync-marks';
 import type { SessionStore } from './store/session-store';
 import { createSystemClock } from './shared/clock';
 import type { Clock } from './shared/clock';
@@ -59,7 +63,11 @@ export interface Deps {
   keys: Keys;
   cipher: Cipher;
   sessions: SessionStore;
+  /** Sessions whose queue write is still owed (written with the session, drained by reconcile). */
+  syncMarks: SyncMarks;
   accounts: AccountStore;
+  campaigns: CampaignStore;
+  audit: AuditStore;
   ledger: Ledger;
   idempotency: IdempotencyStore;
   ops: OpsStore;
@@ -76,7 +84,7 @@ export interface Deps {
   sandboxUrl: string | null;
   /** Prometheus metrics of this Deps (its own registry). */
   metrics: Metrics;
-  /** Ops watchdog; started by the API and the workers, stopped by close(). */
+  /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
   watchdog: Watchdog;
   /** Bounded whatever Redis does; `abandoned` names what had to be cut off (empty when clean). */
   close(): Promise<{ abandoned: string[] }>;
@@ -85,6 +93,8 @@ export interface Deps {
 export interface DepsOverrides {
   clock?: Clock;
   logger?: Logger;
+  /** PLATFORM_MODE=sandbox: the sandbox the entry point started (else SANDBOX_URL is used). */
+  sandboxUrl?: string;
 }
 
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -102,16 +112,11 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const keys = createKeys(config.redisPrefix);
   const cipher = createCipher(config.encryptionKeys);
 
-  let sandbox: Sandbox | null = null;
   let sandboxUrl: string | null = null;
   let endpoints: PlatformEndpoints = config.platforms;
   if (config.platformMode === 'sandbox') {
-    if (config.sandboxUrl) sandboxUrl = config.sandboxUrl;
-    else {
-      sandbox = await startSandbox({ port: config.sandboxPort ?? 0, clock, logger });
-      sandboxUrl = sandbox.baseUrl;
-      logger.info('sandbox platforms started', { component: 'sandbox', baseUrl: sandboxUrl });
-    }
+    sandboxUrl = overrides.sandboxUrl ?? config.sandboxUrl;
+    if (!sandboxUrl) throw new Error('PLATFORM_MODE=sandbox needs SANDBOX_URL, or a sandbox started by the entry point (src/main.ts run)');
     endpoints = sandboxEndpoints(sandboxUrl);
   }
   const metrics = createMetrics();
@@ -129,7 +134,10 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     keys,
     cipher,
     sessions: createSessionStore(redis, keys, bulkRedis),
+    syncMarks: createSyncMarks(redis, keys),
     accounts: createAccountStore(redis, keys, cipher, clock),
+    campaigns: createCampaignStore(redis, keys),
+    audit: createAuditStore(redis, keys, clock),
     ledger: createLedger(redis, keys),
     idempotency: createIdempotencyStore(redis, keys),
     ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
@@ -152,7 +160,6 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
         await settleWithin(Promise.all(Object.values(queues).map((q) => q.disconnect())), CLOSE_STEP_MS);
         abandoned.push('queues');
       }
-      if (sandbox && (await settleWithin(sandbox.close(), CLOSE_STEP_MS)) !== 'done') abandoned.push('sandbox');
       redis.disconnect();
       bulkRedis.disconnect();
       bullRedis.disconnect();
@@ -161,7 +168,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   };
 }
 
-/** How long one closing step may wait for Redis (or the sandbox) before it is cut off. */
+/** How long one closing step may wait for Redis before it is cut off. */
 const CLOSE_STEP_MS = 1000;
 
 /** LIVECUE_CLOCK=redis: time as Redis TIME, re-measured every 30 s; refuses to start without it. */

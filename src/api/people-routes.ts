@@ -4,7 +4,7 @@ import type { Permission } from './auth';
 import { requirePerson } from './auth';
 import { deleteToken, getMe, listTokens, postToken } from './handlers/me';
 import { listUsers, patchUser, postInvitation, postUser, readUser } from './handlers/people';
-import type { HandlerResult } from './handlers/sessions';
+import type { HandlerResult } from './handler-result';
 import { postAcceptInvitation, postSignIn, postSignOut } from './handlers/sign-in';
 
 type Route = (h: (req: Request, res: Response) => Promise<HandlerResult>) => (req: Request, res: Response, next: NextFunction) => void;

@@ -3,10 +3,10 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bearerOf, csrfProblem, identityOf, roleAllows } from '../api/auth';
-import { endBrowserSession } from '../people/browser-sessions';
-import { isSecureCookie } from '../people/public-url';
-import { clearSessionCookie, readSessionCookie } from '../api/session-cookie';
-import type { HandlerResult } from '../api/handlers/sessions';
+import { postSignOut } from '../api/handlers/sign-in';
+import type { HandlerResult } from '../api/handler-result';
+import { auditQuietly } from '../store/audit-store';
+import { dashboardRequestAllowed, describeDashboardAction, withoutStacktraces } from './dashboard-policy';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import type { MachineTokens } from '../people/machine-tokens';
@@ -57,7 +57,7 @@ export function mountOpsPages(app: express.Express, deps: Deps, who: RequestHand
     sendResult(() => opsSignIn(deps, machines, req, res), res, next);
   });
   app.post('/ops/logout', who, (req, res, next) => {
-    sendResult(() => signOut(deps, req, res), res, next);
+    sendResult(() => postSignOut(deps, req, res), res, next);
   });
   app.get('/ops/me', who, (_req, res, next) => {
     const me = identityOf(res);
@@ -69,17 +69,6 @@ export function mountOpsPages(app: express.Express, deps: Deps, who: RequestHand
     res.json({ role: me.role, canRetry: roleAllows(me.role, 'operate'), principal: me.principal, user: me.user, ...(me.session ? { csrfToken: me.session.csrfToken } : {}) });
   });
   mountQueueDashboard(app, deps, who);
-}
-
-/** Ends the cookie's server-side session (the same step as POST /v1/auth/sign-out). */
-async function signOut(deps: Deps, req: Request, res: Response): Promise<HandlerResult> {
-  const me = identityOf(res);
-  const csrf = me ? csrfProblem(req, me) : null;
-  if (csrf) throw csrf;
-  const cookie = readSessionCookie(req);
-  if (cookie && (me?.session || !me)) await endBrowserSession(deps, cookie);
-  clearSessionCookie(res, isSecureCookie(deps.config));
-  return { status: 204, body: null };
 }
 
 /**
@@ -114,10 +103,23 @@ function mountQueueDashboard(app: express.Express, deps: Deps, who: RequestHandl
       next(csrf);
       return;
     }
-    const operate = roleAllows(me.role, 'operate');
-    if (!operate && req.method !== 'GET' && req.method !== 'HEAD') {
-      next(new DomainError('forbidden', `the ${me.role} role sees the job dashboard read-only (needs ops)`));
+    const role = me.role;
+    const operate = roleAllows(role, 'operate');
+    const allowed = dashboardRequestAllowed(role, req.method, req.path);
+    if (!allowed.ok) {
+      next(new DomainError('forbidden', allowed.needs === 'ops' ? `the ${role} role sees the job dashboard read-only (needs ops)` : `only admins may ${req.method} ${req.path} in the job dashboard (ops retry, promote, clean, pause and resume)`));
       return;
+    }
+    const action = describeDashboardAction(req.method, req.path);
+    if (action) {
+      res.once('finish', () => {
+        if (res.statusCode < 400) void auditQuietly(deps, me.principal, { action: 'dashboard.action', target: req.path, details: { action } });
+      });
+    }
+    if (!operate) {
+      // Readers get no server stack traces (file paths) in failed jobs.
+      const json = res.json.bind(res);
+      res.json = (body: unknown) => json(withoutStacktraces(body));
     }
     (operate ? boards.full : boards.readOnly)(req, res, next);
   });

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { signedIn, addressOf } from '../api/handlers/sign-in';
-import type { HandlerResult } from '../api/handlers/sessions';
+import type { HandlerResult } from '../api/handler-result';
 import { signInBody } from '../api/schemas/people-schema';
 import { readSessionCookie, setSessionCookie } from '../api/session-cookie';
 import { parseOrThrow } from '../api/validate';

@@ -15,7 +15,7 @@ export const SESSION_ABSOLUTE_MS = 7 * 24 * 3_600_000;
 /** lastSeen is written at most once a minute per session. */
 const TOUCH_EVERY_MS = 60_000;
 
-type SessionDeps = Pick<Deps, 'people' | 'clock' | 'redis' | 'keys' | 'logger'>;
+type SessionDeps = Pick<Deps, 'people' | 'clock' | 'audit' | 'logger'>;
 
 /** What a browser session stands for: a person, a personal token or a machine token typed into the ops sign-in. */
 export type SessionSubject =

@@ -13,7 +13,7 @@ import type { User } from './user';
 /** Invitation links are valid 72 h and work once (api.md "People and sign-in"). */
 export const INVITATION_TTL_MS = 72 * 3_600_000;
 
-type InviteDeps = Pick<Deps, 'people' | 'clock' | 'redis' | 'keys' | 'logger'>;
+type InviteDeps = Pick<Deps, 'people' | 'clock' | 'audit' | 'logger'>;
 
 export interface IssuedInvitation {
   /** `<public URL>/console/invite#<secret>`: the secret stays out of server logs (a fragment is not sent). */

@@ -9,4 +9,4 @@ const MINUTE = 60_000;
 export const EMAIL_POLICY: AttemptPolicy = { windowMs: 15 * MINUTE, slowAfter: 5, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 10, lockMs: 15 * MINUTE };
 
 /** Per client address: more room (an office behind one NAT), then the same 15-minute lock. */
-export const ADDRESS_POLICY: AttemptPolicy = { windowMs: 15 * MINUTE, slowAfter: 20, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 50, lockMs: 15 * MINUTE };
+export const ADDRESS_POLICY: AttemptPolicy = { windowMs: 15 * MINUTE, slowAfter: 30, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 100, lockMs: 15 * MINUTE };

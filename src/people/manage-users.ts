@@ -9,7 +9,7 @@ import type { IssuedInvitation } from './invitations';
 import { presentUser } from './user';
 import type { User } from './user';
 
-type UserDeps = Pick<Deps, 'people' | 'clock' | 'redis' | 'keys' | 'logger'>;
+type UserDeps = Pick<Deps, 'people' | 'clock' | 'audit' | 'logger'>;
 
 export interface NewUserInput {
   email: string;

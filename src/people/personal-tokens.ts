@@ -19,7 +19,7 @@ export interface NewTokenInput {
   expiresAt?: string | undefined;
 }
 
-type TokenDeps = Pick<Deps, 'people' | 'clock' | 'redis' | 'keys' | 'logger'>;
+type TokenDeps = Pick<Deps, 'people' | 'clock' | 'audit' | 'logger'>;
 
 /** A token for the signed-in person: role ≤ what they may do now; the secret is returned once. */
 export async function createPersonalToken(deps: TokenDeps, who: Identity, input: NewTokenInput): Promise<PersonalToken & { token: string }> {

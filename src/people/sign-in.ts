@@ -9,7 +9,7 @@ import { hashSecret } from './secrets';
 import { normalizeEmail, presentUser } from './user';
 import type { User } from './user';
 
-type SignInDeps = Pick<Deps, 'people' | 'clock' | 'redis' | 'keys' | 'logger'>;
+type SignInDeps = Pick<Deps, 'people' | 'clock' | 'audit' | 'logger'>;
 
 export interface SignInInput {
   email: string;
@@ -38,7 +38,11 @@ export async function signIn(deps: SignInDeps, input: SignInInput): Promise<{ us
   const byAddress = await deps.people.attempts.claim('address', input.address, now, ADDRESS_POLICY);
   if (!byAddress.allowed) throw tooMany(byAddress.retryAfterMs);
   const byEmail = await deps.people.attempts.claim('email', emailKey, now, EMAIL_POLICY);
-  if (!byEmail.allowed) throw tooMany(byEmail.retryAfterMs);
+  if (!byEmail.allowed) {
+    // Refused before any password check: it does not count against the address.
+    await deps.people.attempts.succeed('address', input.address, ADDRESS_POLICY);
+    throw tooMany(byEmail.retryAfterMs);
+  }
 
   const user = await deps.people.users.getByEmail(email);
   const ok = await verifyPassword(user?.passwordHash ?? '', input.password);

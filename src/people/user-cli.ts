@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/load-config';
 import { createSystemClock } from '../shared/clock';
 import { createLogger } from '../shared/logger';
 import { createRedactor } from '../shared/redact';
+import { createAuditStore } from '../store/audit-store';
 import { createKeys } from '../store/keys';
 import { createPeopleStores } from '../store/people-stores';
 import { createRedis, waitForReady } from '../store/redis';
@@ -28,7 +29,8 @@ export async function runUserCli(argv: string[], env: Record<string, string | un
   const redis = createRedis(config, { name: 'livecue-user-cli' });
   const keys = createKeys(config.redisPrefix);
   const logger = createLogger({ level: config.logLevel, json: config.logJson, redactor: createRedactor([]) });
-  const deps = { redis, keys, logger, clock: createSystemClock(), people: createPeopleStores(redis, keys) };
+  const clock = createSystemClock();
+  const deps = { logger, clock, audit: createAuditStore(redis, keys, clock), people: createPeopleStores(redis, keys) };
   try {
     await waitForReady(redis, 5000);
     const baseUrl = publicBaseUrl(config, config.port);

@@ -14,6 +14,10 @@ export type AuditAction =
   | 'account.connect'
   | 'account.reconnect'
   | 'connection.start'
+  | 'campaign.create'
+  | 'catalog.replace'
+  | 'session.import'
+  | 'dashboard.action'
   | 'user.create'
   | 'user.update'
   | 'user.invite'
@@ -50,7 +54,7 @@ export const AUDIT_MAX_ENTRIES = 100_000;
 export function createAuditStore(redis: RedisClient, keys: Keys, clock: Clock): AuditStore {
   return {
     async record(entry) {
-      const at = new Date(clock.now()).toISOString();
+      const at = clock.nowIso();
       const fields = ['at', at, 'principal', entry.principal, 'action', entry.action, 'target', entry.target, 'details', JSON.stringify(entry.details)];
       await redis.xadd(keys.audit, 'MAXLEN', '~', String(AUDIT_MAX_ENTRIES), '*', ...fields);
     },
@@ -79,12 +83,12 @@ function toEntry(id: string, flat: string[]): AuditEntry {
  * answering 503 for it would make the client retry a change that happened. A lost entry is logged.
  */
 export async function auditQuietly(
-  deps: { redis: RedisClient; keys: Keys; clock: Clock; logger: { warn(message: string, meta?: Record<string, unknown>): unknown } },
+  deps: { audit: AuditStore; logger: { warn(message: string, meta?: Record<string, unknown>): unknown } },
   principal: string | undefined,
   entry: Omit<AuditEntry, 'id' | 'at' | 'principal'>,
 ): Promise<void> {
   try {
-    await createAuditStore(deps.redis, deps.keys, deps.clock).record({ ...entry, principal: principal ?? 'unknown' });
+    await deps.audit.record({ ...entry, principal: principal ?? 'unknown' });
   } catch (err) {
     deps.logger.warn('audit entry not recorded', { component: 'audit', action: entry.action, target: entry.target, principal, error: err instanceof Error ? err.message : String(err) });
   }

@@ -6,10 +6,11 @@ import type { Deps } from '../../deps';
 import { DomainError } from '../../domain/errors';
 import type { Session } from '../../domain/session';
 import { targetKey } from '../../domain/session';
+import { liveUrlOf } from '../../platforms/capabilities';
 import type { Campaign, Catalog } from '../../store/campaign-store';
 import { calendarQuery } from '../schemas/campaign-schema';
-import { campaignSessions, campaignsOf } from './campaigns';
-import type { HandlerResult } from './sessions';
+import { campaignSessions } from '../../sessions/campaign-sessions';
+import type { HandlerResult } from '../handler-result';
 
 const PLATFORM_NAMES = { facebook: 'Facebook', tiktok: 'TikTok', youtube: 'YouTube' } as const;
 
@@ -23,7 +24,7 @@ export async function getCalendar(deps: Deps, id: string, query: unknown): Promi
   const gone = new DomainError('not_found', 'no such calendar: check the link (the key is the campaign feedKey)');
   const parsed = calendarQuery.safeParse(query);
   if (!parsed.success) throw gone;
-  const store = campaignsOf(deps);
+  const store = deps.campaigns;
   const campaign = await store.get(id);
   if (!campaign || !isSameSecret(parsed.data.key, campaign.feedKey)) throw gone;
   const catalog = await store.catalog(id);
@@ -79,7 +80,7 @@ function liveLinks(s: Session): { platform: string; url: string }[] {
     const live = s.runtime[targetKey(t.platform, t.accountId)]?.liveId ?? null;
     const prepared = s.jobs.find((j) => j.kind === 'prepare-live' && j.platform === t.platform && j.accountId === t.accountId);
     const known = typeof prepared?.result?.url === 'string' ? prepared.result.url : null;
-    const built = live === null ? null : t.platform === 'youtube' ? `https://www.youtube.com/watch?v=${live}` : t.platform === 'facebook' ? `https://www.facebook.com/${live}` : null;
+    const built = live === null ? null : liveUrlOf(t.platform, live);
     const url = known ?? built;
     return url ? [{ platform: PLATFORM_NAMES[t.platform], url }] : [];
   });

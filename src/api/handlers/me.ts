@@ -6,7 +6,7 @@ import type { Identity } from '../../people/identity';
 import { identityOf } from '../auth';
 import { createTokenBody } from '../schemas/people-schema';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 function who(res: Response): Identity {
   const found = identityOf(res);

@@ -7,7 +7,7 @@ import { publicBaseUrl } from '../../people/public-url';
 import { identityOf } from '../auth';
 import { createUserBody, updateUserBody } from '../schemas/people-schema';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 /** Where invitation links point: LIVECUE_PUBLIC_URL, else this server's own port on 127.0.0.1. */
 export function baseUrlOf(deps: Deps, req: Request): string {

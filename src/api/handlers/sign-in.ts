@@ -6,11 +6,12 @@ import { acceptInvitation } from '../../people/invitations';
 import { isSecureCookie } from '../../people/public-url';
 import { signIn } from '../../people/sign-in';
 import type { User } from '../../people/user';
+import { auditQuietly } from '../../store/audit-store';
 import { csrfProblem, identityOf } from '../auth';
 import { acceptInvitationBody, signInBody } from '../schemas/people-schema';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from '../session-cookie';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 /** The client address the sign-in limit counts (LIVECUE_TRUST_PROXY decides what req.ip believes). */
 export const addressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -34,7 +35,7 @@ export async function postAcceptInvitation(deps: Deps, req: Request, res: Respon
   return signedIn(deps, res, await acceptInvitation(deps, { token: body.token, password: body.password, replacing: readSessionCookie(req) }));
 }
 
-/** `POST /v1/auth/sign-out`: ends the cookie's session (CSRF-checked) and clears the cookie. */
+/** `POST /v1/auth/sign-out` and `POST /ops/logout`: ends the cookie's session (CSRF-checked) and clears the cookie. */
 export async function postSignOut(deps: Deps, req: Request, res: Response): Promise<HandlerResult> {
   const who = identityOf(res);
   if (who?.session) {
@@ -43,6 +44,7 @@ export async function postSignOut(deps: Deps, req: Request, res: Response): Prom
   }
   const cookie = readSessionCookie(req);
   if (cookie && (who?.session || !who)) await endBrowserSession(deps, cookie);
+  if (who?.session) await auditQuietly(deps, who.principal, { action: 'auth.sign-out', target: who.user?.id ?? who.principal, details: {} });
   clearSessionCookie(res, isSecureCookie(deps.config));
   return { status: 204, body: null };
 }

@@ -93,5 +93,6 @@ function redeemConsentCode(ctx: SandboxContext, code: string, form: Record<strin
 }
 
 function isTiktokRefreshToken(record: TokenRecord): boolean {
-  return record.kind === 'refresh' && record.platform === 'tiktok';
+  const tiktok: TokenRecord['platform'] = 'tiktok';
+  return record.kind === 'refresh' && record.platform === tiktok;
 }

@@ -68,12 +68,12 @@ describe('ops sign-in uses server-side sessions (#18 finding 9)', () => {
     const forged = { cookie: s.cookie, 'content-type': 'application/json', origin: 'https://evil.example' };
     const basic = await fetch(`${app.url}/v1/jobs/retry`, { method: 'POST', headers: { ...forged, authorization: 'Basic b3BzOm9wcw==' }, body: JSON.stringify({ ids: ['x__y'] }) });
     expect(basic.status).toBe(403);
-    expect(((await basic.json()) as any).error.code).toBe('csrf_failed');
+    expect(((await basic.json())).error.code).toBe('csrf_failed');
     const plain = await fetch(`${app.url}/v1/jobs/retry`, { method: 'POST', headers: forged, body: JSON.stringify({ ids: ['x__y'] }) });
-    expect(((await plain.json()) as any).error.code).toBe('csrf_failed');
+    expect(((await plain.json())).error.code).toBe('csrf_failed');
     const board = await fetch(`${app.url}/admin/queues/api/queues/facebook/pause`, { method: 'PUT', headers: { ...forged, authorization: 'Basic b3BzOm9wcw==' } });
     expect(board.status).toBe(403);
-    expect(((await board.json()) as any).error.code).toBe('csrf_failed');
+    expect(((await board.json())).error.code).toBe('csrf_failed');
     const ok = await fetch(`${app.url}/v1/jobs/retry`, { method: 'POST', headers: { cookie: s.cookie, 'content-type': 'application/json', 'x-csrf-token': s.csrf }, body: JSON.stringify({ ids: ['x__y'] }) });
     expect(ok.status).toBe(200);
     // bull-board's own pages send no custom header: a same-origin request passes.

@@ -45,6 +45,18 @@ const ROUTES: [Method, string, Role, number[]][] = [
   ['get', '/v1/campaigns/{id}/coverage', 'viewer', [200, ...AUTH, 404, 503]],
   ['post', '/v1/campaigns/{id}/import', 'organizer', [200, 201, ...JSON_BODY, ...AUTH, 404, 409, 503]],
   ['get', '/v1/campaigns/{id}/calendar.ics', null, [200, 404, 429, 500, 503]],
+  ['post', '/v1/users', 'admin', [201, ...JSON_BODY, ...AUTH, 409, 503]],
+  ['get', '/v1/users', 'admin', [200, ...AUTH, 503]],
+  ['get', '/v1/users/{id}', 'admin', [200, ...AUTH, 404, 503]],
+  ['patch', '/v1/users/{id}', 'admin', [200, ...JSON_BODY, ...AUTH, 404, 422, 503]],
+  ['post', '/v1/users/{id}/invitation', 'admin', [201, ...AUTH, 404, 422, 503]],
+  ['post', '/v1/auth/invitation', null, [200, ...JSON_BODY, 500, 503]],
+  ['post', '/v1/auth/sign-in', null, [200, ...JSON_BODY, 401, 429, 500, 503]],
+  ['post', '/v1/auth/sign-out', null, [204, 403, 500, 503]],
+  ['get', '/v1/me', 'viewer', [200, ...AUTH, 503]],
+  ['post', '/v1/me/tokens', 'viewer', [201, ...JSON_BODY, ...AUTH, 503]],
+  ['get', '/v1/me/tokens', 'viewer', [200, ...AUTH, 503]],
+  ['delete', '/v1/me/tokens/{id}', 'viewer', [204, ...AUTH, 404, 503]],
 ];
 
 /** Every ErrorCode: a Record, so the compiler fails this test when a code is added or removed. */
