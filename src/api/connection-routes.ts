@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Deps } from '../deps';
 import type { Authed, Permission } from './auth';
 import { addConnectionAccounts, connectionCallback, createConnection, getConnection } from './handlers/connections';
-import type { HandlerResult } from './handlers/sessions';
+import type { HandlerResult } from './handler-result';
 import { publicUrlOf } from './public-url';
 
 type Guard = (permission: Permission) => (req: Request, res: Response, next: NextFunction) => void;

@@ -16,10 +16,3 @@ export function createConnectors(endpoints: PlatformEndpoints, deps: AdapterDeps
     youtube: youtube.clientId && youtube.clientSecret ? createYoutubeConnector(youtube, deps) : null,
   };
 }
-
-/** The variables that give a platform its app credentials, for the not_configured message. */
-export const APP_CREDENTIAL_VARIABLES: Record<Platform, string> = {
-  facebook: 'FACEBOOK_APP_ID and FACEBOOK_APP_SECRET',
-  tiktok: 'TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET',
-  youtube: 'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
-};

@@ -2,16 +2,14 @@ import axios from 'axios';
 import type { AxiosInstance } from 'axios';
 import type { CandidateGrant } from '../domain/connection';
 import type { AdapterDeps, PlatformEndpoints } from '../platforms/endpoints';
+import { PLATFORM_CAPABILITIES } from '../platforms/capabilities';
 import { classifyGraphError } from '../platforms/facebook/classify-error';
 import { classifyTransportError } from '../platforms/facebook/classify-transport-error';
 import { ConnectionFailure, failureOfPlatformError } from './connection-failure';
 import type { Connector } from './connector';
 
-/**
- * What posting and lives need (api.md "Connecting accounts"): list the pages, post to them, read
- * their engagement, and `publish_video` for the Live Video API.
- */
-export const FACEBOOK_SCOPES = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'publish_video'] as const;
+/** What posting and lives need (the capability record). */
+const FACEBOOK_SCOPES = PLATFORM_CAPABILITIES.facebook.connect.scopes;
 
 /** Since 10 June 2024 a Page needs 100 followers to go live (platform-apis.md 1, FB-LIVE-OV). */
 const LIVE_MIN_FOLLOWERS = 100;
@@ -87,17 +85,15 @@ function checkPermissions(body: Record<string, unknown>): void {
   );
 }
 
-function purposeOf(scope: (typeof FACEBOOK_SCOPES)[number]): string {
-  switch (scope) {
-    case 'pages_show_list':
-      return 'list your Pages';
-    case 'pages_manage_posts':
-      return 'post the promos';
-    case 'pages_read_engagement':
-      return 'find the posts it made';
-    case 'publish_video':
-      return 'schedule the lives';
-  }
+const PURPOSES: Record<string, string> = {
+  pages_show_list: 'list your Pages',
+  pages_manage_posts: 'post the promos',
+  pages_read_engagement: 'find the posts it made',
+  publish_video: 'schedule the lives',
+};
+
+function purposeOf(scope: string): string {
+  return PURPOSES[scope] ?? 'do its work';
 }
 
 function toCandidates(body: Record<string, unknown>): CandidateGrant[] {
@@ -112,7 +108,7 @@ function toCandidates(body: Record<string, unknown>): CandidateGrant[] {
       followers === null || followers >= LIVE_MIN_FOLLOWERS
         ? { eligible: true }
         : { eligible: false, reason: `the Page has ${followers} followers: Facebook lets a Page go live from ${LIVE_MIN_FOLLOWERS} followers (and a Facebook account at least 60 days old); LiveCue can still post its promos` };
-    return [{ candidate: { externalId: id, name: typeof page.name === 'string' ? page.name : id, kind: 'page', ...(picture ? { pictureUrl: picture } : {}), live }, credentials: { accessToken: token } }];
+    return [{ candidate: { externalId: id, name: typeof page.name === 'string' ? page.name : id, kind: PLATFORM_CAPABILITIES.facebook.connect.candidateKind, ...(picture ? { pictureUrl: picture } : {}), live }, credentials: { accessToken: token } }];
   });
   if (grants.length === 0) {
     throw new ConnectionFailure('no_pages', 'this Facebook user manages no Page LiveCue may use: when Facebook asks which Pages to share, tick the market\'s Pages (you must be an admin of them), then click Connect Facebook again');

@@ -1,6 +1,7 @@
 import type { Deps } from '../deps';
 import type { Connection, ConnectionError } from '../domain/connection';
 import type { Platform } from '../domain/platform';
+import { capabilitiesOf } from '../platforms/capabilities';
 import type { ConnectionState } from '../store/connection-store';
 import { ConnectionFailure } from './connection-failure';
 
@@ -27,7 +28,7 @@ export async function finishConnection(deps: Deps, platform: Platform, query: Ca
     await deps.connections.consumeState(query.state);
     return returnPath(connection.returnTo, connection.id, 'invalid_state');
   }
-  if (isForeign(binding, caller)) return returnPath(connection.returnTo, connection.id, 'invalid_state');
+  if (isForeignCaller(binding, caller)) return returnPath(connection.returnTo, connection.id, 'invalid_state');
   if (!(await deps.connections.consumeState(query.state))) return returnPath(connection.returnTo, connection.id, 'invalid_state');
 
   const failed = await exchangeOrFail(deps, connection, query);
@@ -43,7 +44,7 @@ export async function finishConnection(deps: Deps, platform: Platform, query: Ca
  * a token may come back without credentials (the browser that consented holds no bearer token),
  * but never with another principal's.
  */
-function isForeign(binding: ConnectionState, caller: string | null): boolean {
+export function isForeignCaller(binding: Pick<ConnectionState, 'principal'>, caller: string | null): boolean {
   if (caller !== null) return caller !== binding.principal;
   return binding.principal.startsWith('user:');
 }
@@ -68,15 +69,8 @@ async function exchangeOrFail(deps: Deps, connection: Connection, query: Callbac
   }
 }
 
-export function platformName(platform: Platform): string {
-  switch (platform) {
-    case 'facebook':
-      return 'Facebook';
-    case 'tiktok':
-      return 'TikTok';
-    case 'youtube':
-      return 'YouTube';
-  }
+function platformName(platform: Platform): string {
+  return capabilitiesOf(platform).displayName;
 }
 
 /** `returnTo?connection=con_…` (or `…&error=<code>`), keeping a query returnTo already has. */

@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors';
 import type { Platform } from '../domain/platform';
 import { createId } from '../shared/ids';
 import { auditQuietly } from '../store/audit-store';
-import { APP_CREDENTIAL_VARIABLES } from './create-connectors';
+import { capabilitiesOf } from '../platforms/capabilities';
 
 /** A `state` is good this long after the flow starts (api.md "Connecting accounts"). */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -28,7 +28,7 @@ export function redirectUriOf(publicUrl: string, platform: Platform): string {
 export async function startConnection(deps: Deps, input: StartInput): Promise<{ connection: Connection; authorizeUrl: string }> {
   const connector = deps.connectors[input.platform];
   if (!connector) {
-    throw new DomainError('not_configured', `LiveCue has no ${input.platform} app credentials: set ${APP_CREDENTIAL_VARIABLES[input.platform]} (see the README, "Connecting accounts")`);
+    throw new DomainError('not_configured', `LiveCue has no ${input.platform} app credentials: set ${capabilitiesOf(input.platform).connect.appCredentialVariables} (see the README, "Connecting accounts")`);
   }
   const now = deps.clock.nowIso();
   const state = randomBytes(32).toString('base64url');

@@ -1,4 +1,5 @@
 import type { CandidateGrant } from '../domain/connection';
+import { PLATFORM_CAPABILITIES } from '../platforms/capabilities';
 import type { AdapterDeps, PlatformEndpoints } from '../platforms/endpoints';
 import { createTiktokHttp } from '../platforms/tiktok/tiktok-http';
 import type { TiktokHttp } from '../platforms/tiktok/tiktok-http';
@@ -8,8 +9,8 @@ import { z } from 'zod';
 import { ConnectionFailure, failureOfPlatformError } from './connection-failure';
 import type { Connector } from './connector';
 
-/** Login Kit scopes (api.md): the profile, and Direct Post for the promos. */
-export const TIKTOK_SCOPES = ['user.info.basic', 'video.publish'] as const;
+/** Login Kit scopes: the profile, and Direct Post for the promos (the capability record). */
+const TIKTOK_SCOPES = PLATFORM_CAPABILITIES.tiktok.connect.scopes;
 
 const creatorSchema = z.object({
   creator_username: z.string().optional(),
@@ -98,10 +99,9 @@ function toGrant(openId: string, creator: z.infer<typeof creatorSchema>, grant: 
     candidate: {
       externalId: openId,
       name: creator.creator_username && creator.creator_username !== name ? `${name} (@${creator.creator_username})` : name,
-      kind: 'creator',
+      kind: PLATFORM_CAPABILITIES.tiktok.connect.candidateKind,
       ...(creator.creator_avatar_url ? { pictureUrl: creator.creator_avatar_url } : {}),
-      // No public API schedules or starts a TikTok LIVE (platform-apis.md 2.8).
-      live: { eligible: false, reason: 'TikTok has no API to schedule or start a LIVE: LiveCue cues the host to go live from the TikTok app' },
+      live: { eligible: PLATFORM_CAPABILITIES.tiktok.canScheduleLive, reason: PLATFORM_CAPABILITIES.tiktok.manualLiveNote ?? '' },
       privacyLevelOptions: creator.privacy_level_options,
     },
     credentials: {

@@ -2,6 +2,7 @@ import { OAuth2Client } from 'google-auth-library';
 import type { Credentials as GoogleCredentials } from 'google-auth-library';
 import type { CandidateGrant } from '../domain/connection';
 import type { Credentials } from '../domain/account';
+import { PLATFORM_CAPABILITIES } from '../platforms/capabilities';
 import type { AdapterDeps, PlatformEndpoints } from '../platforms/endpoints';
 import { classifyYoutubeError, youtubeReasonOf } from '../platforms/youtube/classify-youtube-error';
 import { openYoutubeSession } from '../platforms/youtube/youtube-session';
@@ -9,8 +10,8 @@ import type { YoutubeSession } from '../platforms/youtube/youtube-session';
 import { ConnectionFailure, failureOfPlatformError } from './connection-failure';
 import type { Connector } from './connector';
 
-/** One scope manages the channel's broadcasts and streams. */
-export const YOUTUBE_SCOPE = 'https://www.googleapis.com/auth/youtube';
+/** One scope manages the channel's broadcasts and streams (the capability record). */
+const YOUTUBE_SCOPES = PLATFORM_CAPABILITIES.youtube.connect.scopes;
 
 /**
  * Google's web-server flow through google-auth-library's `OAuth2Client`: `generateAuthUrl` with
@@ -29,13 +30,22 @@ export function createYoutubeConnector(config: PlatformEndpoints['youtube'], dep
       redirectUri,
       endpoints: { oauth2AuthBaseUrl: `${config.authUrl}/o/oauth2/v2/auth`, oauth2TokenUrl: config.tokenUrl },
       // Node's own fetch: gaxios would otherwise import node-fetch dynamically (see youtube-session.ts).
-      transporterOptions: { timeout: deps.timeoutMs, fetchImplementation: fetch, retry: false },
+      transporterOptions: { timeout: deps.timeoutMs, fetchImplementation: fetch },
+    });
+    // getToken asks gaxios to retry POSTs on 5xx: a code is good once, so a replay after a lost
+    // answer would only earn invalid_grant. One attempt; the person clicks Connect again.
+    client.transporter.interceptors.request.add({
+      resolved: (options) => {
+        options.retry = false;
+        options.retryConfig = { retry: 0, noResponseRetries: 0 };
+        return Promise.resolve(options);
+      },
     });
     return client;
   };
   return {
     authorizeUrl: ({ state, redirectUri }) =>
-      clientFor(redirectUri).generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: [YOUTUBE_SCOPE], state }),
+      clientFor(redirectUri).generateAuthUrl({ access_type: 'offline', prompt: 'consent', scope: [...YOUTUBE_SCOPES], state }),
     exchange: async ({ code, redirectUri }) => {
       const tokens = await exchangeCode(clientFor(redirectUri), code);
       const credentials = toCredentials(tokens);
@@ -57,7 +67,7 @@ async function exchangeCode(client: OAuth2Client, code: string): Promise<GoogleC
     throw failureOfPlatformError(classifyYoutubeError(err, { operation: 'exchangeCode', accountName: 'YouTube sign-in', nowMs: 0 }), 'Google');
   }
   const scopes = (tokens.scope ?? '').split(' ');
-  if (!scopes.includes(YOUTUBE_SCOPE)) {
+  if (!YOUTUBE_SCOPES.every((s) => scopes.includes(s))) {
     throw new ConnectionFailure('missing_permission', "grant 'Manage your YouTube account' when Google asks: click Connect YouTube again and tick it (LiveCue needs it to schedule the broadcasts)");
   }
   if (!tokens.access_token || !tokens.refresh_token) {
@@ -86,7 +96,7 @@ async function listChannels(session: YoutubeSession, deps: AdapterDeps): Promise
   const channels = items.flatMap((c): ChannelCandidate[] => {
     if (!c.id) return [];
     const picture = c.snippet?.thumbnails?.default?.url ?? undefined;
-    return [{ externalId: c.id, name: c.snippet?.title ?? c.id, kind: 'channel', ...(picture ? { pictureUrl: picture } : {}) }];
+    return [{ externalId: c.id, name: c.snippet?.title ?? c.id, kind: PLATFORM_CAPABILITIES.youtube.connect.candidateKind, ...(picture ? { pictureUrl: picture } : {}) }];
   });
   if (channels.length === 0) throw new ConnectionFailure('no_channel', 'this Google account has no YouTube channel: create one at https://www.youtube.com/create_channel, then click Connect YouTube again');
   return channels;

@@ -10,7 +10,7 @@ import { startConnection } from '../../connections/start-connection';
 import { line } from '../schemas/common';
 import { parseOrThrow } from '../validate';
 import { presentAccount } from '../present';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 /** A path on this site: one leading slash (never `//host`), no backslash or whitespace. */
 const sitePath = z

@@ -43,6 +43,13 @@ describe('connecting Facebook Pages through the Login dialog (sandbox)', () => {
     const exchanges = await sandboxCalls(app, '/v23.0/oauth/access_token');
     expect(exchanges.slice(-2).map((c) => c.query.grant_type ?? 'code')).toEqual(['code', 'fb_exchange_token']);
     expect(JSON.stringify(connection)).not.toMatch(/fa-access-|access_token/);
+
+    // The page tokens wait for the choice sealed in Redis, never in plain text.
+    const state = (await (await fetch(`${app.sandboxUrl}/__sandbox/state`)).json()) as { tokens: { token: string; subject: string }[] };
+    const pageToken = state.tokens.find((t) => t.subject === '100000000000001')?.token ?? 'missing';
+    const stored = await app.deps.redis.hgetall(app.deps.keys.connection(run.connectionId));
+    expect(stored.grants).toEqual(expect.any(String));
+    expect(JSON.stringify(stored)).not.toContain(pageToken);
   });
 
   it('turns chosen pages into accounts holding their page tokens', async () => {

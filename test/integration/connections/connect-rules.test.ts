@@ -105,6 +105,19 @@ describe('connection rules: the state, roles, reconnects and token health', () =
     expect((await app.call('GET', '/v1/accounts')).body.items.filter((a: { externalId: string }) => a.externalId === '100000000000002')).toHaveLength(1);
   });
 
+  it('a TikTok reconnect replaces the refresh token: a refresh still based on the old one is refused', async () => {
+    const registered = await app.call('POST', '/v1/accounts', { body: { platform: 'tiktok', name: 'TikTok Chợ Cồn', externalId: 'tt-sandbox-cho-con', credentials: { accessToken: 'old-access-123', refreshToken: 'old-refresh-123' } } });
+    const id = registered.body.id as string;
+    const before = (await app.deps.accounts.getMany([id])).get(id)?.credentialsVersion ?? -1;
+    const connection = await connect(app, 'tiktok');
+    expect(connection.candidates[0].accountId).toBe(id);
+    await app.call('POST', `/v1/connections/${connection.id}/accounts`, { body: { externalIds: ['tt-sandbox-cho-con'] } });
+    const fresh = await app.deps.accounts.credentials(id);
+    expect(fresh?.refreshToken).toMatch(/^ti-refresh-/);
+    await expect(app.deps.accounts.saveCredentials(id, { accessToken: 'late-access-1', refreshToken: 'late-refresh-1' }, before)).rejects.toThrow('rotated by another process');
+    expect((await app.deps.accounts.credentials(id))?.refreshToken).toBe(fresh?.refreshToken);
+  });
+
   it('asks for a reconnect when a refresh token ends within 7 days', async () => {
     const body = (days: number) => ({ platform: 'tiktok', name: `TikTok ${days}d`, externalId: `tt-${days}`, credentials: { accessToken: 'a-token-123', refreshToken: 'r-token-123', refreshExpiresAt: new Date(Date.now() + days * 86_400_000).toISOString() } });
     expect((await app.call('POST', '/v1/accounts', { body: body(6) })).body.reconnect).toBe(true);

@@ -27,7 +27,7 @@ describe('connecting a TikTok creator (Login Kit v2) and a YouTube channel (Goog
     expect(`${back.location.pathname}${back.location.search}`).toBe(`/console/accounts?tab=tiktok&connection=${started.body.id}`);
     const connection = (await app.call('GET', `/v1/connections/${started.body.id}`)).body;
     expect(connection.candidates).toEqual([
-      expect.objectContaining({ externalId: 'tt-sandbox-cho-con', kind: 'creator', name: 'Chợ Cồn (sandbox) (@chocon.sandbox)', privacyLevelOptions: expect.arrayContaining(['SELF_ONLY']), live: { eligible: false, reason: expect.stringContaining('TikTok app') } }),
+      expect.objectContaining({ externalId: 'tt-sandbox-cho-con', kind: 'creator', name: 'Chợ Cồn (sandbox) (@chocon.sandbox)', privacyLevelOptions: expect.arrayContaining(['SELF_ONLY']), live: { eligible: false, reason: expect.stringContaining('the host goes live in the app') } }),
     ]);
     const tokenCall = (await sandboxCalls(app, '/v2/oauth/token/')).at(-1);
     expect(tokenCall?.body).toMatchObject({ grant_type: 'authorization_code', client_key: 'sandbox-client-key', redirect_uri: `${app.url}/v1/connections/callback/tiktok`, code: expect.stringMatching(/^ti-code-/) });
@@ -74,6 +74,15 @@ describe('connecting a TikTok creator (Login Kit v2) and a YouTube channel (Goog
     });
     const connection = await connect(app, 'youtube');
     expect(connection.candidates[0].live).toEqual({ eligible: false, reason: expect.stringContaining('this channel has live streaming disabled: enable it in YouTube Studio') });
+  });
+
+  it('youtube: a token endpoint that fails is asked once (a code is good once) and says to try again', async () => {
+    const before = (await sandboxCalls(app, '/token')).length;
+    await addFault(app, { platform: 'youtube', method: 'POST', match: '/token', status: 503, body: { error: 'temporarily_unavailable' }, times: 3 });
+    const run = await startAndConsent(app, 'youtube');
+    expect((await followCallback(run.callbackUrl)).location.searchParams.get('error')).toBe('platform_unavailable');
+    expect((await sandboxCalls(app, '/token')).length - before).toBe(1);
+    expect((await app.call('GET', `/v1/connections/${run.connectionId}`)).body.error.message).toContain('Connect again in a few minutes');
   });
 
   it('youtube: a refused code and a denied consent fail the connection', async () => {
