@@ -87,7 +87,8 @@ describe('the organizer console: plan a market in the browser', () => {
     await event.getByText('Đặc sản Đà Nẵng tối nay').waitFor();
     await screenshot(page, 'console-calendar.png');
     await dragDown(page, id, 1);
-    await page.getByText('Moved "Đặc sản Đà Nẵng tối nay"').waitFor();
+    await page.getByText('Moved "Đặc sản Đà Nẵng tối nay"').or(page.getByRole('alert')).first().waitFor();
+    expect(await page.getByRole('alert').allTextContents()).toEqual([]);
     const moved = (await app.call('GET', `/v1/sessions/${id}`)).body;
     expect(Date.parse(moved.startsAt) - Date.parse(`${startsAt}:00+07:00`)).toBe(3_600_000);
 
@@ -161,8 +162,12 @@ async function dragDown(page: Page, sessionId: string, hours: number): Promise<v
   if (!box || !hour) throw new Error('the event or the time grid is not on screen');
   const x = box.x + box.width / 2;
   const y = box.y + Math.min(10, box.height / 2);
+  await event.hover();
   await page.mouse.move(x, y);
   await page.mouse.down();
-  for (let step = 1; step <= 10; step += 1) await page.mouse.move(x, y + (hour.height * hours * step) / 10);
+  // The calendar starts a drag once the pointer has moved a few pixels with the button held.
+  await page.mouse.move(x, y + 3, { steps: 3 });
+  for (let step = 1; step <= 20; step += 1) await page.mouse.move(x, y + (hour.height * hours * step) / 20);
+  await page.locator('.rbc-addons-dnd-drag-preview, .rbc-addons-dnd-dragged-event').first().waitFor({ state: 'attached', timeout: 5_000 });
   await page.mouse.up();
 }
