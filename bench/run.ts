@@ -2,7 +2,7 @@
  * `npm run bench` — every figure for LiveCue and for raw BullMQ/Redis doing the same work, in the
  * same run, on a private redis-server (hz 100, AOF everysec, noeviction) this script starts.
  *   --quick   smaller sizes (under 3 minutes)      --smoke   tiny sizes; asserts only that every figure was produced
- *   --only a,b  run only these groups (api, import, firing, crash, city, scaling)
+ *   --only a,b  run only these groups (api, import, firing, crash, city, scaling, console)
  * Prints a table and writes bench/results/latest.json: { "<figure>": { livecue, raw, ratio, unit }, … }.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { firing } from './figures/firing';
 import { crashRecovery } from './figures/crash';
 import { cityImport } from './figures/city';
 import { scaling } from './figures/scaling';
+import { consoleFigures } from './figures/console';
 import type { Figure } from './lib/figure';
 import { ROOT } from './lib/proc';
 import { startBench } from './lib/setup';
@@ -26,6 +27,7 @@ const GROUPS: Record<string, (b: Bench) => Promise<Record<string, Figure>>> = {
   crash: crashRecovery,
   city: cityImport,
   scaling,
+  console: consoleFigures,
 };
 /** Figures every complete run must produce (bench:smoke checks them). */
 export const REQUIRED = [

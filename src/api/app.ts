@@ -13,7 +13,7 @@ import type { HandlerResult } from './handler-result';
 import { getSession, patchSession, postCancel, postPreview, postSession } from './handlers/sessions';
 import { postBulk } from './handlers/bulk';
 import { listSessions } from './handlers/list-sessions';
-import { createAccount, deleteAccount, getAccount, listAccounts } from './handlers/accounts';
+import { createAccount, deleteAccount, getAccount, listAccounts, listTargets } from './handlers/accounts';
 import { getStats, listJobs, postRetry } from './handlers/jobs';
 import { readiness } from './handlers/health';
 import { withIdempotency } from './idempotency';
@@ -22,6 +22,7 @@ import { mountCampaignImport, mountCampaignRoutes } from './campaign-routes';
 import { listAudit } from './handlers/audit';
 import { getBoard } from '../ops/board-data';
 import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
+import { mountConsole } from './mount-console';
 import { observeRequests } from '../ops/observe-requests';
 import { retryJobs } from '../ops/retry-jobs';
 import { mountConnectionRoutes } from './connection-routes';
@@ -101,6 +102,7 @@ export function createApp(deps: Deps): express.Express {
 
   v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
   v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
+  v1.get('/targets', can('read'), route(() => listTargets(deps)));
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
 
@@ -119,6 +121,7 @@ export function createApp(deps: Deps): express.Express {
 
   app.use('/v1', v1);
   mountOpsPages(app, deps, who, machines);
+  mountConsole(app);
   mountMetrics(app, deps, who);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));

@@ -7,7 +7,7 @@ import { withIdempotency } from './idempotency';
 import { getCalendar } from './handlers/campaign-calendar';
 import { postImport } from './handlers/campaign-import';
 import { getSeries, patchSeries, postSeries, postSeriesCancel } from './handlers/campaign-series';
-import { createCampaign, getCampaign, getCoverage, listCampaigns, putCatalog } from './handlers/campaigns';
+import { createCampaign, getCampaign, getCatalog, getCoverage, listCampaigns, putCatalog } from './handlers/campaigns';
 import type { HandlerResult } from './handler-result';
 
 type Route = (h: (req: Request, res: Response) => Promise<HandlerResult>) => RequestHandler;
@@ -34,6 +34,7 @@ export function mountCampaignRoutes(v1: Router, deps: Deps, can: Can, route: Rou
   v1.post('/campaigns', can('write'), route((req, res) => createCampaign(deps, req.body, authOf(res)?.role)));
   v1.get('/campaigns', can('read'), route((_req, res) => listCampaigns(deps, authOf(res)?.role)));
   v1.get('/campaigns/:id', can('read'), route((req, res) => getCampaign(deps, id(req), authOf(res)?.role)));
+  v1.get('/campaigns/:id/catalog', can('read'), route((req) => getCatalog(deps, id(req))));
   v1.put('/campaigns/:id/catalog', can('write'), route((req) => putCatalog(deps, id(req), req.body)));
   v1.get('/campaigns/:id/coverage', can('read'), route((req) => getCoverage(deps, id(req))));
   v1.get('/campaigns/:id/calendar.ics', (req: Request, res: Response, next: NextFunction) => {

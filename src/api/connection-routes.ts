@@ -10,7 +10,8 @@ type Route = (h: (req: Request, res: Response) => Promise<HandlerResult>) => (re
 
 /**
  * `/v1/connections` (api.md "Connecting accounts the way people do"): admins start and finish
- * consent flows; the callback needs no bearer token, its `state` authorizes it.
+ * consent flows; the callback needs no bearer token, its `state` authorizes it (the caller, when
+ * the request says who it is — the browser's session cookie or a token —, must be the one who started it).
  */
 export function mountConnectionRoutes(v1: Router, deps: Deps, can: Guard, route: Route): void {
   const principal = (res: Response): string | undefined => (res.locals.auth as Authed | undefined)?.principal;

@@ -1,4 +1,4 @@
-export { formatLocalStart, formatLocalTime, formatVnd } from './format';
+export { formatLocalStart, formatLocalTime, formatShortStart, formatVnd } from './format';
 export { humanizeOffset } from './humanize-offset';
 export { applyTemplate } from './apply-template';
 export type { TemplateValues } from './apply-template';

@@ -81,6 +81,12 @@ export async function putCatalog(deps: Deps, id: string, body: unknown): Promise
   return { status: 200, body: catalog };
 }
 
+/** `GET /v1/campaigns/:id/catalog` (viewer): the vendors and products sessions may name (the console's pickers). */
+export async function getCatalog(deps: Deps, id: string): Promise<HandlerResult> {
+  const campaign = await loadCampaign(deps, id);
+  return { status: 200, body: await deps.campaigns.catalog(campaign.id) };
+}
+
 /** `GET /v1/campaigns/:id/coverage`: airtime per vendor and product of the catalog. */
 export async function getCoverage(deps: Deps, id: string): Promise<HandlerResult> {
   await loadCampaign(deps, id);

@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Role | null | 'own'> = {
   'POST /v1/sessions/:id/cancel': 'organizer',
   'POST /v1/accounts': 'admin',
   'GET /v1/accounts': 'admin',
+  'GET /v1/targets': 'viewer',
   'GET /v1/accounts/:id': 'admin',
   'DELETE /v1/accounts/:id': 'admin',
   'GET /v1/board': 'viewer',
@@ -47,6 +48,7 @@ const EXPECTED: Record<string, Role | null | 'own'> = {
   'POST /v1/campaigns': 'organizer',
   'GET /v1/campaigns': 'viewer',
   'GET /v1/campaigns/:id': 'viewer',
+  'GET /v1/campaigns/:id/catalog': 'viewer',
   'PUT /v1/campaigns/:id/catalog': 'organizer',
   'GET /v1/campaigns/:id/coverage': 'viewer',
   'POST /v1/campaigns/:id/import': 'organizer',
@@ -65,6 +67,9 @@ const EXPECTED: Record<string, Role | null | 'own'> = {
   'POST /ops/login': 'own',
   'POST /ops/logout': 'own',
   'GET /ops/me': 'viewer',
+  // The console's page (its data comes from the guarded /v1 routes).
+  'GET /console': null,
+  'GET /console/*splat': null,
   // People and sign-in: admins manage people; sign-in and the invitation take credentials in the body.
   'POST /v1/users': 'admin',
   'GET /v1/users': 'admin',
