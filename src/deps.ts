@@ -37,6 +37,7 @@ import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapter
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
+import { settleWithin } from './shared/settle-within';
 import type { Watchdog } from './ops/watchdog';
 
 /** Everything handlers and processors use, built in one place. */
@@ -66,7 +67,8 @@ export interface Deps {
   metrics: Metrics;
   /** Ops watchdog; started by the API and the workers, stopped by close(). */
   watchdog: Watchdog;
-  close(): Promise<void>;
+  /** Bounded whatever Redis does; `abandoned` names what had to be cut off (empty when clean). */
+  close(): Promise<{ abandoned: string[] }>;
 }
 
 export interface DepsOverrides {
@@ -130,14 +132,23 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     async close() {
       watchdog.stop();
       redisClock?.stop();
-      await closeQueues(queues);
-      await sandbox?.close();
+      const abandoned: string[] = [];
+      // Queue.close() waits for Redis to answer; a dead Redis never does: cut the connections.
+      if ((await settleWithin(closeQueues(queues), CLOSE_STEP_MS)) !== 'done') {
+        await settleWithin(Promise.all(Object.values(queues).map((q) => q.disconnect())), CLOSE_STEP_MS);
+        abandoned.push('queues');
+      }
+      if (sandbox && (await settleWithin(sandbox.close(), CLOSE_STEP_MS)) !== 'done') abandoned.push('sandbox');
       redis.disconnect();
       bulkRedis.disconnect();
       bullRedis.disconnect();
+      return { abandoned };
     },
   };
 }
+
+/** How long one closing step may wait for Redis (or the sandbox) before it is cut off. */
+const CLOSE_STEP_MS = 1000;
 
 /** LIVECUE_CLOCK=redis: time as Redis TIME, re-measured every 30 s; refuses to start without it. */
 async function startRedisClock(redis: RedisClient, logger: Logger): Promise<RedisClock> {
