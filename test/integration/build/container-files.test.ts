@@ -12,6 +12,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import type { Copy, Instruction } from 'dockerfile-ast';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../../config/load-config';
+import { SHUTDOWN_OVERRUN_MS } from '../../../src/lifecycle/shut-down';
 import { findFreePort } from '../../../src/shared/private-redis';
 import { startSandbox } from '../../../src/sandbox/server';
 import { createSystemClock } from '../../../src/shared/clock';
@@ -163,10 +164,10 @@ describe('docker-compose.yml', () => {
     expect(compose.services.sandbox?.profiles).toEqual(['sandbox']);
   });
 
-  it.each(['api', 'worker'])('gives %s a stop_grace_period above its LIVECUE_SHUTDOWN_GRACE_MS', (name) => {
+  it.each(['api', 'worker'])('gives %s a stop_grace_period above the longest stop (LIVECUE_SHUTDOWN_GRACE_MS + the forced steps)', (name) => {
     const service = compose.services[name]!;
     const configured = service.environment?.LIVECUE_SHUTDOWN_GRACE_MS;
     const graceMs = configured ? Number(configured) : loadConfig({ PLATFORM_MODE: 'sandbox' }).shutdownGraceMs;
-    expect(durationMs(service.stop_grace_period ?? '10s')).toBeGreaterThan(graceMs);
+    expect(durationMs(service.stop_grace_period ?? '10s')).toBeGreaterThan(graceMs + SHUTDOWN_OVERRUN_MS);
   });
 });
