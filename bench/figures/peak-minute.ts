@@ -6,9 +6,17 @@ import { rawQueue } from '../lib/raw';
 import { figure } from '../lib/figure';
 import type { Figure } from '../lib/figure';
 
-const YOUTUBE = { id: 'yt-sct', platform: 'youtube', name: 'YouTube Sở Công Thương', externalId: 'UCsct', credentials: { accessToken: 'yt-bench-token', refreshToken: 'yt-bench-refresh', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } };
+/** Accounts beside the bench's own: a YouTube channel and a second Facebook page. */
+const PEAK_ACCOUNTS = [
+  { id: 'yt-sct', platform: 'youtube', name: 'YouTube Sở Công Thương', externalId: 'UCsct', credentials: { accessToken: 'yt-bench-token-0123456789ab', refreshToken: 'yt-bench-refresh-0123456789', expiresAt: new Date(Date.now() + 86_400_000).toISOString() } },
+  { id: 'fb-cho-han', platform: 'facebook', name: 'Fanpage Chợ Hàn', externalId: '100000000000003', credentials: { accessToken: 'fb-page-bench-0123456789abcd' } },
+];
 
-/** A session going live on Facebook and YouTube (and cued on TikTok) at `startMs`, without promos. */
+/**
+ * A session going live at `startMs` on two Facebook pages and YouTube, without promos: four jobs
+ * due at the start (the session cue and three platform lives; TikTok has no live API, so the third
+ * live platform of the issue's shape is a second Facebook page).
+ */
 function peakSession(startMs: number, n: number): Record<string, unknown> {
   return {
     title: `Giờ vàng ${n}`,
@@ -16,8 +24,8 @@ function peakSession(startMs: number, n: number): Record<string, unknown> {
     durationMinutes: 60,
     targets: [
       { platform: 'facebook', accountId: 'fb-cho-con', live: true, announce: false },
+      { platform: 'facebook', accountId: 'fb-cho-han', live: true, announce: false },
       { platform: 'youtube', accountId: 'yt-sct', live: true },
-      { platform: 'tiktok', accountId: 'tt-cho-con', announce: false },
     ],
     announceOffsets: [],
     reminderOffsets: [],
@@ -53,8 +61,10 @@ export async function peakMinute(bench: Bench): Promise<Record<string, Figure>> 
   let livecue: { lateness: number[]; due: number };
   let importMs: number;
   try {
-    const yt = await api(apiProc.url, 'POST', '/v1/accounts', YOUTUBE);
-    if (yt.status !== 201 && yt.status !== 409) throw new Error(`account yt-sct: ${yt.status} ${JSON.stringify(yt.body)}`);
+    for (const account of PEAK_ACCOUNTS) {
+      const res = await api(apiProc.url, 'POST', '/v1/accounts', account);
+      if (res.status !== 201 && res.status !== 409) throw new Error(`account ${account.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
     const startMs = Math.ceil((Date.now() + 8000 + sessions * 20) / 1000) * 1000;
     const t0 = performance.now();
     await bulkImport(apiProc.url, Array.from({ length: sessions }, (_, n) => peakSession(startMs, n)), 1000);
