@@ -6,10 +6,10 @@ import type { Deps, DepsOverrides } from '../../src/deps';
 import type { RunningWorkers } from '../../workers/start-workers';
 
 export const TEST_TOKENS = {
-  admin: 'test-admin-token-1',
-  organizer: 'test-organizer-token-1',
-  ops: 'test-ops-token-1',
-  viewer: 'test-viewer-token-1',
+  admin: 'test-admin-token-1-aaaaaaaaaaaa',
+  organizer: 'test-organizer-token-1-bbbbbbbb',
+  ops: 'test-ops-token-1-cccccccccccccc',
+  viewer: 'test-viewer-token-1-dddddddddd',
 };
 
 export function testRedisUrl(): string {

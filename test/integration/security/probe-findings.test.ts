@@ -20,6 +20,33 @@ describe('security probe findings', () => {
   const post = (body: unknown) => app.call('POST', '/v1/sessions', { role: 'organizer', body });
   const sessionCount = async (): Promise<number> => (await app.deps.sessions.listIds({ fromMs: 0, toMs: Infinity, limit: 100_000 })).length;
 
+  describe('3. requests without a token that used to answer 5xx', () => {
+    it.each([
+      ['GET', '/v1/sessions/%ZZ'],
+      ['PATCH', '/v1/sessions/%ZZ'],
+      ['POST', '/v1/sessions/%E0%A4%A/cancel'],
+      ['GET', '/v1/accounts/%ZZ'],
+      ['POST', '/v1/jobs/%ZZ/retry'],
+      ['GET', '/v1/campaigns/%ZZ/calendar.ics?key=x'],
+    ])('%s %s → 400 validation_failed, with a token or without', async (method, path) => {
+      for (const role of [null, 'admin'] as const) {
+        const res = await app.call(method, path, { role, ...(method === 'GET' ? {} : { body: {} }) });
+        expect(res.status).toBeLessThan(500);
+        if (role === 'admin') expectError(res, 400, 'validation_failed');
+      }
+    });
+
+    it.each(['/v1/sessions', '/v1/sessions/preview', '/ops/login'])('answers a gzip body that is not gzip on %s with 400 invalid_json', async (path) => {
+      const res = await fetch(`${app.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: 'Bearer nope' },
+        body: '{"title":"not gzip at all"}',
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
+    });
+  });
+
   describe('7. hook URLs in IPv6 forms that embed the metadata address', () => {
     it.each([
       'http://[::169.254.169.254]/',
