@@ -23,7 +23,7 @@ import { createOpsStore } from './store/ops-store';
 import type { OpsStore } from './store/ops-store';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
-import { createSessionStore } from './store/session-store';
+import { createSessionStore, decodeSessionHash } from './store/session-store';
 import type { SessionStore } from './store/session-store';
 import { createSystemClock } from './shared/clock';
 import type { Clock } from './shared/clock';
@@ -33,11 +33,13 @@ import { createLogger } from './shared/logger';
 import type { Logger } from './shared/logger';
 import { createRedactor } from './shared/redact';
 import type { Redactor } from './shared/redact';
-import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapters';
+import { instrumentAdapters } from './ops/instrument-adapters';
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
 import { settleWithin } from './shared/settle-within';
+import { createJobSteps } from './store/job-steps';
+import type { JobSteps } from './store/job-steps';
 import type { Watchdog } from './ops/watchdog';
 
 /** Everything handlers and processors use, built in one place. */
@@ -55,6 +57,8 @@ export interface Deps {
   sessions: SessionStore;
   accounts: AccountStore;
   ledger: Ledger;
+  /** A worker job's store work in two round trips (begin, finish). */
+  jobSteps: JobSteps;
   idempotency: IdempotencyStore;
   ops: OpsStore;
   queues: Queues;
@@ -108,6 +112,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const adapters = instrumentAdapters(createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }), metrics, clock);
   const queues = createQueues(bullRedis, { redisPrefix: config.redisPrefix, maxAttempts: config.maxAttempts });
 
+  const accounts = createAccountStore(redis, keys, cipher, clock);
   return {
     config,
     clock,
@@ -118,10 +123,11 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     keys,
     cipher,
     sessions: createSessionStore(redis, keys, bulkRedis),
-    accounts: createAccountStore(redis, keys, cipher, clock),
+    accounts,
     ledger: createLedger(redis, keys),
+    jobSteps: createJobSteps(redis, keys, { session: decodeSessionHash, account: (id, hash) => accounts.fromHash(id, hash) }),
     idempotency: createIdempotencyStore(redis, keys),
-    ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
+    ops: createOpsStore(redis, keys),
     queues,
     scheduler: createScheduler(queues, clock),
     adapters,

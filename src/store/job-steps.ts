@@ -18,10 +18,12 @@ export interface BeginInput {
   nowIso: string;
   /** A job may fire this much before its runAt (the Redis tick) without being re-delayed. */
   earlyToleranceMs: number;
-  /** The lateness sample's member in the samples set (OpsStore.latenessMember). */
-  latenessMember: string;
-  /** Claim the effect in the ledger for this owner (actions whose effect goes through once()). */
-  claim?: { effectKey: string; owner: string };
+  /** The ends of the lateness sample's member (OpsStore.latenessSample). */
+  latenessSample: { head: string; tail: string };
+  /** The job's ledger entry (its effect key: the job id), read always and claimed when `claimFor` is set. */
+  effectKey: string;
+  /** Claim the effect for this owner when nobody has (actions whose effect goes through once()). */
+  claimFor?: string;
   /** Read this account (with its credentials) for the action. */
   accountId?: string;
   /** Read the platform's last usage reading of this account (pacing by usage headers). */
@@ -41,6 +43,7 @@ export type BeginResult =
       session: Session;
       /** The job record after the start (running, attempts + 1, firedAt). */
       record: JobRecord;
+      /** The ledger entry: null when there is none, `claimed` when this call claimed it. */
       claim: ClaimResult | null;
       account: AccountWithCredentials | null;
       usage: UsageReading | null;
@@ -106,18 +109,19 @@ export function createJobSteps(redis: RedisClient, keys: Keys, decode: JobStepDe
         await scripts.livecueBeginJob(
           sessionKey,
           keys.lateness,
-          input.claim ? keys.ledger(input.claim.effectKey) : sessionKey,
+          keys.ledger(input.effectKey),
           input.accountId ? keys.account(input.accountId) : sessionKey,
           input.usageOf ? keys.platformUsage(input.usageOf) : sessionKey,
           input.jobKey,
           input.nowIso,
           String(input.nowMs),
           String(input.earlyToleranceMs),
-          input.latenessMember,
-          input.claim ? '1' : '0',
-          input.claim?.owner ?? '',
+          input.latenessSample.head,
+          input.claimFor ? '1' : '0',
+          input.claimFor ?? '',
           input.accountId ? '1' : '0',
           input.usageOf ? '1' : '0',
+          input.latenessSample.tail,
         ),
       ) as RawBegin;
       if (raw.outcome !== 'started') return raw;

@@ -3,9 +3,10 @@
  * decides whether the job runs, and when it does marks it started, keeps the lateness sample,
  * claims the effect in the ledger and hands back what the action needs (the account, the
  * platform's last usage reading), atomically.
- * KEYS: 1 session, 2 lateness samples, 3 ledger entry, 4 account, 5 usage reading (3–5 may be
- * the session key again when unused: every key shares the store's hash tag).
- * ARGV: 1 job key, 2 now (ISO), 3 now (ms), 4 early tolerance (ms), 5 lateness member,
+ * KEYS: 1 session, 2 lateness samples, 3 the job's ledger entry, 4 account, 5 usage reading (4–5
+ * may be the session key again when unused: every key shares the store's hash tag).
+ * ARGV: 1 job key, 2 now (ISO), 3 now (ms), 4 early tolerance (ms), 5 and 10 the ends of the
+ * lateness sample's member (OpsStore.latenessSample; the lateness in ms goes between them),
  * 6 claim the ledger ('1'/'0'), 7 ledger owner, 8 read the account ('1'/'0'), 9 read the usage ('1'/'0').
  * Answers JSON { outcome, … }:
  * - missing: no session or no such job. inactive: the record is neither pending nor running (state).
@@ -13,7 +14,7 @@
  * - cancelled: the session is cancelled (the caller finishes the record through update-job, which
  *   also moves the session's status). Nothing is written for these.
  * - started: session (its hash as read, before the start), record (after), attempts,
- *   ledger (claimed | done + result | in-doubt + claimedAt, owner), account (hash or absent),
+ *   ledger (absent | claimed now (fresh) | done + result | in-doubt + claimedAt, owner), account (hash or absent),
  *   usage (the stored reading or absent).
  */
 export const beginJobLua = `
@@ -48,10 +49,8 @@ if type(dueMs) == 'table' then return dueMs end
 if dueMs > nowMs + tonumber(ARGV[4]) then return cjson.encode({ outcome = 'early', dueMs = dueMs }) end
 
 local ledger = {}
-if ARGV[6] == '1' then
-  local l = redis.call('HGETALL', KEYS[3])
-  for i = 1, #l, 2 do ledger[l[i]] = l[i + 1] end
-end
+local l = redis.call('HGETALL', KEYS[3])
+for i = 1, #l, 2 do ledger[l[i]] = l[i + 1] end
 local staleMs = toMs(rec.staleAt)
 if type(staleMs) == 'table' then return staleMs end
 if nowMs > staleMs and ledger.state ~= 'done' then return cjson.encode({ outcome = 'stale' }) end
@@ -63,18 +62,17 @@ rec.state = 'running'
 rec.attempts = (rec.attempts or 0) + 1
 rec.firedAt = nowIso
 redis.call('HSET', skey, field, cjson.encode(rec))
-redis.call('ZADD', KEYS[2], nowMs, ARGV[5])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[5] .. ':' .. math.max(0, nowMs - dueMs) .. ':' .. ARGV[10])
 
+-- The ledger entry as found (or as claimed now, when asked and there was none).
 local claim = cjson.null
-if ARGV[6] == '1' then
-  if ledger.state == nil then
-    redis.call('HSET', KEYS[3], 'state', 'claimed', 'owner', ARGV[7], 'claimedAt', nowIso)
-    claim = { state = 'claimed' }
-  elseif ledger.state == 'done' then
-    claim = { state = 'done', result = ledger.result }
-  else
-    claim = { state = 'in-doubt', claimedAt = ledger.claimedAt or '', owner = ledger.owner or '' }
-  end
+if ledger.state == nil and ARGV[6] == '1' then
+  redis.call('HSET', KEYS[3], 'state', 'claimed', 'owner', ARGV[7], 'claimedAt', nowIso)
+  claim = { state = 'claimed', fresh = true }
+elseif ledger.state == 'done' then
+  claim = { state = 'done', result = ledger.result }
+elseif ledger.state ~= nil then
+  claim = { state = 'in-doubt', claimedAt = ledger.claimedAt or '', owner = ledger.owner or '' }
 end
 local account = cjson.null
 if ARGV[8] == '1' then
