@@ -1,19 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../shared/logger';
-
-/** Redis (or its client) refused or timed out: the API says 503, never hangs, never half-writes. */
-export function isRedisUnavailable(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
-  const name = err.name;
-  const msg = err.message;
-  return (
-    name === 'MaxRetriesPerRequestError' ||
-    name === 'AbortError' ||
-    /Command aborted/i.test(msg) ||
-    /Connection is closed|Stream isn't writeable|enableOfflineQueue|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|connect ETIMEDOUT|Command timed out|LOADING|CLUSTERDOWN/i.test(msg)
-  );
-}
+import { isRedisUnavailable } from '../store/redis';
 
 function body(err: DomainError): Record<string, unknown> {
   return { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), ...err.extra } };

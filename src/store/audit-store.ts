@@ -38,7 +38,7 @@ export const AUDIT_MAX_ENTRIES = 100_000;
 export function createAuditStore(redis: RedisClient, keys: Keys, clock: Clock): AuditStore {
   return {
     async record(entry) {
-      const at = new Date(clock.now()).toISOString();
+      const at = clock.nowIso();
       const fields = ['at', at, 'principal', entry.principal, 'action', entry.action, 'target', entry.target, 'details', JSON.stringify(entry.details)];
       await redis.xadd(keys.audit, 'MAXLEN', '~', String(AUDIT_MAX_ENTRIES), '*', ...fields);
     },
