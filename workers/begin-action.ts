@@ -3,6 +3,7 @@ import type { Deps } from '../src/deps';
 import { PLATFORMS } from '../src/domain/platform';
 import type { Platform } from '../src/domain/platform';
 import type { BeginResult } from '../src/store/job-steps';
+import { workerPolicyOf } from '../src/platforms/worker-policies';
 import type { Prefetched } from './context';
 
 /** How early a job may fire before its runAt (BullMQ promotes on the Redis tick) before it is re-delayed. */
@@ -29,12 +30,13 @@ export async function beginAction(job: Job, deps: Deps, sessionId: string, jobKe
   const owner = `${jobId}#${job.attemptsStarted}`;
   const { kind, platform, accountId } = targetOfKey(jobKey);
   const claimFor = platform && CLAIMED_AT_START.has(kind) ? owner : undefined;
-  const usageOf = platform === 'facebook' && accountId ? accountId : undefined;
+  // Pacing by the platform's usage headers reads the last reading before every call: read it now.
+  const usageOf = platform && accountId && workerPolicyOf(platform).pacing.kind === 'usage-headers' ? accountId : undefined;
   const begun = await deps.jobSteps.begin({
     sessionId,
     jobKey,
     nowMs,
-    nowIso: new Date(nowMs).toISOString(),
+    nowIso: deps.clock.nowIso(),
     earlyToleranceMs: EARLY_TOLERANCE_MS,
     latenessSample: deps.ops.latenessSample(job.queueName, nowMs),
     effectKey: jobId,

@@ -3,6 +3,7 @@ import type { AccountWithCredentials } from './account-store';
 import type { Keys } from './keys';
 import type { ClaimResult } from './ledger';
 import type { UsageReading } from './rate-buckets';
+import { usageTtlMs } from './rate-buckets';
 import type { RedisClient } from './redis';
 import type { JobPatch, JobUpdate } from './session-store';
 import { decodeJobUpdate } from './session-store';
@@ -35,8 +36,7 @@ export type BeginResult =
   | { outcome: 'missing' }
   | { outcome: 'inactive'; state: string }
   | { outcome: 'early'; dueMs: number }
-  | { outcome: 'stale' }
-  | { outcome: 'cancelled' }
+  | { outcome: 'stale' | 'cancelled'; record: JobRecord }
   | {
       outcome: 'started';
       /** The session as read, before the start. */
@@ -57,7 +57,8 @@ export interface FinishInput {
   nowIso: string;
   /** Record this effect as done (the ledger entry's result). */
   effect?: { effectKey: string; result: Record<string, unknown> };
-  usage?: { accountId: string; reading: UsageReading; ttlMs: number };
+  /** The platform's usage reading of an account (kept as RateBuckets.noteUsage keeps it). */
+  usage?: { accountId: string; reading: UsageReading };
 }
 
 /**
@@ -81,7 +82,9 @@ interface Scripts {
 }
 
 type RawBegin =
-  | { outcome: 'missing' | 'stale' | 'cancelled' }
+  | { outcome: 'missing' }
+  | { outcome: 'stale'; record: Partial<JobRecord> }
+  | { outcome: 'cancelled'; record: Partial<JobRecord> }
   | { outcome: 'inactive'; state: string }
   | { outcome: 'early'; dueMs: number }
   | { outcome: 'started'; session: string[]; record: Partial<JobRecord>; ledger: { state: ClaimResult['state']; result?: string; claimedAt?: string; owner?: string } | null; account: Record<string, string> | null; usage: string | null };
@@ -124,6 +127,7 @@ export function createJobSteps(redis: RedisClient, keys: Keys, decode: JobStepDe
           input.latenessSample.tail,
         ),
       ) as RawBegin;
+      if (raw.outcome === 'stale' || raw.outcome === 'cancelled') return { outcome: raw.outcome, record: decodeJob(input.sessionId, input.jobKey, raw.record) };
       if (raw.outcome !== 'started') return raw;
       const session = decode.session(input.sessionId, toHash(raw.session));
       if (!session) return { outcome: 'missing' };
@@ -150,7 +154,7 @@ export function createJobSteps(redis: RedisClient, keys: Keys, decode: JobStepDe
           input.effect ? JSON.stringify(input.effect.result) : '',
           input.nowIso,
           input.usage ? JSON.stringify(input.usage.reading) : '',
-          String(input.usage?.ttlMs ?? 0),
+          String(usageTtlMs),
         ),
       );
     },

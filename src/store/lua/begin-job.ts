@@ -10,9 +10,9 @@
  * 6 claim the ledger ('1'/'0'), 7 ledger owner, 8 read the account ('1'/'0'), 9 read the usage ('1'/'0').
  * Answers JSON { outcome, … }:
  * - missing: no session or no such job. inactive: the record is neither pending nor running (state).
- * - early: the plan moved later (dueMs). stale: past staleAt and the effect not recorded.
- * - cancelled: the session is cancelled (the caller finishes the record through update-job, which
- *   also moves the session's status). Nothing is written for these.
+ * - early: the plan moved later (dueMs). stale: past staleAt and the effect not recorded (record).
+ * - cancelled: the session is cancelled (record). The caller finishes a stale or cancelled record
+ *   through update-job, which also moves the session's status. Nothing is written for these.
  * - started: session (its hash as read, before the start), record (after), attempts,
  *   ledger (absent | claimed now (fresh) | done + result | in-doubt + claimedAt, owner), account (hash or absent),
  *   usage (the stored reading or absent).
@@ -53,9 +53,9 @@ local l = redis.call('HGETALL', KEYS[3])
 for i = 1, #l, 2 do ledger[l[i]] = l[i + 1] end
 local staleMs = toMs(rec.staleAt)
 if type(staleMs) == 'table' then return staleMs end
-if nowMs > staleMs and ledger.state ~= 'done' then return cjson.encode({ outcome = 'stale' }) end
+if nowMs > staleMs and ledger.state ~= 'done' then return cjson.encode({ outcome = 'stale', record = rec }) end
 if m.status == 'cancelled' and rec.kind ~= 'delete-live' and rec.kind ~= 'cancel-notice' then
-  return cjson.encode({ outcome = 'cancelled' })
+  return cjson.encode({ outcome = 'cancelled', record = rec })
 end
 
 rec.state = 'running'
