@@ -33,6 +33,8 @@ export interface Config {
   lockDurationMs: number;
   stalledIntervalMs: number;
   reconcileEveryMs: number;
+  /** The full reconcile sweep (every session and queued job), between the to-sync drains. */
+  reconcileSweepEveryMs: number;
   platformTimeoutMs: number;
   webhookTimeoutMs: number;
   allowLinkLocalHooks: boolean;
@@ -111,6 +113,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
     stalledIntervalMs: e.LIVECUE_STALLED_INTERVAL_MS,
     reconcileEveryMs: e.LIVECUE_RECONCILE_EVERY_MS,
+    reconcileSweepEveryMs: e.LIVECUE_RECONCILE_SWEEP_EVERY_MS,
     platformTimeoutMs: e.LIVECUE_PLATFORM_TIMEOUT_MS,
     webhookTimeoutMs: e.LIVECUE_WEBHOOK_TIMEOUT_MS,
     allowLinkLocalHooks: e.LIVECUE_ALLOW_LINK_LOCAL_HOOKS,

@@ -9,6 +9,10 @@ import { createScheduler } from './scheduling/scheduler';
 import type { Scheduler } from './scheduling/scheduler';
 import { createAccountStore } from './store/account-store';
 import type { AccountStore } from './store/account-store';
+import { createAuditStore } from './store/audit-store';
+import type { AuditStore } from './store/audit-store';
+import { createCampaignStore } from './store/campaign-store';
+import type { CampaignStore } from './store/campaign-store';
 import { createCipher } from './store/crypto';
 import type { Cipher } from './store/crypto';
 import { createIdempotencyStore } from './store/idempotency-store';
@@ -22,6 +26,8 @@ import type { OpsStore } from './store/ops-store';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore, decodeSessionHash } from './store/session-store';
+import { createSyncMarks } from './store/sync-marks';
+import type { SyncMarks } from './store/sync-marks';
 import type { SessionStore } from './store/session-store';
 import { createSystemClock } from './shared/clock';
 import type { Clock } from './shared/clock';
@@ -53,7 +59,11 @@ export interface Deps {
   keys: Keys;
   cipher: Cipher;
   sessions: SessionStore;
+  /** Sessions whose queue write is still owed (written with the session, drained by reconcile). */
+  syncMarks: SyncMarks;
   accounts: AccountStore;
+  campaigns: CampaignStore;
+  audit: AuditStore;
   ledger: Ledger;
   /** A worker job's store work in two round trips (begin, finish). */
   jobSteps: JobSteps;
@@ -67,7 +77,7 @@ export interface Deps {
   sandboxUrl: string | null;
   /** Prometheus metrics of this Deps (its own registry). */
   metrics: Metrics;
-  /** Ops watchdog; started by the API and the workers, stopped by close(). */
+  /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
   watchdog: Watchdog;
   /** Bounded whatever Redis does; `abandoned` names what had to be cut off (empty when clean). */
   close(): Promise<{ abandoned: string[] }>;
@@ -118,7 +128,10 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     keys,
     cipher,
     sessions: createSessionStore(redis, keys, bulkRedis),
+    syncMarks: createSyncMarks(redis, keys),
     accounts,
+    campaigns: createCampaignStore(redis, keys),
+    audit: createAuditStore(redis, keys, clock),
     ledger: createLedger(redis, keys),
     jobSteps: createJobSteps(redis, keys, { session: decodeSessionHash, account: (id, hash) => accounts.fromHash(id, hash) }),
     idempotency: createIdempotencyStore(redis, keys),

@@ -11,16 +11,16 @@ import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
 import { bearerOf, createTokenResolver, requirePermission } from './auth';
 import type { Authed, Permission } from './auth';
-import type { HandlerResult } from './handlers/sessions';
-import { cancelSession, createSession, getSession, previewSession, updateSession } from './handlers/sessions';
-import { bulkCreate } from './handlers/bulk';
+import type { HandlerResult } from './handler-result';
+import { getSession, patchSession, postCancel, postPreview, postSession } from './handlers/sessions';
+import { postBulk } from './handlers/bulk';
 import { listSessions } from './handlers/list-sessions';
 import { createAccount, deleteAccount, getAccount, listAccounts } from './handlers/accounts';
-import { getStats, listJobs, retryJob } from './handlers/jobs';
+import { getStats, listJobs, postRetry } from './handlers/jobs';
 import { readiness } from './handlers/health';
 import { withIdempotency } from './idempotency';
 import { buildOpenApiDocument } from './openapi/build-openapi';
-import { mountCampaignImport, mountCampaignRoutes } from './handlers/campaign-routes';
+import { mountCampaignImport, mountCampaignRoutes } from './campaign-routes';
 import { listAudit } from './handlers/audit';
 import { getBoard } from '../ops/board-data';
 import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
@@ -30,7 +30,7 @@ import { retryJobs } from '../ops/retry-jobs';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
 
-/** The Express app: routes, auth, limits and the error shape. No `listen` (see server.ts). */
+/** The Express app: routes, auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
 export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -71,13 +71,13 @@ export function createApp(deps: Deps): express.Express {
   const id = (req: Request): string => String(req.params.id);
   mountCampaignRoutes(v1, deps, can, route);
 
-  v1.post('/sessions/preview', can('read'), route((req) => previewSession(deps, req.body)));
-  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => bulkCreate(deps, req.body, principalOf(res), seal))));
-  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => createSession(deps, req.body, principalOf(res), seal))));
+  v1.post('/sessions/preview', can('read'), route((req) => postPreview(deps, req.body)));
+  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postBulk(deps, req.body, principalOf(res), seal))));
+  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postSession(deps, req.body, principalOf(res), seal))));
   v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
   v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
-  v1.patch('/sessions/:id', can('write'), route((req, res) => updateSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
-  v1.post('/sessions/:id/cancel', can('write'), route((req, res) => cancelSession(deps, id(req), req.body, principalOf(res))));
+  v1.patch('/sessions/:id', can('write'), route((req, res) => patchSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
+  v1.post('/sessions/:id/cancel', can('write'), route((req, res) => postCancel(deps, id(req), req.body, principalOf(res))));
 
   v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
   v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
@@ -87,7 +87,7 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
   v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));
   v1.post('/jobs/retry', canBoard('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
-  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => retryJob(deps, id(req), principalOf(res))));
+  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => postRetry(deps, id(req), principalOf(res))));
   v1.get('/audit', can('admin'), route((req) => listAudit(deps, req.query)));
   v1.get('/stats', canBoard('read'), route(() => getStats(deps)));
   v1.get('/sandbox', can('admin'), route(() => {
@@ -98,7 +98,6 @@ export function createApp(deps: Deps): express.Express {
   app.use('/v1', v1);
   mountOpsPages(app, deps, resolve);
   mountMetrics(app, deps, resolve);
-  deps.watchdog.start(deps);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });
@@ -167,7 +166,7 @@ function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
       return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
     store: new ReloadingRedisStore({
-      prefix: `${deps.keys.base}:rl:`,
+      prefix: deps.keys.rateLimitPrefix,
       sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
     }),
     handler: (_req, res, _next, options) => {

@@ -10,7 +10,11 @@ export type AuditAction =
   | 'session.bulk-create'
   | 'job.retry'
   | 'account.create'
-  | 'account.delete';
+  | 'account.delete'
+  | 'campaign.create'
+  | 'catalog.replace'
+  | 'session.import'
+  | 'dashboard.action';
 
 /** One audit entry: who (`principal`, a non-secret token name such as `admin:1a2b3c4d`) did what to which thing. */
 export interface AuditEntry {
@@ -67,12 +71,12 @@ function toEntry(id: string, flat: string[]): AuditEntry {
  * answering 503 for it would make the client retry a change that happened. A lost entry is logged.
  */
 export async function auditQuietly(
-  deps: { redis: RedisClient; keys: Keys; clock: Clock; logger: { warn(message: string, meta?: Record<string, unknown>): unknown } },
+  deps: { audit: AuditStore; logger: { warn(message: string, meta?: Record<string, unknown>): unknown } },
   principal: string | undefined,
   entry: Omit<AuditEntry, 'id' | 'at' | 'principal'>,
 ): Promise<void> {
   try {
-    await createAuditStore(deps.redis, deps.keys, deps.clock).record({ ...entry, principal: principal ?? 'unknown' });
+    await deps.audit.record({ ...entry, principal: principal ?? 'unknown' });
   } catch (err) {
     deps.logger.warn('audit entry not recorded', { component: 'audit', action: entry.action, target: entry.target, principal, error: err instanceof Error ? err.message : String(err) });
   }

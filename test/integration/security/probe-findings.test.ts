@@ -81,4 +81,38 @@ describe('security probe findings', () => {
       expect(res.status).toBe(201);
     });
   });
+
+  describe('12. the job dashboard gives ops what api.md lists, and no more', () => {
+    const dash = (method: string, path: string, role: 'ops' | 'admin' | 'viewer') => app.call(method, `/admin/queues/api/queues${path}`, { role, body: method === 'GET' ? undefined : {} });
+
+    it.each([
+      ['POST', '/facebook/add'],
+      ['PUT', '/facebook/empty'],
+      ['PUT', '/facebook/obliterate'],
+      ['PATCH', '/facebook/some-job/update-data'],
+      ['PATCH', '/facebook/some-job/delay'],
+      ['PUT', '/facebook/concurrency'],
+      ['PUT', '/facebook/rate-limit'],
+    ])('refuses ops %s %s with 403 (admin only)', async (method, path) => {
+      const res = await dash(method, path, 'ops');
+      expectError(res, 403, 'forbidden');
+      expect(res.body.error.message).toMatch(/only admins/);
+    });
+
+    it('keeps retry, promote, clean, pause and resume for ops, and audits them by principal', async () => {
+      for (const [method, path] of [['PUT', '/facebook/retry/failed'], ['PUT', '/facebook/promote'], ['PUT', '/facebook/clean/completed'], ['PUT', '/facebook/pause'], ['PUT', '/facebook/resume']] as const) {
+        expect([method, path, (await dash(method, path, 'ops')).status]).toEqual([method, path, 200]);
+      }
+      const audit = (await app.call('GET', '/v1/audit?limit=20', { role: 'admin' })).body.items as { action: string; principal: string; details: { action: string } }[];
+      const actions = audit.filter((e) => e.action === 'dashboard.action').map((e) => e.details.action);
+      expect(actions).toEqual(expect.arrayContaining(['PUT queues/facebook/pause', 'PUT queues/facebook/resume', 'PUT queues/facebook/clean/completed']));
+      expect(audit.find((e) => e.action === 'dashboard.action')?.principal).toMatch(/^ops:/);
+    });
+
+    it('lets an admin empty a queue, and no viewer read the Redis server statistics', async () => {
+      expect((await dash('PUT', '/notify/empty', 'admin')).status).toBe(200);
+      expectError(await app.call('GET', '/admin/queues/api/redis/stats', { role: 'viewer' }), 403, 'forbidden');
+      expect((await app.call('GET', '/admin/queues/api/redis/stats', { role: 'ops' })).status).toBe(200);
+    });
+  });
 });
