@@ -41,6 +41,10 @@ import { instrumentAdapters } from './ops/instrument-adapters';
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
+import { createConnectors } from './connections/create-connectors';
+import type { Connectors } from './connections/create-connectors';
+import { createConnectionStore } from './store/connection-store';
+import type { ConnectionStore } from './store/connection-store';
 import { settleWithin } from './shared/settle-within';
 import { createJobSteps } from './store/job-steps';
 import type { JobSteps } from './store/job-steps';
@@ -73,6 +77,9 @@ export interface Deps {
   scheduler: Scheduler;
   adapters: PlatformAdapters;
   endpoints: PlatformEndpoints;
+  /** Consent flows (POST /v1/connections) and each platform's side of them. */
+  connections: ConnectionStore;
+  connectors: Connectors;
   /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
   sandboxUrl: string | null;
   /** Prometheus metrics of this Deps (its own registry). */
@@ -140,6 +147,8 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     scheduler: createScheduler(queues, clock),
     adapters,
     endpoints,
+    connections: createConnectionStore(redis, keys, cipher, clock),
+    connectors: createConnectors(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }),
     sandboxUrl,
     metrics,
     watchdog,
