@@ -29,6 +29,8 @@ export interface Config {
   defaultImageUrl: string | null;
   bodyLimit: string;
   publicUrl: string | null;
+  /** LIVECUE_ADMIN_EMAIL: the first admin, invited at start when no user exists. */
+  adminEmail: string | null;
   /** Express `trust proxy`: false (the peer is the client), a hop count, or proxy addresses/CIDRs. */
   trustProxy: false | number | string[];
   workerConcurrency: number;
@@ -49,6 +51,11 @@ export interface Config {
   watchdog: { everyMs: number; overdueAfterMs: number; repeatMs: number };
   sandboxUrl: string | null;
   sandboxPort: number | null;
+  /**
+   * TikTok posting rules (api.md "On-air guard"): `null` = not configured, which in sandbox mode
+   * means "as the sandbox's settings say", in live mode unaudited / no verified prefix.
+   */
+  tiktokRules: { audited: boolean | null; verifiedUrlPrefixes: string[] | null };
   platforms: {
     facebook: { graphBaseUrl: string; graphVersion: string; oauthUrl: string; appId?: string; appSecret?: string };
     tiktok: { apiBaseUrl: string; authUrl: string; clientKey: string; clientSecret: string };
@@ -111,6 +118,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     defaultImageUrl: e.LIVECUE_DEFAULT_IMAGE_URL ?? null,
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
+    adminEmail: e.LIVECUE_ADMIN_EMAIL ?? null,
     trustProxy: e.LIVECUE_TRUST_PROXY ?? false,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
@@ -127,6 +135,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     watchdog: { everyMs: e.LIVECUE_WATCHDOG_EVERY_MS, overdueAfterMs: e.LIVECUE_OVERDUE_AFTER_MS, repeatMs: e.LIVECUE_ALERT_REPEAT_MS },
     sandboxUrl: e.SANDBOX_URL ?? null,
     sandboxPort: e.SANDBOX_PORT ?? null,
+    tiktokRules: { audited: e.TIKTOK_AUDITED ?? null, verifiedUrlPrefixes: e.TIKTOK_VERIFIED_URL_PREFIXES ?? null },
     platforms: {
       facebook: {
         graphBaseUrl: e.FACEBOOK_GRAPH_URL.replace(/\/+$/, ''),
