@@ -29,7 +29,7 @@ import { createPeopleStores } from './store/people-stores';
 import type { PeopleStores } from './store/people-stores';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
-import { createSessionStore } from './store/session-store';
+import { createSessionStore, decodeSessionHash } from './store/session-store';
 import { createSyncMarks } from './store/sync-marks';
 import type { SyncMarks } from './store/sync-marks';
 import type { SessionStore } from './store/session-store';
@@ -41,7 +41,7 @@ import { createLogger } from './shared/logger';
 import type { Logger } from './shared/logger';
 import { createRedactor } from './shared/redact';
 import type { Redactor } from './shared/redact';
-import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapters';
+import { instrumentAdapters } from './ops/instrument-adapters';
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
@@ -50,6 +50,8 @@ import type { Connectors } from './connections/create-connectors';
 import { createConnectionStore } from './store/connection-store';
 import type { ConnectionStore } from './store/connection-store';
 import { settleWithin } from './shared/settle-within';
+import { createJobSteps } from './store/job-steps';
+import type { JobSteps } from './store/job-steps';
 import type { Watchdog } from './ops/watchdog';
 
 /** Everything handlers and processors use, built in one place. */
@@ -71,6 +73,8 @@ export interface Deps {
   campaigns: CampaignStore;
   audit: AuditStore;
   ledger: Ledger;
+  /** A worker job's store work in two round trips (begin, finish). */
+  jobSteps: JobSteps;
   idempotency: IdempotencyStore;
   ops: OpsStore;
   /** Users, invitations, browser sessions, personal tokens, sign-in attempts (src/people). */
@@ -128,6 +132,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const adapters = instrumentAdapters(createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }), metrics, clock);
   const queues = createQueues(bullRedis, { redisPrefix: config.redisPrefix, maxAttempts: config.maxAttempts });
 
+  const accounts = createAccountStore(redis, keys, cipher, clock);
   return {
     config,
     clock,
@@ -139,12 +144,13 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     cipher,
     sessions: createSessionStore(redis, keys, bulkRedis),
     syncMarks: createSyncMarks(redis, keys),
-    accounts: createAccountStore(redis, keys, cipher, clock),
+    accounts,
     campaigns: createCampaignStore(redis, keys),
     audit: createAuditStore(redis, keys, clock),
     ledger: createLedger(redis, keys),
+    jobSteps: createJobSteps(redis, keys, { session: decodeSessionHash, account: (id, hash) => accounts.fromHash(id, hash) }),
     idempotency: createIdempotencyStore(redis, keys),
-    ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
+    ops: createOpsStore(redis, keys),
     people: createPeopleStores(redis, keys),
     queues,
     scheduler: createScheduler(queues, clock),

@@ -100,30 +100,6 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
   const scripts = redis as unknown as Scripts;
   const bulkScripts = bulkRedis as unknown as Scripts;
 
-  const parse = (id: string, h: Record<string, string>): Session | null => {
-    if (!h.doc) return null;
-    const def = decodeDefinition(h.doc);
-    const jobs: JobRecord[] = [];
-    const runtime: Record<string, TargetRuntime> = {};
-    for (const [field, value] of Object.entries(h)) {
-      if (field.startsWith('j:')) jobs.push(decodeJob(id, field.slice(2), value));
-      else if (field.startsWith('t:')) runtime[field.slice(2)] = normalizeRuntime(JSON.parse(value) as TargetRuntime);
-    }
-    // A target's runtime is stored once the platform gave something back; until then it is empty.
-    for (const t of def.targets) runtime[targetKey(t.platform, t.accountId)] ??= emptyRuntime();
-    jobs.sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key));
-    return {
-      ...def,
-      id,
-      version: Number(h.version),
-      status: h.status as SessionStatus,
-      runtime,
-      jobs,
-      createdAt: h.createdAt ?? '',
-      updatedAt: h.updatedAt ?? '',
-    };
-  };
-
   return {
     async write(writes, seal) {
       const first = writes[0];
@@ -161,7 +137,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
 
     async get(id) {
       const h = await redis.hgetall(keys.session(id));
-      return parse(id, h);
+      return decodeSessionHash(id, h);
     },
 
     async getMany(ids) {
@@ -171,7 +147,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
       const results = (await pipeline.exec()) ?? [];
       return results.map(([err, h], i) => {
         if (err) throw err;
-        return parse(ids[i] ?? '', h as Record<string, string>);
+        return decodeSessionHash(ids[i] ?? '', h as Record<string, string>);
       });
     },
 
@@ -198,11 +174,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
     async updateJob(sessionId, jobKey, patch) {
       // A reset (ops retry) needs a queue write: its session joins the to-sync set with it.
       const marked = patch.op === 'reset' ? { ...patch, syncKey: keys.toSync, syncId: sessionId, syncMs: Date.parse(patch.now) } : patch;
-      const raw = await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(marked));
-      const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: Partial<JobRecord>; status?: SessionStatus; statusChanged?: boolean };
-      const record = out.record ? decodeJob(sessionId, jobKey, out.record) : undefined;
-      if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(record ? { record } : {}) };
-      return { ok: true, record: record ?? decodeJob(sessionId, jobKey, {}), status: out.status as SessionStatus, statusChanged: out.statusChanged === true };
+      return decodeJobUpdate(sessionId, jobKey, await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(marked)));
     },
 
     async stageBookings(stageId, fromMs, toMs) {
@@ -218,6 +190,39 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
       });
       return bookings;
     },
+  };
+}
+
+/** The update-job script's answer (also the finish-job script's, src/store/job-steps.ts). */
+export function decodeJobUpdate(sessionId: string, jobKey: string, raw: string): JobUpdate {
+  const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: Partial<JobRecord>; status?: SessionStatus; statusChanged?: boolean };
+  const record = out.record ? decodeJob(sessionId, jobKey, out.record) : undefined;
+  if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(record ? { record } : {}) };
+  return { ok: true, record: record ?? decodeJob(sessionId, jobKey, {}), status: out.status as SessionStatus, statusChanged: out.statusChanged === true };
+}
+
+/** A session hash as read from Redis (HGETALL) to the session; null when there is none. */
+export function decodeSessionHash(id: string, h: Record<string, string>): Session | null {
+  if (!h.doc) return null;
+  const def = decodeDefinition(h.doc);
+  const jobs: JobRecord[] = [];
+  const runtime: Record<string, TargetRuntime> = {};
+  for (const [field, value] of Object.entries(h)) {
+    if (field.startsWith('j:')) jobs.push(decodeJob(id, field.slice(2), value));
+    else if (field.startsWith('t:')) runtime[field.slice(2)] = normalizeRuntime(JSON.parse(value) as TargetRuntime);
+  }
+  // A target's runtime is stored once the platform gave something back; until then it is empty.
+  for (const t of def.targets) runtime[targetKey(t.platform, t.accountId)] ??= emptyRuntime();
+  jobs.sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key));
+  return {
+    ...def,
+    id,
+    version: Number(h.version),
+    status: h.status as SessionStatus,
+    runtime,
+    jobs,
+    createdAt: h.createdAt ?? '',
+    updatedAt: h.updatedAt ?? '',
   };
 }
 
