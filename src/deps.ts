@@ -37,6 +37,9 @@ import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapter
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
+import { createChannels } from './channels/create-channels';
+import type { Channels } from './channels/create-channels';
+import { sendOpsAlert } from './ops/send-ops-alert';
 import type { Watchdog } from './ops/watchdog';
 
 /** Everything handlers and processors use, built in one place. */
@@ -66,6 +69,13 @@ export interface Deps {
   metrics: Metrics;
   /** Ops watchdog; started by the API and the workers, stopped by close(). */
   watchdog: Watchdog;
+  /** Email and Zalo (src/channels); webhooks go through src/notify. */
+  channels: Channels;
+  /**
+   * Where people reach LiveCue (LIVECUE_PUBLIC_URL): confirmation and unsubscribe links. Without
+   * the variable, `http://127.0.0.1:<PORT>`, corrected to the chosen port once the API listens.
+   */
+  links: { publicUrl: string };
   close(): Promise<void>;
 }
 
@@ -105,8 +115,17 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const watchdog = createWatchdog();
   const adapters = instrumentAdapters(createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }), metrics, clock);
   const queues = createQueues(bullRedis, { redisPrefix: config.redisPrefix, maxAttempts: config.maxAttempts });
+  const sandboxSmtpUrl = config.mail.smtpUrl ? null : sandbox ? sandbox.mail.smtpUrl : sandboxUrl ? await readSandboxSmtpUrl(sandboxUrl, logger) : null;
+  // sendOpsAlert needs the whole Deps: the Zalo channel reaches it through this late binding.
+  let built: Deps | null = null;
+  const channels = createChannels({
+    config, clock, redis, keys, cipher, sandboxUrl, sandboxSmtpUrl,
+    onZaloInvalid: async (reason) => {
+      if (built) await sendOpsAlert(built, { alert: 'account_problem', subject: 'zalo-oa', message: reason });
+    },
+  });
 
-  return {
+  built = {
     config,
     clock,
     logger,
@@ -127,8 +146,11 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     sandboxUrl,
     metrics,
     watchdog,
+    channels,
+    links: { publicUrl: config.publicUrl ?? `http://127.0.0.1:${String(config.port)}` },
     async close() {
       watchdog.stop();
+      channels.email?.close();
       redisClock?.stop();
       await closeQueues(queues);
       await sandbox?.close();
@@ -137,6 +159,19 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
       bullRedis.disconnect();
     },
   };
+  return built;
+}
+
+/** The SMTP sink of an external sandbox (SANDBOX_URL); null (and a warning) when it does not say. */
+async function readSandboxSmtpUrl(sandboxUrl: string, logger: Logger): Promise<string | null> {
+  try {
+    const res = await fetch(`${sandboxUrl}/__sandbox/mail/smtp`);
+    const body = (await res.json()) as { smtpUrl?: unknown };
+    return typeof body.smtpUrl === 'string' ? body.smtpUrl : null;
+  } catch (err: unknown) {
+    logger.warn('the sandbox did not say where its SMTP sink is: no email is sent', { component: 'sandbox', error: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
 }
 
 /** LIVECUE_CLOCK=redis: time as Redis TIME, re-measured every 30 s; refuses to start without it. */

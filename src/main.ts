@@ -25,6 +25,7 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
     process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
   }
   const api = mode === 'worker' ? null : await startApi(deps);
+  if (api && !config.publicUrl) deps.links.publicUrl = api.url;
   const workers = mode === 'api' ? null : await startWorkers(deps);
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
