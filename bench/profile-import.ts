@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     };
   }
   const redis = await startPrivateRedis();
-  const app = await run('api', { PLATFORM_MODE: 'sandbox', REDIS_URL: redis.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LIVECUE_TOKENS: 'admin:profile-admin-token', LIVECUE_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+  const app = await run('api', { PLATFORM_MODE: 'sandbox', REDIS_URL: redis.url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LIVECUE_TOKENS: 'admin:profile-admin-token-0123456789', LIVECUE_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
   const firstDay = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 2 * 86_400_000;
   const sessions = citySessions(1, firstDay);
   const { registerAccounts } = await import('./lib/setup');

@@ -26,21 +26,35 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL (${protocols.join(' or ')})`);
 
+/** Machine tokens shorter than this are refused: guessable in a day at the API's rate limit. */
+export const MIN_TOKEN_LENGTH = 24;
+
 const tokens = z
   .string()
   .trim()
   .transform((value, ctx) => {
     const out: { role: Role; token: string }[] = [];
-    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const idx = pair.indexOf(':');
-      const role = pair.slice(0, idx) as Role;
-      const token = pair.slice(idx + 1);
-      if (idx < 1 || !ROLES.includes(role)) {
-        ctx.addIssue({ code: 'custom', message: `"${pair.slice(0, Math.max(idx, 0)) || pair.slice(0, 8)}…" is not role:token with a role of ${ROLES.join(', ')}` });
-      } else if (token.length < 8) {
-        ctx.addIssue({ code: 'custom', message: `the ${role} token must be at least 8 characters` });
-      } else out.push({ role, token });
-    }
+    const seen = new Set<string>();
+    value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .forEach((pair, i) => {
+        const idx = pair.indexOf(':');
+        const role = pair.slice(0, idx) as Role;
+        const token = pair.slice(idx + 1);
+        // Messages name the entry by position and role only: never a character of a token.
+        if (idx < 1 || !ROLES.includes(role)) {
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1} is not role:token with a role of ${ROLES.join(', ')}` });
+        } else if (token.length < MIN_TOKEN_LENGTH) {
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: the ${role} token must be at least ${MIN_TOKEN_LENGTH} characters (openssl rand -hex 16)` });
+        } else if (seen.has(token)) {
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1}: the ${role} token is already given to another entry: every token must be unique` });
+        } else {
+          seen.add(token);
+          out.push({ role, token });
+        }
+      });
     return out;
   });
 

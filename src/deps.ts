@@ -40,6 +40,7 @@ import { createWatchdog } from './ops/watchdog';
 import { createChannels } from './channels/create-channels';
 import type { Channels } from './channels/create-channels';
 import { sendOpsAlert } from './ops/send-ops-alert';
+import { settleWithin } from './shared/settle-within';
 import type { Watchdog } from './ops/watchdog';
 
 /** Everything handlers and processors use, built in one place. */
@@ -76,7 +77,8 @@ export interface Deps {
    * the variable, `http://127.0.0.1:<PORT>`, corrected to the chosen port once the API listens.
    */
   links: { publicUrl: string };
-  close(): Promise<void>;
+  /** Bounded whatever Redis does; `abandoned` names what had to be cut off (empty when clean). */
+  close(): Promise<{ abandoned: string[] }>;
 }
 
 export interface DepsOverrides {
@@ -152,11 +154,17 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
       watchdog.stop();
       channels.email?.close();
       redisClock?.stop();
-      await closeQueues(queues);
-      await sandbox?.close();
+      const abandoned: string[] = [];
+      // Queue.close() waits for Redis to answer; a dead Redis never does: cut the connections.
+      if ((await settleWithin(closeQueues(queues), CLOSE_STEP_MS)) !== 'done') {
+        await settleWithin(Promise.all(Object.values(queues).map((q) => q.disconnect())), CLOSE_STEP_MS);
+        abandoned.push('queues');
+      }
+      if (sandbox && (await settleWithin(sandbox.close(), CLOSE_STEP_MS)) !== 'done') abandoned.push('sandbox');
       redis.disconnect();
       bulkRedis.disconnect();
       bullRedis.disconnect();
+      return { abandoned };
     },
   };
   return built;
@@ -173,6 +181,9 @@ async function readSandboxSmtpUrl(sandboxUrl: string, logger: Logger): Promise<s
     return null;
   }
 }
+
+/** How long one closing step may wait for Redis (or the sandbox) before it is cut off. */
+const CLOSE_STEP_MS = 1000;
 
 /** LIVECUE_CLOCK=redis: time as Redis TIME, re-measured every 30 s; refuses to start without it. */
 async function startRedisClock(redis: RedisClient, logger: Logger): Promise<RedisClock> {

@@ -7,16 +7,20 @@ import { waitForReady } from './store/redis';
 import type { Deps, DepsOverrides } from './deps';
 import { startWorkers } from '../workers/start-workers';
 import type { RunningWorkers } from '../workers/start-workers';
+import { SHUTDOWN_OVERRUN_MS, shutDown } from './lifecycle/shut-down';
+import type { ShutdownReport } from './lifecycle/shut-down';
 
 type Mode = 'all' | 'api' | 'worker';
 
 /**
  * The process entry: `all` (npm start: API and every worker), `api`, or `worker`. Only this file
  * and the sandbox's entry handle signals. SIGTERM/SIGINT: stop taking requests, let workers
- * finish their jobs (up to LIVECUE_SHUTDOWN_GRACE_MS), then exit 0. `overrides` (tests): e.g. a
+ * finish their jobs (up to LIVECUE_SHUTDOWN_GRACE_MS), close the rest with deadlines (see
+ * shutDown), then exit 0 when all closed cleanly, 1 when something was cut off; a second
+ * signal exits at once. `overrides` (tests): e.g. a
  * manual or offset clock for every part of the process.
  */
-export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<void> }> {
+export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<ShutdownReport> }> {
   const config = loadConfig(env);
   const deps = await buildDeps(config, overrides);
   await checkRedis(deps);
@@ -27,14 +31,9 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
   const api = mode === 'worker' ? null : await startApi(deps);
   if (api && !config.publicUrl) deps.links.publicUrl = api.url;
   const workers = mode === 'api' ? null : await startWorkers(deps);
-  let stopping: Promise<void> | null = null;
-  const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      deps.logger.info('shutting down', { component: 'main' });
-      await api?.close();
-      await workers?.close();
-      await deps.close();
-    })();
+  let stopping: Promise<ShutdownReport> | null = null;
+  const stop = (): Promise<ShutdownReport> => {
+    stopping ??= shutDown({ api, workers, deps });
     return stopping;
   };
   return { deps, api, workers, stop };
@@ -61,15 +60,26 @@ if (require.main === module) {
   }
   run(mode, process.env).then(
     ({ stop, deps }) => {
+      let signals = 0;
       const onSignal = (signal: string): void => {
+        signals += 1;
+        if (signals > 1) {
+          deps.logger.warn('second signal: exiting at once', { component: 'main', signal });
+          process.exit(1);
+        }
         deps.logger.info('signal received', { component: 'main', signal });
+        // The last word: even a step that ignores its own deadline cannot keep the process.
+        setTimeout(() => {
+          deps.logger.error('shutdown overran its deadline: exiting', { component: 'main' });
+          process.exit(1);
+        }, deps.config.shutdownGraceMs + SHUTDOWN_OVERRUN_MS + 500).unref();
         stop().then(
-          () => process.exit(0),
+          (report) => process.exit(report.clean ? 0 : 1),
           () => process.exit(1),
         );
       };
-      process.once('SIGTERM', () => { onSignal('SIGTERM'); });
-      process.once('SIGINT', () => { onSignal('SIGINT'); });
+      process.on('SIGTERM', () => { onSignal('SIGTERM'); });
+      process.on('SIGINT', () => { onSignal('SIGINT'); });
     },
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

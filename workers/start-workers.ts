@@ -11,15 +11,23 @@ import { processWebhookDelivery } from './deliver-webhook-job';
 import { processAction } from './process-action';
 import { checkAccountHealth } from './processors/account-health';
 import { observeWorker } from '../src/ops/observe-worker';
+import { settleWithin } from '../src/shared/settle-within';
 
 export interface RunningWorkers {
   workerId: string;
   workers: Worker[];
-  /** Finish current jobs (up to the grace time), then stop. */
-  close(): Promise<void>;
+  /**
+   * Finish current jobs (up to the grace time), then stop, bounded whatever Redis does: what
+   * could not be closed in time is cut off and named in `abandoned` (empty after a clean stop).
+   */
+  close(): Promise<{ abandoned: string[] }>;
 }
 
 const HEARTBEAT_MS = 5000;
+/** How long a forced close may wait for Redis before its connections are cut. */
+const FORCED_CLOSE_MS = 1500;
+/** How long cutting a connection, or a last store write, may take. */
+const CUT_MS = 500;
 
 /** One BullMQ Worker per queue, a heartbeat for /readyz, and the reconcile job scheduler. */
 export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
@@ -80,13 +88,18 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
     workers,
     async close() {
       clearInterval(timer);
-      const graceful = Promise.all(workers.map((w) => w.close()));
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => { resolve('timeout'); }, config.shutdownGraceMs).unref());
-      if ((await Promise.race([graceful, timeout])) === 'timeout') {
+      const abandoned: string[] = [];
+      const graceful = await settleWithin(Promise.all(workers.map((w) => w.close())), config.shutdownGraceMs);
+      if (graceful !== 'done') {
         logger.warn('grace time over: handing back running jobs', { component: 'worker' });
-        await Promise.all(workers.map((w) => w.close(true)));
+        // close(true) still asks Redis to release locks: with Redis gone it never answers.
+        const forced = await Promise.all(workers.map((w) => settleWithin(w.close(true), FORCED_CLOSE_MS)));
+        const stuck = workers.filter((_w, i) => forced[i] !== 'done');
+        await settleWithin(Promise.all(stuck.map((w) => w.disconnect())), CUT_MS);
+        abandoned.push(...stuck.map((w) => `worker ${w.name}`));
       }
-      await deps.redis.zrem(deps.keys.workers, workerId).catch(() => 0);
+      if ((await settleWithin(deps.ops.leave(workerId), CUT_MS)) !== 'done') abandoned.push('worker heartbeat entry');
+      return { abandoned };
     },
   };
 }

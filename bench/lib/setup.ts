@@ -8,7 +8,7 @@ import type { Sandbox } from '../../src/sandbox/server';
 import { spawnLiveCue } from './proc';
 import type { Child } from './proc';
 
-export const ADMIN_TOKEN = process.env.BENCH_ADMIN_TOKEN ?? 'bench-admin-token-0001';
+export const ADMIN_TOKEN = process.env.BENCH_ADMIN_TOKEN ?? 'bench-admin-token-0001-abcdefghij';
 export const PAGE_ID = '100000000000002';
 
 /** What every figure shares: one private Redis (hz 100, AOF, noeviction), one sandbox, one key. */

@@ -9,7 +9,10 @@ export interface RunningApi {
   server: Server;
   port: number;
   url: string;
-  /** Stop taking requests, finish the ones in flight. */
+  /**
+   * Stop taking requests at once (`/readyz` answers 503 on connections still open), let the ones
+   * in flight finish for up to LIVECUE_SHUTDOWN_GRACE_MS, then cut what is left.
+   */
   close(): Promise<void>;
 }
 
@@ -17,7 +20,16 @@ export async function startApi(deps: Deps, port = deps.config.port, host = deps.
   // Requests taken before the store is up would answer 503, and the rate limiter loads its script at creation.
   await waitForReady(deps.redis, 5000);
   const app = createApp(deps);
-  const server = createServer(app);
+  let draining = false;
+  const server = createServer((req, res) => {
+    // From the first moment of a shutdown a load balancer must stop sending here.
+    if (draining && req.url?.startsWith('/readyz') === true) {
+      res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+      res.end(JSON.stringify({ status: 'not_ready', missing: ['shutting down'], warnings: [], workers: 0 }));
+      return;
+    }
+    app(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
@@ -38,13 +50,14 @@ export async function startApi(deps: Deps, port = deps.config.port, host = deps.
     url,
     close: () =>
       new Promise<void>((resolve) => {
+        draining = true;
         server.close(() => {
           resolve();
         });
         server.closeIdleConnections();
         setTimeout(() => {
           server.closeAllConnections();
-        }, Math.min(deps.config.shutdownGraceMs, 10_000)).unref();
+        }, deps.config.shutdownGraceMs).unref();
       }),
   };
 }

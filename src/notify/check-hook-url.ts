@@ -1,5 +1,6 @@
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { embeddedIpv4 } from './embedded-ipv4';
 import { HookRefusedError } from './hook-refused-error';
 
 /** One address a host name resolved to (`family` 4 or 6). */
@@ -40,12 +41,20 @@ refusedAddresses.addAddress('100.100.100.200', 'ipv4');
 
 const systemResolve: ResolveHost = (hostname) => lookup(hostname, { all: true, verbatim: true });
 
-/** Throws `HookRefusedError` when `address` (an IP literal) is link-local or a metadata address. */
+function isRefused(address: string, family: number): boolean {
+  if (refusedAddresses.check(address, family === 4 ? 'ipv4' : 'ipv6')) return true;
+  return family === 6 && embeddedIpv4(address).some((v4) => refusedAddresses.check(v4, 'ipv4'));
+}
+
+/**
+ * Throws `HookRefusedError` when `address` (an IP literal) is link-local or a metadata address,
+ * also when it is an IPv6 form that carries such an IPv4 address (NAT64, 6to4, mapped…).
+ */
 export function checkHookAddress(address: string, policy: HookUrlPolicy): void {
   if (policy.allowLinkLocal) return;
   const family = isIP(address);
   if (family === 0) throw new HookRefusedError(`"${address}" is not an IP address`, address);
-  if (refusedAddresses.check(address, family === 4 ? 'ipv4' : 'ipv6')) {
+  if (isRefused(address, family)) {
     throw new HookRefusedError(
       `Webhook address ${address} is link-local or a cloud metadata address; use a routable ` +
         'host (loopback and private addresses are fine) or set allowLinkLocal for a trusted network',

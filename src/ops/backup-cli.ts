@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../../config/load-config';
 import { createQueues, closeQueues } from '../scheduling/queues';
 import { createScheduler } from '../scheduling/scheduler';
@@ -22,7 +22,9 @@ export async function backupToFile(env: Record<string, string | undefined>, path
   const redis = createRedis(config, { name: 'livecue-backup', forBullmq: true });
   try {
     const file = await takeBackup(redis, config.redisPrefix, new Date(clock.now()).toISOString());
-    writeFileSync(path, JSON.stringify(file));
+    // 0600 also when the file already existed (writeFileSync's mode applies only to new files).
+    writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
+    chmodSync(path, 0o600);
     return file.keys.length;
   } finally {
     redis.disconnect();

@@ -13,8 +13,20 @@ export interface BackupFile {
   /** REDIS_PREFIX the backup was taken from (restore may use another). */
   prefix: string;
   createdAt: string;
+  /** What the file holds, for whoever finds it on a disk: it is as sensitive as the store. */
+  contains: string[];
   keys: BackupKey[];
 }
+
+/** The `contains` header of every backup. */
+export const BACKUP_CONTAINS = [
+  'sessions with their hosts\' names and phone numbers and the stream ingest URLs (stream keys)',
+  'campaigns and their catalogs, with the calendar feed keys',
+  'platform accounts: credentials sealed with LIVECUE_ENCRYPTION_KEY (restore needs the same key)',
+  'webhook secrets as stored in the sessions',
+  'the effects ledger and the audit log',
+  'keep this file private (it is written 0600): anyone who reads it can read the schedule and stream to its lives',
+];
 
 /** One key, named without its `{prefix}` base. */
 export type BackupKey =
@@ -45,7 +57,7 @@ export async function takeBackup(redis: RedisClient, prefix: string, nowIso: str
     }
   } while (cursor !== '0');
   out.sort((a, b) => a.key.localeCompare(b.key));
-  return { format: 'livecue-backup', version: 1, prefix, createdAt: nowIso, keys: out };
+  return { format: 'livecue-backup', version: 1, prefix, createdAt: nowIso, contains: BACKUP_CONTAINS, keys: out };
 }
 
 async function readKey(redis: RedisClient, full: string, key: string): Promise<BackupKey | null> {

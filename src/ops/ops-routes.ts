@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors';
 import { collectGauges } from './collect-gauges';
 import { createQueueDashboards, QUEUE_DASHBOARD_PATH } from './mount-bull-board';
 import { clearOpsCookie, isSameOriginRequest, readOpsCookie, refuseCrossSiteCookieWrites, setOpsCookie } from './ops-cookie';
+import { isSameSecret } from '../shared/same-secret';
 
 type Resolve = (token: string) => Role | null;
 
@@ -108,7 +109,7 @@ export function mountMetrics(app: express.Express, deps: Deps, resolve: Resolve)
     if (required) {
       const token = bearerOf(req);
       const role = token ? resolve(token) : null;
-      if (token !== required && !(role && roleAllows(role, 'operate'))) {
+      if (!(token !== null && isSameSecret(token, required)) && !(role && roleAllows(role, 'operate'))) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="livecue-metrics"');
         next(new DomainError('unauthorized', 'send Authorization: Bearer <METRICS_TOKEN or an ops/admin token>'));
         return;

@@ -4,6 +4,8 @@ import type { RedisClient } from './redis';
 /** Worker heartbeats and firing-lateness samples (for /readyz and /v1/stats). */
 export interface OpsStore {
   heartbeat(workerId: string, nowMs: number): Promise<void>;
+  /** A worker that stops takes its heartbeat out, so /readyz does not count it for 30 s more. */
+  leave(workerId: string): Promise<void>;
   /** Worker ids that beat since `sinceMs`. */
   liveWorkers(sinceMs: number): Promise<string[]>;
   recordLateness(queue: string, firedAtMs: number, latenessMs: number): Promise<void>;
@@ -20,6 +22,9 @@ export function createOpsStore(redis: RedisClient, keys: Keys): OpsStore {
   return {
     async heartbeat(workerId, nowMs) {
       await redis.zadd(keys.workers, nowMs, workerId);
+    },
+    async leave(workerId) {
+      await redis.zrem(keys.workers, workerId);
     },
     async liveWorkers(sinceMs) {
       await redis.zremrangebyscore(keys.workers, '-inf', `(${sinceMs - 86_400_000}`);

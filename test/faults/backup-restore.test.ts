@@ -5,7 +5,7 @@
  * and prefix brings them back, and that reconcile then restores every pending job (queues are not
  * in the backup). Also: a restore refuses a prefix that holds sessions already.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -42,9 +42,12 @@ describe('backup and restore into a fresh Redis', () => {
       await source.deps.redis.hset(source.deps.keys.campaign('cho-con-2024'), { ref: JSON.stringify({ timezone: 'Asia/Ho_Chi_Minh', startsOn: '2024-06-01', endsOn: '2024-07-01', stageIds: [], vendorIds: [], productIds: [] }) });
       await source.deps.ledger.record('ses_old__announce__facebook__fb-cho-con__P1D', { postId: '100000000000002_1' }, new Date().toISOString());
       const file = join(dir, 'backup.json');
+      writeFileSync(file, 'an older backup', { mode: 0o644 }); // replaced, and made private
       const count = await backupToFile({ REDIS_URL: testRedisUrl(), REDIS_PREFIX: source.prefix }, file);
       expect(count).toBeGreaterThan(5);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
       const text = readFileSync(file, 'utf8');
+      expect((JSON.parse(text) as { contains: string[] }).contains).toEqual(expect.arrayContaining([expect.stringContaining('stream keys'), expect.stringContaining('0600')]));
       expect(text).not.toContain('fb-page-'); // credentials stay sealed
 
       const prefix = uniquePrefix();

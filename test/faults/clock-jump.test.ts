@@ -31,7 +31,7 @@ describe('a clock jump with work queued', () => {
       LIVECUE_TOKENS: Object.entries(TEST_TOKENS).map(([r, t]) => `${r}:${t}`).join(','), LIVECUE_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       LOG_LEVEL: 'error', LIVECUE_RATE_LIMIT_PER_MIN: '0', LIVECUE_RETRY_BASE_MS: '200', LIVECUE_SHUTDOWN_GRACE_MS: '3000',
     }, { clock });
-    api = { url: app.api?.url ?? '', deps: app.deps, prefix, sandboxUrl: sandbox.baseUrl, workers: app.workers, stop: () => Promise.resolve(), call: async (method, path, options = {}) => {
+    api = { url: app.api?.url ?? '', deps: app.deps, prefix, sandboxUrl: sandbox.baseUrl, workers: app.workers, server: app.api?.server ?? null, stop: () => Promise.resolve(), call: async (method, path, options = {}) => {
       const headers: Record<string, string> = { authorization: `Bearer ${TEST_TOKENS[options.role ?? 'admin']}` };
       if (options.body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(`${app.api?.url ?? ''}${path}`, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });

@@ -6,7 +6,7 @@
  * src/store/redis.ts), and both connections reconnect by themselves when the link heals
  * (ioredis retryStrategy), so every job still fires exactly once.
  */
-import { registerAccounts, startTestApp, testRedisUrl, waitFor } from '../support/app';
+import { TEST_TOKENS, registerAccounts, startTestApp, testRedisUrl, waitFor } from '../support/app';
 import type { TestApp } from '../support/app';
 import { killAndWait, spawnLiveCue } from '../support/processes';
 import type { WorkerProcess } from '../support/processes';
@@ -89,7 +89,7 @@ describe('a silent partition between the API and Redis', () => {
 
   it('answers 503 within a few seconds while the link drops every byte', async () => {
     proxy.blackhole();
-    const res = await fetch(`${api.url}/v1/sessions?limit=1`, { headers: { authorization: 'Bearer test-viewer-token-1' }, signal: AbortSignal.timeout(4000) }).then((r) => r.status, () => 0);
+    const res = await fetch(`${api.url}/v1/sessions?limit=1`, { headers: { authorization: `Bearer ${TEST_TOKENS.viewer}` }, signal: AbortSignal.timeout(4000) }).then((r) => r.status, () => 0);
     expect(res).toBe(503);
   }, 20_000);
 });

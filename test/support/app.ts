@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { run } from '../../src/main';
 import type { Deps, DepsOverrides } from '../../src/deps';
 import type { RunningWorkers } from '../../workers/start-workers';
 
 export const TEST_TOKENS = {
-  admin: 'test-admin-token-1',
-  organizer: 'test-organizer-token-1',
-  ops: 'test-ops-token-1',
-  viewer: 'test-viewer-token-1',
+  admin: 'test-admin-token-1-aaaaaaaaaaaa',
+  organizer: 'test-organizer-token-1-bbbbbbbb',
+  ops: 'test-ops-token-1-cccccccccccccc',
+  viewer: 'test-viewer-token-1-dddddddddd',
 };
 
 export function testRedisUrl(): string {
@@ -29,6 +30,8 @@ export interface TestApp {
   /** fetch against the API with a role's token. */
   call(method: string, path: string, options?: { role?: keyof typeof TEST_TOKENS | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   workers: RunningWorkers | null;
+  /** The API's HTTP server (null in worker mode). */
+  server: Server | null;
   /** Stop everything; `flush: false` keeps the prefix's keys (another app shares them). */
   stop(options?: { flush?: boolean }): Promise<void>;
 }
@@ -80,6 +83,7 @@ export async function startTestApp(env: Record<string, string> = {}, mode: 'all'
     sandboxUrl: started.deps.sandboxUrl ?? '',
     call,
     workers: started.workers,
+    server: started.api?.server ?? null,
     async stop(options = {}) {
       await started.stop();
       if (options.flush !== false) await flushPrefix(prefix);

@@ -1,5 +1,5 @@
 import { neutralizeFormula } from '../../shared/neutralize-formula';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { isSameSecret } from '../../shared/same-secret';
 import ical, { ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import type { Deps } from '../../deps';
@@ -13,10 +13,6 @@ import type { HandlerResult } from './sessions';
 
 const PLATFORM_NAMES = { facebook: 'Facebook', tiktok: 'TikTok', youtube: 'YouTube' } as const;
 
-const sameKey = (given: string, expected: string): boolean => {
-  const digest = (v: string): Buffer => createHash('sha256').update(v).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-};
 
 /**
  * `GET /v1/campaigns/:id/calendar.ics?key=<feedKey>[&vendorId=]`: the campaign's sessions as an
@@ -29,7 +25,7 @@ export async function getCalendar(deps: Deps, id: string, query: unknown): Promi
   if (!parsed.success) throw gone;
   const store = campaignsOf(deps);
   const campaign = await store.get(id);
-  if (!campaign || !sameKey(parsed.data.key, campaign.feedKey)) throw gone;
+  if (!campaign || !isSameSecret(parsed.data.key, campaign.feedKey)) throw gone;
   const catalog = await store.catalog(id);
   const vendorId = parsed.data.vendorId;
   if (vendorId !== undefined && !catalog.vendors.some((v) => v.id === vendorId)) throw gone;

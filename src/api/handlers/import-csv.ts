@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { validationError } from '../../domain/errors';
 import type { ErrorDetail } from '../../domain/errors';
 
@@ -66,6 +66,11 @@ const COLUMNS: Record<string, Cell> = {
   },
 };
 
+/** The cell reader of a column the sheet may have: own keys only (`__proto__`, `toString` are not columns). */
+function columnCell(column: string): Cell | undefined {
+  return Object.hasOwn(COLUMNS, column) ? COLUMNS[column] : undefined;
+}
+
 const REQUIRED = ['title', 'startsAt', 'targets'];
 /** Where a row keeps its `notifySecret` cell until the row is complete (not a create field). */
 const NOTIFY_SECRET = Symbol('notifySecret');
@@ -102,7 +107,7 @@ export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
     const problems: ErrorDetail[] = [];
     header.forEach((column, i) => {
       const value = (cells[i] ?? '').trim();
-      if (value !== '') COLUMNS[column]?.(body, value, problems);
+      if (value !== '') columnCell(column)?.(body, value, problems);
     });
     applyNotifySecret(body);
     rows.push({ row, body, problems });
@@ -114,14 +119,16 @@ export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
 
 function readRecords(text: string): { row: number; cells: string[] }[] {
   try {
-    const parsed = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as unknown as { info: { lines: number }; record: string[] }[];
+    // relax_quotes: a quote inside an unquoted cell (`Tivi 32" Sony`) is read as a quote, as
+    // spreadsheets write it; an unclosed quote of a quoted cell is still a row error.
+    const parsed = parse(text, { bom: true, info: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as unknown as { info: { lines: number }; record: string[] }[];
     return parsed.map(({ info, record }) => {
       const newlines = record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
       return { row: info.lines - newlines, cells: record };
     });
   } catch (err) {
-    // csv-parse/sync bundles its own CsvError class: recognise it by its code.
-    if (!(err instanceof Error) || !('code' in err) || typeof err.code !== 'string' || !err.code.startsWith('CSV_')) throw err;
+    // Every reading problem is a CsvError (codes `CSV_…`, and `INVALID_OPENING_QUOTE` without the prefix).
+    if (!(err instanceof CsvError)) throw err;
     const line = 'lines' in err && typeof err.lines === 'number' ? err.lines : 0;
     throw validationError([{ path: `row ${line}`, message: `the sheet cannot be read at row ${line}: ${err.message} (a quote inside a quoted cell is written twice: "")` }], `the sheet cannot be read at row ${line}`);
   }
@@ -132,7 +139,7 @@ function checkHeader(header: string[]): void {
   const seen = new Set<string>();
   header.forEach((column, i) => {
     if (column === 'campaignId') details.push({ path: `columns.${column}`, message: 'the campaign comes from the URL: remove this column' });
-    else if (!(column in COLUMNS)) details.push({ path: `columns.${column || String(i + 1)}`, message: `unknown column '${column}' (known: ${Object.keys(COLUMNS).join(', ')})` });
+    else if (!columnCell(column)) details.push({ path: `columns.${column || String(i + 1)}`, message: `unknown column '${column}' (known: ${Object.keys(COLUMNS).join(', ')})` });
     if (seen.has(column)) details.push({ path: `columns.${column}`, message: `column '${column}' appears twice` });
     seen.add(column);
   });

@@ -31,6 +31,32 @@ describe('CSV import: malformed sheets, row-level errors, nothing saved', () => 
     expect(await sessionCount()).toBe(0);
   });
 
+  it.each(['__proto__', '__defineGetter__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'refuses a prototype-named column %s as an unknown column (never a 5xx)',
+    async (column) => {
+      const res = await importCsv(app, cid, `${HEADER},${column}\nA,booth-cho-con,${at('2024-06-08T10:00')},60,,v001,facebook:fb-cho-con,x\n`);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.details).toEqual([{ path: `columns.${column}`, message: expect.stringContaining(`unknown column '${column}'`) }]);
+      expect(await sessionCount()).toBe(0);
+    },
+  );
+
+  it('reads a stray quote inside an unquoted cell as a quote (csv-parse relax_quotes)', async () => {
+    await createFixtureCampaign(app, weeks, 'sheet-quotes');
+    const res = await importCsv(app, 'sheet-quotes', `${HEADER}\nTivi 32" Sony giá tốt,booth-cho-con,${at('2024-06-09T10:00')},60,,v001,facebook:fb-cho-con\n`);
+    expect(res.status).toBe(201);
+    const created = await app.call('GET', `/v1/sessions/${String(res.body.created[0])}`);
+    expect(created.body.title).toBe('Tivi 32" Sony giá tốt');
+  });
+
+  it('names the row of a quoted cell that never closes (never a 5xx)', async () => {
+    const res = await importCsv(app, cid, `${HEADER}\nOk,booth-cho-con,${at('2024-06-09T12:00')},60,,v001,facebook:fb-cho-con\n"Tivi 32 Sony,booth-cho-con,${at('2024-06-09T14:00')},60,,v001,facebook:fb-cho-con\n`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details[0].path).toMatch(/^row \d+$/);
+  });
+
   it('reports every bad row by its sheet row number and creates nothing', async () => {
     const csv = [
       HEADER,

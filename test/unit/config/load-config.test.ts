@@ -1,13 +1,15 @@
 import { ConfigError, loadConfig } from '../../../config/load-config';
 
 const key = Buffer.alloc(32, 7).toString('base64');
-const good = { LIVECUE_TOKENS: 'admin:admin-token-1,viewer:viewer-token-1', LIVECUE_ENCRYPTION_KEY: key };
+const ADMIN = 'admin-token-1-0123456789abcdef';
+const VIEWER = 'viewer-token-1-0123456789abcde';
+const good = { LIVECUE_TOKENS: `admin:${ADMIN},viewer:${VIEWER}`, LIVECUE_ENCRYPTION_KEY: key };
 
 describe('configuration from the environment', () => {
   it('reads the documented defaults', () => {
     const c = loadConfig(good);
     expect(c).toMatchObject({ port: 8080, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'livecue', timezone: 'Asia/Ho_Chi_Minh', platformMode: 'live', logLevel: 'info', retryBaseMs: 2000, maxAttempts: 8, rateLimitPerMin: 1200, lockDurationMs: 10_000, stalledIntervalMs: 4000 });
-    expect(c.tokens).toEqual([{ role: 'admin', token: 'admin-token-1' }, { role: 'viewer', token: 'viewer-token-1' }]);
+    expect(c.tokens).toEqual([{ role: 'admin', token: ADMIN }, { role: 'viewer', token: VIEWER }]);
     expect(c.platforms.facebook.graphVersion).toBe('v23.0');
   });
 
@@ -25,6 +27,23 @@ describe('configuration from the environment', () => {
 
   it('requires tokens and an encryption key outside sandbox mode', () => {
     expect(() => loadConfig({})).toThrow(/LIVECUE_TOKENS[\s\S]*LIVECUE_ENCRYPTION_KEY/);
+  });
+
+  it('refuses machine tokens shorter than 24 characters, duplicates across roles, and never echoes a token', () => {
+    const problemsOf = (tokens: string): string => {
+      try {
+        loadConfig({ ...good, LIVECUE_TOKENS: tokens });
+      } catch (err) {
+        return (err as ConfigError).problems.join('\n');
+      }
+      return '';
+    };
+    expect(problemsOf('admin:abcdefgh12345678')).toMatch(/entry 1: the admin token must be at least 24 characters/);
+    expect(problemsOf(`admin:${ADMIN},viewer:${ADMIN}`)).toMatch(/entry 2: the viewer token is already given to another entry/);
+    const malformed = problemsOf('s3cr3t-t0ken-without-a-role-prefix-xyz');
+    expect(malformed).toMatch(/entry 1 is not role:token/);
+    expect(malformed).not.toContain('s3cr3t');
+    expect(problemsOf(`root:${ADMIN}`)).not.toContain(ADMIN.slice(0, 8));
   });
 
   it('makes an admin token and a key in sandbox mode', () => {

@@ -27,6 +27,14 @@ describe('checkHookUrl', () => {
     'http://[::ffff:169.254.169.254]/',
     'http://0xa9fea9fe/',
     'http://[fd00:ec2::254]/',
+    // IPv6 forms that carry 169.254.169.254 inside them (decoded before the check)
+    'http://[::169.254.169.254]/',
+    'http://[::ffff:0:a9fe:a9fe]/',
+    'http://[64:ff9b::169.254.169.254]/',
+    'http://[64:ff9b:1::a9fe:a9fe]/',
+    'http://[2002:a9fe:a9fe::]/',
+    'http://[2001:0:a9fe:a9fe::1]/',
+    'http://[2001:0:4136:e378:8000:63bf:5601:5601]/', // Teredo client 169.254.169.254 (XOR-ed)
   ])('refuses the link-local or metadata address %s without resolving', async (url) => {
     const resolve = fakeResolver({});
     await expect(checkHookUrl(url, strict(resolve))).rejects.toThrow(HookRefusedError);
@@ -40,6 +48,18 @@ describe('checkHookUrl', () => {
     'http://metadata/',
   ])('refuses the metadata name %s', async (url) => {
     await expect(checkHookUrl(url, strict(fakeResolver({})))).rejects.toThrow(/metadata/);
+  });
+
+  it.each(['http://[64:ff9b::203.0.113.5]/', 'http://[2002:cb00:7105::1]/', 'http://[::ffff:10.0.0.5]/', 'http://[2001:db8::1]/'])(
+    'accepts %s, whose embedded IPv4 address is routable',
+    async (url) => {
+      await expect(checkHookUrl(url, strict(fakeResolver({})))).resolves.toHaveLength(1);
+    },
+  );
+
+  it('refuses a name that resolves to a NAT64 form of the metadata address (checked at connect time too)', async () => {
+    const resolve = fakeResolver({ 'hooks.example.vn': ['64:ff9b::a9fe:a9fe'] });
+    await expect(checkHookUrl('http://hooks.example.vn/', strict(resolve))).rejects.toThrow(HookRefusedError);
   });
 
   it('refuses a name when any of its addresses is link-local', async () => {
