@@ -40,6 +40,10 @@ import { createWatchdog } from './ops/watchdog';
 import { createChannels } from './channels/create-channels';
 import type { Channels } from './channels/create-channels';
 import { sendOpsAlert } from './ops/send-ops-alert';
+import { createDeliveryStore } from './store/delivery-store';
+import type { DeliveryStore } from './store/delivery-store';
+import { createSubscriptionStore } from './store/subscription-store';
+import type { SubscriptionStore } from './store/subscription-store';
 import { settleWithin } from './shared/settle-within';
 import type { Watchdog } from './ops/watchdog';
 
@@ -72,6 +76,10 @@ export interface Deps {
   watchdog: Watchdog;
   /** Email and Zalo (src/channels); webhooks go through src/notify. */
   channels: Channels;
+  /** Messages to people, one per recipient and event (GET /v1/sessions/:id/deliveries). */
+  deliveries: DeliveryStore;
+  /** The public's reminder subscriptions (double opt-in). */
+  subscriptions: SubscriptionStore;
   /**
    * Where people reach LiveCue (LIVECUE_PUBLIC_URL): confirmation and unsubscribe links. Without
    * the variable, `http://127.0.0.1:<PORT>`, corrected to the chosen port once the API listens.
@@ -149,6 +157,8 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     metrics,
     watchdog,
     channels,
+    deliveries: createDeliveryStore(redis, keys),
+    subscriptions: createSubscriptionStore(redis, keys),
     links: { publicUrl: config.publicUrl ?? `http://127.0.0.1:${String(config.port)}` },
     async close() {
       watchdog.stop();

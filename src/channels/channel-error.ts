@@ -16,6 +16,8 @@ export interface ChannelErrorInit {
   /** The channel's structured code (Zalo `error`, SMTP reply code), as text. */
   code?: string;
   retryAfterMs?: number;
+  /** No answer came back: the message may have left (so it is not sent again). */
+  inDoubt?: boolean;
   cause?: unknown;
 }
 
@@ -25,6 +27,7 @@ export class ChannelError extends Error {
   readonly kind: ChannelFailureKind;
   readonly code: string | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly inDoubt: boolean;
 
   constructor(
     readonly channel: ChannelName,
@@ -35,6 +38,7 @@ export class ChannelError extends Error {
     this.kind = init.kind;
     this.code = init.code;
     this.retryAfterMs = init.retryAfterMs;
+    this.inDoubt = init.inDoubt ?? false;
   }
 
   get retryable(): boolean {

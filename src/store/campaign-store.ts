@@ -26,6 +26,8 @@ export interface Campaign {
   imageUrl: string | null;
   stages: Stage[];
   promotions: Promotion[];
+  /** Vendors get the reminders of their sessions (absent in campaigns stored before: true). */
+  notifyVendors?: boolean;
   /** Secret of the calendar feed URL; shown to organizers and admins only. */
   feedKey: string;
   createdAt: string;
@@ -40,7 +42,9 @@ export interface CatalogVendor {
   market?: string;
   marketId?: string;
   category?: string;
+  /** `84905123456`. */
   phone?: string;
+  email?: string;
 }
 
 /** A product of the catalog; `price` in VND unless `unit` says otherwise. */

@@ -55,6 +55,7 @@ export async function createCampaign(deps: Deps, body: unknown, role?: Role): Pr
     imageUrl: input.imageUrl ?? null,
     stages: input.stages,
     promotions: input.promotions ?? [],
+    notifyVendors: input.notifyVendors ?? true,
     feedKey: randomBytes(24).toString('base64url'),
     createdAt: at,
     updatedAt: at,

@@ -44,5 +44,5 @@ export function classifyZnsError(code: number): ChannelError {
 /** Transport failures (no ZNS answer, or HTTP 5xx/429): retried. */
 export function zaloTransportError(status: number | undefined, cause: unknown): ChannelError {
   const what = status === undefined ? 'could not be reached' : `answered HTTP ${String(status)}`;
-  return new ChannelError('zalo', `Zalo ${what}: it is tried again`, { kind: 'transient', ...(status !== undefined ? { code: `http_${String(status)}` } : {}), cause });
+  return new ChannelError('zalo', `Zalo ${what}: it is tried again`, { kind: 'transient', ...(status !== undefined ? { code: `http_${String(status)}` } : { inDoubt: true }), cause });
 }

@@ -51,7 +51,7 @@ async function callTokenEndpoint(deps: OaTokenDeps, refreshToken: string): Promi
     return res.data;
   } catch (err: unknown) {
     if (err instanceof ChannelError) throw err;
-    throw zaloTransportError(undefined, err);
+    throw new ChannelError('zalo', 'the Zalo token endpoint could not be reached: it is tried again', { kind: 'transient', cause: err });
   }
 }
 
