@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   { files: ['src/shared/clock.ts'], rules: { 'no-restricted-syntax': 'off' } },
-  { files: ['src/domain/**/*.ts', 'src/planning/**/*.ts'], rules: layer([['bullmq', 'ioredis', 'express', 'axios', 'googleapis', 'node:*', '../store/*', '../scheduling/*', '../api/*', '../platforms/*']], 'domain and planning are pure: luxon and zod only') },
+  { files: ['src/domain/**/*.ts', 'src/planning/**/*.ts'], rules: layer([['bullmq', 'ioredis', 'express', 'axios', 'googleapis', 'node:*', '../store/*', '../scheduling/*', '../api/*', '../platforms/*', '!../platforms/capabilities']], 'domain and planning are pure: luxon and zod only (and the plain-data platform capabilities)') },
   { files: ['src/platforms/**/*.ts'], rules: layer([['bullmq', 'express', '../../api/*', '../../scheduling/*', '../../../workers/*']], 'platform adapters never speak BullMQ or Express') },
   { files: ['src/api/**/*.ts', 'src/store/**/*.ts'], rules: layer([['bullmq']], 'only workers/ and src/scheduling speak BullMQ') },
   {

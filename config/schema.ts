@@ -5,7 +5,7 @@ import { IANAZone } from 'luxon';
 export const ROLES = ['viewer', 'organizer', 'ops', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-const intFromEnv = (min: number, max: number) =>
+export const intFromEnv = (min: number, max: number) =>
   z
     .string()
     .trim()

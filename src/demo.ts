@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadDemoConfig } from '../config/entry-config';
 import { run } from './main';
 import { startPrivateRedis } from './shared/private-redis';
 import type { PrivateRedis } from './shared/private-redis';
@@ -11,9 +12,10 @@ import { accountBodies, campaignBody, catalogBody, loadFixture, shiftCsv, weeksT
  * sessions.csv imported through the API), and sessions in the next minutes (DEMO_SOON_MINUTES,
  * default `3,6,9`) so posts, reminders and lives happen while you watch. PORT=0 takes a free port.
  */
-async function main(): Promise<void> {
+async function main(source: Record<string, string | undefined>): Promise<void> {
+  const { soonMinutes } = loadDemoConfig(source);
   let redis: PrivateRedis | null = null;
-  const env: Record<string, string | undefined> = { ...process.env, PLATFORM_MODE: 'sandbox' };
+  const env: Record<string, string | undefined> = { ...source, PLATFORM_MODE: 'sandbox' };
   if (!env.REDIS_URL) {
     redis = await startPrivateRedis({ appendonly: true });
     env.REDIS_URL = redis.url;
@@ -45,7 +47,6 @@ async function main(): Promise<void> {
   const imported = await call('POST', `/v1/campaigns/${campaignId}/import?atomic=false`, shiftCsv(fixture.sessionsCsv, weeks, fixture.campaign.timezone), 'text/csv');
   const result = imported.body as { created?: string[]; errors?: unknown[]; error?: { message: string } };
 
-  const soonMinutes = (process.env.DEMO_SOON_MINUTES ?? '3,6,9').split(',').map(Number).filter((m) => m > 0);
   for (const [i, minutes] of soonMinutes.entries()) await call('POST', '/v1/sessions', soonSession(deps.clock.now(), minutes, i, hooks.url));
   const calendar = `${api}/v1/campaigns/${campaignId}/calendar.ics?key=${feedKey}`;
 
@@ -129,7 +130,7 @@ async function startDemoReceiver(): Promise<{ url: string; close(): Promise<void
   };
 }
 
-main().catch((err: unknown) => {
+main(process.env).catch((err: unknown) => {
   process.stderr.write(`demo failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -3,8 +3,6 @@ import type { PlatformAdapters } from './platforms/adapter';
 import { createAdapters } from './platforms/create-adapters';
 import { sandboxEndpoints } from './platforms/endpoints';
 import type { PlatformEndpoints } from './platforms/endpoints';
-import { startSandbox } from './sandbox/server';
-import type { Sandbox } from './sandbox/server';
 import { createQueues, closeQueues } from './scheduling/queues';
 import type { Queues } from './scheduling/queues';
 import { createScheduler } from './scheduling/scheduler';
@@ -92,6 +90,8 @@ export interface Deps {
 export interface DepsOverrides {
   clock?: Clock;
   logger?: Logger;
+  /** PLATFORM_MODE=sandbox: the sandbox the entry point started (else SANDBOX_URL is used). */
+  sandboxUrl?: string;
 }
 
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -109,23 +109,18 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const keys = createKeys(config.redisPrefix);
   const cipher = createCipher(config.encryptionKeys);
 
-  let sandbox: Sandbox | null = null;
   let sandboxUrl: string | null = null;
   let endpoints: PlatformEndpoints = config.platforms;
   if (config.platformMode === 'sandbox') {
-    if (config.sandboxUrl) sandboxUrl = config.sandboxUrl;
-    else {
-      sandbox = await startSandbox({ port: config.sandboxPort ?? 0, clock, logger });
-      sandboxUrl = sandbox.baseUrl;
-      logger.info('sandbox platforms started', { component: 'sandbox', baseUrl: sandboxUrl });
-    }
+    sandboxUrl = overrides.sandboxUrl ?? config.sandboxUrl;
+    if (!sandboxUrl) throw new Error('PLATFORM_MODE=sandbox needs SANDBOX_URL, or a sandbox started by the entry point (src/main.ts run)');
     endpoints = sandboxEndpoints(sandboxUrl);
   }
   const metrics = createMetrics();
   const watchdog = createWatchdog();
   const adapters = instrumentAdapters(createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }), metrics, clock);
   const queues = createQueues(bullRedis, { redisPrefix: config.redisPrefix, maxAttempts: config.maxAttempts });
-  const sandboxSmtpUrl = config.mail.smtpUrl ? null : sandbox ? sandbox.mail.smtpUrl : sandboxUrl ? await readSandboxSmtpUrl(sandboxUrl, logger) : null;
+  const sandboxSmtpUrl = config.mail.smtpUrl || !sandboxUrl ? null : await readSandboxSmtpUrl(sandboxUrl, logger);
   // sendOpsAlert needs the whole Deps: the Zalo channel reaches it through this late binding.
   let built: Deps | null = null;
   const channels = createChannels({
@@ -170,7 +165,6 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
         await settleWithin(Promise.all(Object.values(queues).map((q) => q.disconnect())), CLOSE_STEP_MS);
         abandoned.push('queues');
       }
-      if (sandbox && (await settleWithin(sandbox.close(), CLOSE_STEP_MS)) !== 'done') abandoned.push('sandbox');
       redis.disconnect();
       bulkRedis.disconnect();
       bullRedis.disconnect();
@@ -192,7 +186,7 @@ async function readSandboxSmtpUrl(sandboxUrl: string, logger: Logger): Promise<s
   }
 }
 
-/** How long one closing step may wait for Redis (or the sandbox) before it is cut off. */
+/** How long one closing step may wait for Redis before it is cut off. */
 const CLOSE_STEP_MS = 1000;
 
 /** LIVECUE_CLOCK=redis: time as Redis TIME, re-measured every 30 s; refuses to start without it. */

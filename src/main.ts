@@ -9,6 +9,13 @@ import { startWorkers } from '../workers/start-workers';
 import type { RunningWorkers } from '../workers/start-workers';
 import { SHUTDOWN_OVERRUN_MS, shutDown } from './lifecycle/shut-down';
 import type { ShutdownReport } from './lifecycle/shut-down';
+import { startSandbox } from './sandbox/server';
+import type { Sandbox } from './sandbox/server';
+import { createSystemClock } from './shared/clock';
+import { createLogger } from './shared/logger';
+import { createRedactor } from './shared/redact';
+import { settleWithin } from './shared/settle-within';
+import type { Config } from '../config/load-config';
 
 type Mode = 'all' | 'api' | 'worker';
 
@@ -22,8 +29,15 @@ type Mode = 'all' | 'api' | 'worker';
  */
 export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<ShutdownReport> }> {
   const config = loadConfig(env);
-  const deps = await buildDeps(config, overrides);
-  await checkRedis(deps);
+  const sandbox = await startEmbeddedSandbox(config, overrides);
+  let deps: Deps;
+  try {
+    deps = await buildDeps(config, { ...overrides, ...(sandbox ? { sandboxUrl: sandbox.baseUrl } : {}) });
+    await checkRedis(deps);
+  } catch (err) {
+    await sandbox?.close();
+    throw err;
+  }
   if (config.generatedAdminToken) {
     deps.logger.warn('sandbox mode without LIVECUE_TOKENS: generated an admin token', { component: 'main' });
     process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
@@ -33,11 +47,28 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
   const workers = mode === 'api' ? null : await startWorkers(deps);
   let stopping: Promise<ShutdownReport> | null = null;
   const stop = (): Promise<ShutdownReport> => {
-    stopping ??= shutDown({ api, workers, deps });
+    stopping ??= shutDown({ api, workers, deps }).then((report) => closeSandbox(sandbox, report));
     return stopping;
   };
   return { deps, api, workers, stop };
 }
+
+/** PLATFORM_MODE=sandbox without SANDBOX_URL: the fake platforms run inside this process. */
+async function startEmbeddedSandbox(config: Config, overrides: DepsOverrides): Promise<Sandbox | null> {
+  if (config.platformMode !== 'sandbox' || config.sandboxUrl) return null;
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel, json: config.logJson, redactor: createRedactor() });
+  const sandbox = await startSandbox({ port: config.sandboxPort ?? 0, clock: overrides.clock ?? createSystemClock(), logger });
+  logger.info('sandbox platforms started', { component: 'sandbox', baseUrl: sandbox.baseUrl });
+  return sandbox;
+}
+
+/** Closes the embedded sandbox last (bounded), adding it to what was abandoned when it hangs. */
+async function closeSandbox(sandbox: Sandbox | null, report: ShutdownReport): Promise<ShutdownReport> {
+  if (!sandbox || (await settleWithin(sandbox.close(), SANDBOX_CLOSE_MS)) === 'done') return report;
+  return { ...report, clean: false, abandoned: [...report.abandoned, 'sandbox'] };
+}
+
+const SANDBOX_CLOSE_MS = 1000;
 
 /** Refuses to run on a Redis that may evict keys (jobs and sessions would vanish silently). */
 async function checkRedis(deps: Deps): Promise<void> {

@@ -28,12 +28,17 @@ export async function loadAccount(deps: Deps, accountId: string): Promise<Accoun
   const found = (await deps.accounts.getMany([accountId])).get(accountId);
   if (!found) throw new AccountMissingError(accountId);
   const { account, credentials } = found;
+  // Saves are based on the version read here (then on our own last save): a save from credentials
+  // another process has rotated since never replaces the newer refresh token.
+  let basedOn = found.credentialsVersion;
   return {
     accountId,
     externalId: account.externalId,
     name: account.name,
     credentials,
-    saveCredentials: (next) => deps.accounts.saveCredentials(accountId, next),
+    saveCredentials: async (next) => {
+      basedOn = await deps.accounts.saveCredentials(accountId, next, basedOn);
+    },
   };
 }
 

@@ -22,6 +22,7 @@ export async function processWebhookDelivery(job: Job, deps: Deps): Promise<Reco
     const res = await deliverWebhook(hook, event, { clock: deps.clock, timeoutMs: deps.config.webhookTimeoutMs, allowLinkLocal: deps.config.allowLinkLocalHooks });
     return { status: res.status, eventId: e };
   } catch (err) {
+    if (err instanceof WebhookDeliveryError && err.detail !== undefined) deps.logger.info('webhook delivery failed', { component: 'notify', eventId: e, sessionId: s, error: err.message, detail: err.detail });
     if (err instanceof HookRefusedError || (err instanceof WebhookDeliveryError && !err.retryable)) {
       deps.logger.warn('webhook refused for good', { component: 'notify', eventId: e, sessionId: s, error: err.message });
       throw new UnrecoverableError(err.message);

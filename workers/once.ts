@@ -1,4 +1,5 @@
 import { isPlatformError } from '../src/platforms/platform-error';
+import type { InDoubtPolicy } from '../src/platforms/worker-policy';
 import type { ActionContext } from './context';
 
 /** Raised when another attempt of the same effect may still be in flight: try again shortly. */
@@ -17,32 +18,52 @@ function hadNoEffect(err: unknown): boolean {
   return true;
 }
 
+export type { InDoubtPolicy };
+
 /**
- * How to treat an in-doubt effect the platform shows no trace of. Without it, the call is made
- * again at once (Facebook: a post is visible as soon as it is made). TikTok's `findPost` only sees
- * posts once published and public, so an earlier init may still be processing: the claim is kept
- * for `graceMs` (re-checked every `recheckMs`), and after that `onUnverified()` is thrown instead
- * of posting again, since a private (SELF_ONLY) post is never visible to `findPost`.
+ * What a follow-up of a recorded effect found (a publish the platform finishes later):
+ * `settled` adds `extra` to the answer; `failed` releases the claim (nothing was published, a
+ * retry may call again) and throws `error`; `pending` records the updated `result` and throws
+ * `error` (an EffectInFlightError: the job comes back later).
  */
-export interface InDoubtPolicy {
-  graceMs: number;
-  recheckMs: number;
-  onUnverified: () => Error;
-}
+export type SettleOutcome<T> = { state: 'settled'; extra: Record<string, unknown> } | { state: 'failed'; error: Error } | { state: 'pending'; result: T; error: Error };
 
 /**
  * Does a platform effect at most once (invariant 2). A recorded effect is returned without a call;
  * an in-doubt one (a claim without a record: an attempt died between the call and the record) is
  * looked up on the platform first (`find`), and only called again when the platform has no trace.
+ * `settle` follows a recorded effect up (see SettleOutcome). The only code that writes the ledger.
  */
 export async function once<T extends Record<string, unknown>>(
   ctx: ActionContext,
   find: () => Promise<T | null>,
   call: () => Promise<T>,
   inDoubt?: InDoubtPolicy,
+  settle?: (result: T) => Promise<SettleOutcome<T>>,
+): Promise<{ result: T; reused: boolean; extra: Record<string, unknown> }> {
+  const done = await doOnce(ctx, find, call, inDoubt);
+  if (!settle) return { ...done, extra: {} };
+  const outcome = await settle(done.result);
+  switch (outcome.state) {
+    case 'settled':
+      return { ...done, extra: outcome.extra };
+    case 'failed':
+      await ctx.deps.ledger.release(ctx.jobId);
+      throw outcome.error;
+    case 'pending':
+      await ctx.deps.ledger.record(ctx.jobId, outcome.result, ctx.deps.clock.nowIso());
+      throw outcome.error;
+  }
+}
+
+async function doOnce<T extends Record<string, unknown>>(
+  ctx: ActionContext,
+  find: () => Promise<T | null>,
+  call: () => Promise<T>,
+  inDoubt?: InDoubtPolicy,
 ): Promise<{ result: T; reused: boolean }> {
   const { ledger, clock, config } = ctx.deps;
-  const nowIso = (): string => new Date(clock.now()).toISOString();
+  const nowIso = (): string => clock.nowIso();
   const claim = await ledger.claim(ctx.jobId, ctx.owner, nowIso());
   if (claim.state === 'done') return { result: claim.result as T, reused: true };
   if (claim.state === 'in-doubt') {

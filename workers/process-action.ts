@@ -38,7 +38,7 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
     throw new DelayedError();
   }
   const log = deps.logger.child({ component: 'worker', sessionId, jobId: record.id, platform: record.platform, accountId: record.accountId });
-  const now = (): string => new Date(deps.clock.now()).toISOString();
+  const now = (): string => deps.clock.nowIso();
   if (nowMs > Date.parse(record.staleAt) && !(await isFollowUp(deps, record.id))) {
     const reason = `stale: due ${record.runAt}, picked up ${now()} (past ${record.staleAt})`;
     await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now: now(), state: 'skipped', reason });

@@ -9,7 +9,7 @@ export async function reportJobFailed(deps: Deps, session: Session, record: JobR
   const event = createEvent({
     type: 'job.failed',
     sessionId: session.id,
-    occurredAt: new Date(deps.clock.now()).toISOString(),
+    occurredAt: deps.clock.nowIso(),
     stableKey: `${record.id}__failed__${record.attempts}`,
     data: {
       jobId: record.id,

@@ -35,6 +35,11 @@ export interface Authed {
   principal: string;
 }
 
+/** The audit and rate-limit name of a token: its role and a short hash, never the token. */
+export function principalFor(role: Role, token: string): string {
+  return `${role}:${digest(token).toString('hex').slice(0, 8)}`;
+}
+
 export function bearerOf(req: Request): string | null {
   const header = req.headers.authorization;
   if (!header) return null;
@@ -56,7 +61,7 @@ export function requirePermission(resolve: (t: string) => Role | null, permissio
       next(new DomainError('forbidden', `the ${role} role may not do this (needs ${permission === 'write' ? 'organizer' : permission === 'operate' ? 'ops' : permission === 'admin' ? 'admin' : 'viewer'})`));
       return;
     }
-    const authed: Authed = { role, principal: `${role}:${digest(token ?? '').toString('hex').slice(0, 8)}` };
+    const authed: Authed = { role, principal: principalFor(role, token ?? '') };
     res.locals.auth = authed;
     next();
   };

@@ -70,8 +70,9 @@ function toDeliveryError(error: unknown, host: string): WebhookDeliveryError {
       cause: error,
     });
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  return new WebhookDeliveryError(`Webhook to ${host} failed: ${reason}`, {
+  // Never the socket detail (ECONNREFUSED, socket hang up…): shown to viewers, it would tell what
+  // listens on a port of the network LiveCue runs in. The detail stays in `cause`, for the log.
+  return new WebhookDeliveryError(`Webhook to ${host} unreachable`, {
     kind: 'network',
     retryable: true,
     cause: error,

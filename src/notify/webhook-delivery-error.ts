@@ -11,7 +11,9 @@ export interface WebhookDeliveryErrorInit {
 }
 
 /**
- * A webhook call that did not get a 2xx. `retryable` tells the job queue whether another attempt
+ * A webhook call that did not get a 2xx. Its message says only "unreachable", "timed out",
+ * "answered <status>" or why the URL was refused (stored and shown to viewers); `detail` is
+ * the transport's own error, for the log only. `retryable` tells the job queue whether another attempt
  * (with the same event id) can succeed: timeouts, network errors, 5xx, 408 and 429 are; refused
  * URLs, redirects and other 4xx are not.
  */
@@ -28,5 +30,15 @@ export class WebhookDeliveryError extends Error {
     this.retryable = init.retryable;
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** The transport's own words (for the log, never stored with the job). */
+  get detail(): string | undefined {
+    const cause: unknown = this.cause;
+    if (cause === undefined) return undefined;
+    const inner = cause instanceof Error && cause.cause instanceof Error ? cause.cause : cause;
+    if (!(inner instanceof Error)) return typeof inner === 'string' ? inner : 'unknown transport error';
+    const code = 'code' in inner && typeof inner.code === 'string' ? `${inner.code}: ` : '';
+    return `${code}${inner.message}`;
   }
 }

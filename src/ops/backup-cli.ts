@@ -21,7 +21,7 @@ export async function backupToFile(env: Record<string, string | undefined>, path
   const config = redisSettings(env);
   const redis = createRedis(config, { name: 'livecue-backup', forBullmq: true });
   try {
-    const file = await takeBackup(redis, config.redisPrefix, new Date(clock.now()).toISOString());
+    const file = await takeBackup(redis, config.redisPrefix, clock.nowIso());
     // 0600 also when the file already existed (writeFileSync's mode applies only to new files).
     writeFileSync(path, JSON.stringify(file), { mode: 0o600 });
     chmodSync(path, 0o600);

@@ -3,7 +3,9 @@ import type { NextFunction, Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../../config/schema';
-import { bearerOf, roleAllows } from '../api/auth';
+import { bearerOf, principalFor, roleAllows } from '../api/auth';
+import { auditQuietly } from '../store/audit-store';
+import { dashboardRequestAllowed, describeDashboardAction, withoutStacktraces } from './dashboard-policy';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { collectGauges } from './collect-gauges';
@@ -91,9 +93,21 @@ function mountQueueDashboard(app: express.Express, deps: Deps, resolve: Resolve)
       return;
     }
     const operate = roleAllows(role, 'operate');
-    if (!operate && req.method !== 'GET' && req.method !== 'HEAD') {
-      next(new DomainError('forbidden', `the ${role} role sees the job dashboard read-only (needs ops)`));
+    const allowed = dashboardRequestAllowed(role, req.method, req.path);
+    if (!allowed.ok) {
+      next(new DomainError('forbidden', allowed.needs === 'ops' ? `the ${role} role sees the job dashboard read-only (needs ops)` : `only admins may ${req.method} ${req.path} in the job dashboard (ops retry, promote, clean, pause and resume)`));
       return;
+    }
+    const action = describeDashboardAction(req.method, req.path);
+    if (action) {
+      res.once('finish', () => {
+        if (res.statusCode < 400) void auditQuietly(deps, principalFor(role, bearerOf(req) ?? readOpsCookie(req) ?? ''), { action: 'dashboard.action', target: req.path, details: { action } });
+      });
+    }
+    if (!operate) {
+      // Readers get no server stack traces (file paths) in failed jobs.
+      const json = res.json.bind(res);
+      res.json = (body: unknown) => json(withoutStacktraces(body));
     }
     (operate ? boards.full : boards.readOnly)(req, res, next);
   });

@@ -1,5 +1,6 @@
 import type { ErrorDetail } from '../domain/errors';
 import type { Platform } from '../domain/platform';
+import { capabilitiesOf } from '../platforms/capabilities';
 import type { NotifyHook, Product, SessionDefinition, SessionTarget } from '../domain/session';
 import { parseInstant, parseOffset, isValidZone, localDate } from './time';
 
@@ -145,14 +146,13 @@ function normalizeTargets(
     const key = `${t.platform}:${t.accountId}`;
     if (seen.has(key)) fail(`targets.${i}`, `account '${t.accountId}' is targeted twice`);
     seen.add(key);
-    if (t.platform === 'youtube' && t.announce === true) {
-      fail(`targets.${i}.announce`, 'YouTube has no post API: its scheduled broadcast is the announcement (leave announce out)');
-    }
+    const caps = capabilitiesOf(t.platform);
+    if (!caps.canPost && t.announce === true) fail(`targets.${i}.announce`, caps.noPostReason ?? `${caps.displayName} has no post API`);
     return {
       platform: t.platform,
       accountId: t.accountId,
-      announce: t.announce ?? t.platform !== 'youtube',
-      live: t.live ?? t.platform !== 'tiktok',
+      announce: t.announce ?? caps.defaults.announce,
+      live: t.live ?? caps.defaults.live,
     };
   });
 }

@@ -1,11 +1,12 @@
 import type { JobKind, JobState, SessionDefinition, SessionTarget } from '../domain/session';
 import type { Platform } from '../domain/platform';
+import { capabilitiesOf, PLATFORM_CAPABILITIES } from '../platforms/capabilities';
 import { actionKey } from './action-key';
 import { staleAtFor } from './stale-windows';
 import { offsetMs, toUtcIso } from './time';
 
 /** Facebook accepts a scheduled live at most 7 days ahead; LiveCue stays an hour inside that. */
-export const FACEBOOK_LIVE_WINDOW_MS = 7 * 86_400_000 - 3_600_000;
+export const FACEBOOK_LIVE_WINDOW_MS = PLATFORM_CAPABILITIES.facebook.liveCreateAheadMs ?? 0;
 
 /** One action the plan wants, before it is merged with what already happened. */
 export interface PlannedAction {
@@ -25,18 +26,18 @@ type Plannable = Pick<SessionDefinition, 'startsAt' | 'endsAt' | 'targets' | 'an
 
 /** Does this target get a platform live object (prepare/go/end)? TikTok has no live API. */
 export function hasPlatformLive(target: SessionTarget): boolean {
-  return target.live && (target.platform === 'facebook' || target.platform === 'youtube');
+  return target.live && capabilitiesOf(target.platform).canScheduleLive;
 }
 
 /** Does this target get promo posts? YouTube has no post API. */
 export function hasPlatformPosts(target: SessionTarget): boolean {
-  return target.announce && (target.platform === 'facebook' || target.platform === 'tiktok');
+  return target.announce && capabilitiesOf(target.platform).canPost;
 }
 
 /**
  * Session → the actions that make it happen, pure. At `nowMs`: offsets already past are `skipped`
- * ("offset in the past"), Facebook's scheduled live is created no earlier than its 7-day window,
- * other lives are created at once.
+ * ("offset in the past"), a live is created no earlier than its platform's window
+ * (`liveCreateAheadMs`: Facebook 7 days), other lives are created at once.
  */
 export function planSession(def: Plannable, nowMs: number): PlannedAction[] {
   const startMs = Date.parse(def.startsAt);
@@ -60,7 +61,8 @@ export function planSession(def: Plannable, nowMs: number): PlannedAction[] {
 
   for (const target of def.targets) {
     if (!hasPlatformLive(target)) continue;
-    const earliest = target.platform === 'facebook' ? startMs - FACEBOOK_LIVE_WINDOW_MS : nowMs;
+    const aheadMs = capabilitiesOf(target.platform).liveCreateAheadMs;
+    const earliest = aheadMs === null ? nowMs : startMs - aheadMs;
     add('prepare-live', target.platform, target.accountId, null, Math.min(Math.max(nowMs, earliest), startMs));
   }
   for (const offset of def.announceOffsets) {

@@ -25,8 +25,13 @@ export interface AccountStore {
   remove(id: string): Promise<boolean>;
   /** Decrypted credentials: only adapters see them. */
   credentials(id: string): Promise<Credentials | null>;
-  /** Store refreshed credentials atomically; an empty refresh token never replaces a stored one. */
-  saveCredentials(id: string, next: Credentials): Promise<void>;
+  /**
+   * Store refreshed credentials atomically (merged over the stored ones; an empty refresh token
+   * never replaces a stored one). `basedOn`: the credentials version the caller read; when the
+   * refresh token was rotated since then (by another process), a different refresh token is
+   * refused with StaleCredentialsError instead of replacing the newer one. Resolves to the version.
+   */
+  saveCredentials(id: string, next: Credentials, basedOn?: number): Promise<number>;
   /** Flag (or clear) an account problem, e.g. a revoked token. */
   setTokenStatus(id: string, status: TokenStatus, reason: string | null): Promise<void>;
   /** Key rotation: re-seal every account still sealed with an older key; resolves to how many. */
@@ -36,7 +41,31 @@ export interface AccountStore {
 export interface AccountWithCredentials {
   account: Account;
   credentials: Credentials;
+  /** Bumped by every save that changes the refresh token (0 before): what `saveCredentials(…, basedOn)` compares. */
+  credentialsVersion: number;
 }
+
+/** A save based on credentials that were rotated meanwhile: the newer refresh token stays. */
+export class StaleCredentialsError extends Error {
+  constructor(readonly accountId: string) {
+    super(`the credentials of account ${accountId} were rotated by another process meanwhile: the newer refresh token is kept`);
+    this.name = 'StaleCredentialsError';
+  }
+}
+
+/**
+ * Compare-and-set of the sealed credentials: written only if they are still the ones read
+ * (ARGV[1], '' for none); the version goes up when the refresh token changes (ARGV[4] = '1').
+ * One script, so no other command on a shared connection can slip between the check and the write.
+ * Answers the version after the write, or -1 when another save came first.
+ */
+const SAVE_CREDENTIALS_LUA = `
+if (redis.call('HGET', KEYS[1], 'creds') or '') ~= ARGV[1] then return -1 end
+local version = tonumber(redis.call('HGET', KEYS[1], 'credsVersion') or '0') or 0
+if ARGV[4] == '1' then version = version + 1 end
+redis.call('HSET', KEYS[1], 'creds', ARGV[2], 'credsVersion', tostring(version), 'flag', '', 'flagReason', '', 'updatedAt', ARGV[3])
+return version
+`;
 
 /** Replace the sealed credentials only if they are still the ones read (a refresh may have won). */
 const RESEAL_LUA = `
@@ -46,6 +75,16 @@ if redis.call('HGET', KEYS[1], 'creds') == ARGV[1] then
 end
 return 0
 `;
+
+function versionOf(raw: string | null | undefined): number {
+  const n = raw ? Number(raw) : 0;
+  return Number.isSafeInteger(n) && n >= 0 ? n : 0;
+}
+
+/** Does `next` bring a refresh token other than the stored one? */
+function isOtherRefreshToken(next: Credentials, current: Credentials | null): boolean {
+  return next.refreshToken !== undefined && next.refreshToken !== '' && current?.refreshToken !== undefined && next.refreshToken !== current.refreshToken;
+}
 
 /** Token status from expiry: expired, expiring within 3 days, valid, or unknown (no expiry given). */
 export function tokenStatusOf(credentials: Credentials, nowMs: number): TokenStatus {
@@ -61,7 +100,7 @@ export function tokenStatusOf(credentials: Credentials, nowMs: number): TokenSta
 }
 
 export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Cipher, clock: Clock): AccountStore {
-  const iso = (): string => new Date(clock.now()).toISOString();
+  const iso = (): string => clock.nowIso();
   /** Re-encrypt on read: credentials sealed with an old key are sealed again with the current one. */
   const reseal = async (id: string, sealed: string, plain: string): Promise<boolean> => {
     if (!cipher.needsRotation(sealed)) return false;
@@ -83,7 +122,7 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
       createdAt: h.createdAt ?? '',
       updatedAt: h.updatedAt ?? '',
     };
-    return { account, credentials: creds };
+    return { account, credentials: creds, credentialsVersion: versionOf(h.credsVersion) };
   };
 
   return {
@@ -163,20 +202,19 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
       }
       return count;
     },
-    async saveCredentials(id, next) {
+    async saveCredentials(id, next, basedOn) {
       const key = keys.account(id);
-      // WATCH/MULTI: a concurrent refresh in another process cannot interleave half a write.
+      // Read, merge, compare-and-set on what was read; a concurrent save makes us read again.
       for (let attempt = 0; attempt < 5; attempt += 1) {
-        await redis.watch(key);
-        const sealed = await redis.hget(key, 'creds');
+        const [sealed, rawVersion] = await redis.hmget(key, 'creds', 'credsVersion');
+        const version = versionOf(rawVersion);
         const current = sealed ? (JSON.parse(cipher.decrypt(sealed)) as Credentials) : null;
+        if (basedOn !== undefined && version !== basedOn && isOtherRefreshToken(next, current)) throw new StaleCredentialsError(id);
         const merged: Credentials = { ...current, ...next };
         if (!next.refreshToken && current?.refreshToken) merged.refreshToken = current.refreshToken;
-        const result = await redis
-          .multi()
-          .hset(key, { creds: cipher.encrypt(JSON.stringify(merged)), flag: '', flagReason: '', updatedAt: iso() })
-          .exec();
-        if (result) return;
+        const rotated = merged.refreshToken !== current?.refreshToken ? '1' : '0';
+        const saved = (await redis.eval(SAVE_CREDENTIALS_LUA, 1, key, sealed ?? '', cipher.encrypt(JSON.stringify(merged)), iso(), rotated)) as number;
+        if (saved >= 0) return saved;
       }
       throw new Error(`could not save refreshed credentials of account ${id} (concurrent writes)`);
     },

@@ -10,7 +10,11 @@ export type AuditAction =
   | 'session.bulk-create'
   | 'job.retry'
   | 'account.create'
-  | 'account.delete';
+  | 'account.delete'
+  | 'campaign.create'
+  | 'catalog.replace'
+  | 'session.import'
+  | 'dashboard.action';
 
 /** One audit entry: who (`principal`, a non-secret token name such as `admin:1a2b3c4d`) did what to which thing. */
 export interface AuditEntry {
@@ -38,7 +42,7 @@ export const AUDIT_MAX_ENTRIES = 100_000;
 export function createAuditStore(redis: RedisClient, keys: Keys, clock: Clock): AuditStore {
   return {
     async record(entry) {
-      const at = new Date(clock.now()).toISOString();
+      const at = clock.nowIso();
       const fields = ['at', at, 'principal', entry.principal, 'action', entry.action, 'target', entry.target, 'details', JSON.stringify(entry.details)];
       await redis.xadd(keys.audit, 'MAXLEN', '~', String(AUDIT_MAX_ENTRIES), '*', ...fields);
     },

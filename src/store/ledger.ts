@@ -34,12 +34,21 @@ if m.state == 'done' then return cjson.encode({ state = 'done', result = m.resul
 return cjson.encode({ state = 'in-doubt', claimedAt = m.claimedAt or '', owner = m.owner or '' })
 `;
 
+/** Take over an in-doubt claim unless it was recorded meanwhile: one script, so nothing slips between. */
+const takeOverLua = `
+if redis.call('HGET', KEYS[1], 'state') == 'done' then return 0 end
+redis.call('HSET', KEYS[1], 'state', 'claimed', 'owner', ARGV[1], 'claimedAt', ARGV[2])
+return 1
+`;
+
 interface LedgerScripts {
   livecueLedgerClaim(key: string, owner: string, now: string): Promise<string>;
+  livecueLedgerTakeOver(key: string, owner: string, now: string): Promise<number>;
 }
 
 export function createLedger(redis: RedisClient, keys: Keys): Ledger {
   redis.defineCommand('livecueLedgerClaim', { numberOfKeys: 1, lua: claimLua });
+  redis.defineCommand('livecueLedgerTakeOver', { numberOfKeys: 1, lua: takeOverLua });
   const scripts = redis as unknown as LedgerScripts;
   const parse = (raw: string): ClaimResult => {
     const out = JSON.parse(raw) as { state: ClaimResult['state']; result?: string; claimedAt?: string; owner?: string };
@@ -55,15 +64,7 @@ export function createLedger(redis: RedisClient, keys: Keys): Ledger {
       await redis.hset(keys.ledger(effectKey), { state: 'done', result: JSON.stringify(result), doneAt: nowIso });
     },
     async takeOver(effectKey, owner, nowIso) {
-      const key = keys.ledger(effectKey);
-      await redis.watch(key);
-      const state = await redis.hget(key, 'state');
-      if (state === 'done') {
-        await redis.unwatch();
-        return false;
-      }
-      const ok = await redis.multi().hset(key, { state: 'claimed', owner, claimedAt: nowIso }).exec();
-      return ok !== null;
+      return (await scripts.livecueLedgerTakeOver(keys.ledger(effectKey), owner, nowIso)) === 1;
     },
     async release(effectKey) {
       await redis.del(keys.ledger(effectKey));

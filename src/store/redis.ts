@@ -52,3 +52,26 @@ export async function waitForReady(client: RedisClient, timeoutMs: number): Prom
     client.once('ready', done);
   });
 }
+
+/** Socket error codes (Node's `err.code`) of a Redis that cannot be reached. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** Redis reply error codes (the reply's first word) of a server that cannot serve now. */
+const UNAVAILABLE_REPLY_CODES = new Set(['LOADING', 'CLUSTERDOWN', 'MASTERDOWN', 'TRYAGAIN', 'BUSY']);
+/**
+ * ioredis's own errors for a connection that is not usable: the abort classes of redis-errors
+ * (MaxRetriesPerRequestError extends AbortError), the cluster's ClusterAllFailedError, and the
+ * three errors ioredis raises as plain `Error`s with fixed texts (Command.js "Command timed out",
+ * Redis.js offline-queue refusal, utils CONNECTION_CLOSED_ERROR_MSG).
+ */
+const UNAVAILABLE_NAMES = new Set(['AbortError', 'MaxRetriesPerRequestError', 'InterruptError', 'ClusterAllFailedError']);
+const IOREDIS_PLAIN_MESSAGES = new Set(['Command timed out', "Stream isn't writeable and enableOfflineQueue options is false", 'Connection is closed.']);
+
+/** Redis (or its client) refused or timed out: callers answer 503, never hang, never half-write. */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+  if (UNAVAILABLE_NAMES.has(err.name)) return true;
+  if (err.name === 'ReplyError') return UNAVAILABLE_REPLY_CODES.has(err.message.split(' ', 1)[0] ?? '');
+  return err.constructor === Error && IOREDIS_PLAIN_MESSAGES.has(err.message);
+}

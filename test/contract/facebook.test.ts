@@ -129,7 +129,7 @@ describe('Facebook adapter: lives', () => {
   });
 });
 
-// platform-apis.md 1.6 through sandbox faults: [code, subcode, HTTP status, kind, retryAfterMs].
+// https://developers.facebook.com/docs/graph-api/guides/error-handling through sandbox faults: [code, subcode, HTTP status, kind, retryAfterMs].
 const errorRows: [number, number | undefined, number, PlatformErrorKind, number | undefined][] = [
   [1, undefined, 500, 'unavailable', undefined], [2, undefined, 500, 'unavailable', undefined],
   [3, undefined, 400, 'permission', undefined], [10, undefined, 403, 'permission', undefined],

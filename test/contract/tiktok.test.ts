@@ -399,7 +399,7 @@ describe('TikTok adapter against the sandbox: tokens', () => {
     expect(account.saved.every((c) => typeof c.refreshToken === 'string' && c.refreshToken !== '')).toBe(true);
   });
 
-  // Login Kit's flat token-endpoint errors (TT-OAUTH-ERR, platform-apis.md 2.6), then what is not in
+  // Login Kit's flat token-endpoint errors (https://developers.tiktok.com/doc/oauth-error-handling), then what is not in
   // the table (by HTTP status): [error (null: an HTML page), HTTP status, kind, flagsAccount, retryable].
   const oauthRows: [error: string | null, status: number, kind: PlatformError['kind'], flagsAccount: boolean, retryable: boolean][] = [
     ['invalid_grant', 400, 'auth', true, false],

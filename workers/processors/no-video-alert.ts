@@ -32,7 +32,7 @@ export async function alertNoVideo(ctx: ActionContext, err: unknown): Promise<bo
   const event = createEvent({
     type: 'job.failed',
     sessionId: session.id,
-    occurredAt: new Date(deps.clock.now()).toISOString(),
+    occurredAt: deps.clock.nowIso(),
     stableKey: `${record.id}__no-video`,
     data: {
       jobId: record.id,

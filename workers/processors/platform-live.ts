@@ -1,3 +1,4 @@
+import type { Platform } from '../../src/domain/platform';
 import { targetKey } from '../../src/domain/session';
 import type { LiveRef, LiveSpec } from '../../src/platforms/adapter';
 import { appendMarker, createMarker, renderLiveDescription } from '../../src/text';
@@ -7,9 +8,9 @@ import { loadTextInput } from '../text-for';
 import { once } from '../once';
 import { alertNoVideo } from './no-video-alert';
 import { pace } from './rate-gate';
-import type { YoutubeOperation } from '../../src/platforms/youtube';
+import type { PacedOperation } from '../../src/platforms/worker-policy';
 
-function targetOf(ctx: ActionContext): { platform: 'facebook' | 'youtube' | 'tiktok'; accountId: string; key: string } {
+function targetOf(ctx: ActionContext): { platform: Platform; accountId: string; key: string } {
   const { platform, accountId } = ctx.record;
   if (!platform || !accountId) throw new Error(`job ${ctx.jobId} names no platform account`);
   return { platform, accountId, key: targetKey(platform, accountId) };
@@ -99,9 +100,8 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
   }
 }
 
-/** Keep under known limits before a live call: YouTube's daily quota, Facebook's usage headers. */
-async function paceLive(ctx: ActionContext, operation: YoutubeOperation): Promise<void> {
+/** Keep under known limits before a live call, as the platform's pacing policy says (YouTube quota, Facebook usage). */
+async function paceLive(ctx: ActionContext, operation: PacedOperation): Promise<void> {
   const { platform, accountId } = targetOf(ctx);
-  if (platform === 'youtube') await pace(ctx.deps, { platform, accountId, operation });
-  if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });
+  await pace(ctx.deps, { platform, accountId, operation });
 }

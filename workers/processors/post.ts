@@ -1,29 +1,26 @@
 import { targetKey } from '../../src/domain/session';
-import type { AccountContext } from '../../src/platforms/adapter';
-import { PlatformError } from '../../src/platforms/platform-error';
+import { workerPolicyOf } from '../../src/platforms/worker-policies';
 import { appendMarker, createMarker, renderAnnounce, renderCancelNotice } from '../../src/text';
 import { loadAccount } from '../context';
 import type { ActionContext, ActionOutcome } from '../context';
 import { once } from '../once';
-import type { InDoubtPolicy } from '../once';
 import { loadTextInput } from '../text-for';
-import { noteFacebookUsage, pace } from './rate-gate';
-import { awaitTiktokPublish } from './tiktok-status';
-
-/** How long an in-doubt TikTok post is looked for before LiveCue gives up on it (≥ publish + moderation time). */
-export const tiktokInDoubtGraceMs = 10 * 60_000;
+import { followUpPublish } from './follow-up-publish';
+import { noteUsage, pace } from './rate-gate';
 
 /** announce / cancel-notice on a platform: one post, made at most once, marked to be found again. */
 export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   const { platform, accountId } = ctx.record;
   if (!platform || !accountId) throw new Error(`job ${ctx.jobId} names no platform account`);
   const adapter = ctx.deps.adapters[platform];
+  const policy = workerPolicyOf(platform);
   // Independent reads, one round trip.
   const [account, input] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session)]);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
   const imageUrls = imagesFor(ctx);
-  const { result, reused } = await once<Record<string, unknown> & { postId: string }>(
+  const followUp = policy.followUpPublish;
+  const { result, reused, extra } = await once<Record<string, unknown> & { postId: string }>(
     ctx,
     async () => {
       const found = await adapter.findPost(account, marker);
@@ -32,39 +29,22 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
     async () => {
       // Paced only when a call is really made (a recorded or found post needs none); a pacing
       // refusal has no effect, so once() releases the claim and the job is delayed.
-      if (platform === 'tiktok') await pace(ctx.deps, { platform, accountId, endpoints: ['init', 'creatorInfo'] });
-      if (platform === 'facebook') await pace(ctx.deps, { platform, accountId });
+      await pace(ctx.deps, { platform, accountId, operation: 'publishPost' });
       const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls });
-      if (platform === 'facebook') await noteFacebookUsage(ctx.deps, accountId, post.details);
-      return { postId: post.postId, url: post.url ?? null, submittedAt: new Date(ctx.deps.clock.now()).toISOString(), ...(post.details ?? {}) };
+      await noteUsage(ctx.deps, platform, accountId, post.details);
+      return { postId: post.postId, url: post.url ?? null, submittedAt: ctx.deps.clock.nowIso(), ...(post.details ?? {}) };
     },
-    platform === 'tiktok' ? tiktokInDoubt(account) : undefined,
+    policy.inDoubtPost?.(account),
+    followUp ? (recorded) => followUpPublish(ctx, adapter, account, followUp, recorded) : undefined,
   );
-  const outcome = platform === 'tiktok' && result.status !== 'PUBLISH_COMPLETE' ? await awaitTiktokPublish(ctx, adapter, account, result) : null;
   return {
     state: 'completed',
-    result: { ...result, ...(outcome ?? {}), reused },
+    result: { ...result, ...extra, reused },
     runtime: { target: targetKey(platform, accountId), addPostId: result.postId },
   };
 }
 
-/** TikTok's findPost sees public published posts only: wait for an earlier init, never post blindly. */
-function tiktokInDoubt(account: AccountContext): InDoubtPolicy {
-  return {
-    graceMs: tiktokInDoubtGraceMs,
-    recheckMs: 15_000,
-    onUnverified: () =>
-      new PlatformError({
-        platform: 'tiktok',
-        operation: 'publishPost',
-        kind: 'conflict',
-        platformCode: 'in_doubt',
-        message: `an earlier attempt to post the TikTok promo of '${account.name}' was cut off and the post cannot be found (private posts are not listed), so LiveCue does not post again on its own: check the TikTok profile and retry the job if the promo is missing`,
-      }),
-  };
-}
-
-/** TikTok photo posts need an image: the session's, else the configured default. */
+/** Photo posts (TikTok) need an image: the session's, else the configured default. */
 function imagesFor(ctx: ActionContext): string[] {
   if (ctx.session.imageUrls.length > 0) return ctx.session.imageUrls;
   const fallback = ctx.deps.config.defaultImageUrl ?? (ctx.deps.sandboxUrl ? `${ctx.deps.sandboxUrl}/__sandbox/promo.jpg` : null);

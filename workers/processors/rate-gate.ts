@@ -1,28 +1,22 @@
-import { DateTime } from 'luxon';
 import type { Deps } from '../../src/deps';
+import type { Platform } from '../../src/domain/platform';
+import { capabilitiesOf } from '../../src/platforms/capabilities';
 import { PlatformError } from '../../src/platforms/platform-error';
-import { msUntilQuotaReset, quotaZone, youtubeDailyQuota, youtubeUnitsPerOperation } from '../../src/platforms/youtube';
-import type { YoutubeOperation } from '../../src/platforms/youtube';
+import type { PacedOperation, PacingPolicy } from '../../src/platforms/worker-policy';
+import { workerPolicyOf } from '../../src/platforms/worker-policies';
 import { createRateBuckets } from '../../src/store/rate-buckets';
-import type { BucketSpec, RateBuckets } from '../../src/store/rate-buckets';
+import type { RateBuckets } from '../../src/store/rate-buckets';
 
-/** TikTok's documented per-token limits per minute (platform-apis.md 2.2). */
-export const tiktokLimitsPerMinute = { init: 6, creatorInfo: 20, status: 30 } as const;
-export type TiktokEndpoint = keyof typeof tiktokLimitsPerMinute;
-
-/** Facebook usage (percent of a limit in the usage headers) from which LiveCue slows down, and stops. */
-export const facebookSlowPercent = 75;
-export const facebookStopPercent = 95;
-/** While slowed down: calls per minute per page. */
-const facebookSlowPerMinute = 2;
-/** After a reading at or above the stop percent, no call for this long; then calls resume at the slow pace. */
-const facebookStopWaitMs = 10 * 60_000;
+export { youtubeQuotaDay } from '../../src/platforms/youtube/worker-policy';
 
 /** What a worker is about to ask a platform, for pacing. */
-export type PacedCall =
-  | { platform: 'tiktok'; accountId: string; endpoints: readonly TiktokEndpoint[] }
-  | { platform: 'facebook'; accountId: string }
-  | { platform: 'youtube'; accountId: string; operation: YoutubeOperation };
+export interface PacedCall {
+  platform: Platform;
+  accountId: string;
+  operation: PacedOperation;
+}
+
+type Policy<K extends PacingPolicy['kind']> = Extract<PacingPolicy, { kind: K }>;
 
 const bucketsOf = new WeakMap<Deps, RateBuckets>();
 
@@ -36,58 +30,72 @@ export function rateBucketsOf(deps: Deps): RateBuckets {
   return buckets;
 }
 
-/** The YouTube quota day (Pacific time) of an instant, e.g. `2024-06-14`. */
-export function youtubeQuotaDay(nowMs: number): string {
-  return DateTime.fromMillis(nowMs, { zone: quotaZone }).toISODate() ?? 'unknown-day';
-}
-
 /**
- * Wait for a token before a platform call: throws a `rate_limited` (or `quota_exhausted`)
- * PlatformError with the wait, which the worker turns into a delay that burns no attempt.
+ * Wait for a token before a platform call, as the platform's pacing policy says: throws a
+ * `rate_limited` (or `quota_exhausted`) PlatformError with the wait, which the worker turns into a
+ * delay that burns no attempt.
  */
 export async function pace(deps: Deps, call: PacedCall): Promise<void> {
-  const buckets = rateBucketsOf(deps);
-  const nowMs = deps.clock.now();
-  switch (call.platform) {
-    case 'tiktok': {
-      const specs: BucketSpec[] = call.endpoints.map((e) => ({ name: `tiktok:${e}:${call.accountId}`, capacity: tiktokLimitsPerMinute[e], periodMs: 60_000 }));
-      const taken = await buckets.take(specs, nowMs);
-      if (!taken.ok) throw paced('tiktok', 'rate_limited', taken.waitMs, `LiveCue keeps under TikTok's per-minute limits for account '${call.accountId}' (${call.endpoints.join(', ')}): waiting ${Math.ceil(taken.waitMs / 1000)} s`);
-      return;
-    }
-    case 'facebook': {
-      const usage = await buckets.usage(call.accountId);
-      if (!usage || usage.percent < facebookSlowPercent) return;
-      // The pause runs from the reading, not from each try: a paused page makes no calls, so no
-      // newer reading can come, and a pause counted from now would last as long as Redis keeps it.
-      const pausedUntilMs = usage.atMs + facebookStopWaitMs;
-      if (usage.percent >= facebookStopPercent && pausedUntilMs > nowMs) {
-        throw paced('facebook', 'rate_limited', pausedUntilMs - nowMs, `Facebook reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue pauses its calls`);
-      }
-      // Slowed down, or a pause that is over: a few calls a minute, whose answers bring a fresh reading.
-      const taken = await buckets.take([{ name: `facebook:slow:${call.accountId}`, capacity: facebookSlowPerMinute, periodMs: 60_000 }], nowMs);
-      if (!taken.ok) throw paced('facebook', 'rate_limited', taken.waitMs, `Facebook reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue slows down`);
-      return;
-    }
-    case 'youtube': {
-      const units = youtubeUnitsPerOperation[call.operation];
-      if (units === 0) return;
-      const spent = await buckets.spend({ scope: 'youtube', day: youtubeQuotaDay(nowMs), units, budget: youtubeDailyQuota, msUntilReset: msUntilQuotaReset(nowMs) });
-      if (!spent.ok) {
-        throw paced('youtube', 'quota_exhausted', spent.waitMs, `today's YouTube quota is spent (${spent.spent} of ${youtubeDailyQuota} units; ${call.operation} needs ${units}): LiveCue waits for the reset at midnight Pacific time`);
-      }
-      return;
-    }
+  const pacing = workerPolicyOf(call.platform).pacing;
+  switch (pacing.kind) {
+    case 'per-minute':
+      return pacePerMinute(deps, call, pacing);
+    case 'usage-headers':
+      return paceByUsage(deps, call, pacing);
+    case 'daily-quota':
+      return paceByQuota(deps, call, pacing);
   }
 }
 
-/** Record the usage a Facebook answer reported (PostResult.details.usagePercent). */
-export async function noteFacebookUsage(deps: Deps, accountId: string, details: Record<string, unknown> | undefined): Promise<void> {
+async function pacePerMinute(deps: Deps, call: PacedCall, pacing: Policy<'per-minute'>): Promise<void> {
+  const endpoints = pacing.endpointsOf[call.operation] ?? [];
+  if (endpoints.length === 0) return;
+  const specs = endpoints.map((e) => ({ name: `${call.platform}:${e}:${call.accountId}`, capacity: pacing.limitsPerMinute[e] ?? 1, periodMs: 60_000 }));
+  const taken = await rateBucketsOf(deps).take(specs, deps.clock.now());
+  if (!taken.ok) {
+    throw paced(call.platform, 'rate_limited', taken.waitMs, `LiveCue keeps under ${nameOf(call.platform)}'s per-minute limits for account '${call.accountId}' (${endpoints.join(', ')}): waiting ${Math.ceil(taken.waitMs / 1000)} s`);
+  }
+}
+
+async function paceByUsage(deps: Deps, call: PacedCall, pacing: Policy<'usage-headers'>): Promise<void> {
+  const buckets = rateBucketsOf(deps);
+  const nowMs = deps.clock.now();
+  const usage = await buckets.usage(call.accountId);
+  if (!usage || usage.percent < pacing.slowPercent) return;
+  const name = nameOf(call.platform);
+  // The pause runs from the reading, not from each try: a paused page makes no calls, so no
+  // newer reading can come, and a pause counted from now would last as long as Redis keeps it.
+  const pausedUntilMs = usage.atMs + pacing.stopWaitMs;
+  if (usage.percent >= pacing.stopPercent && pausedUntilMs > nowMs) {
+    throw paced(call.platform, 'rate_limited', pausedUntilMs - nowMs, `${name} reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue pauses its calls`);
+  }
+  // Slowed down, or a pause that is over: a few calls a minute, whose answers bring a fresh reading.
+  const taken = await buckets.take([{ name: `${call.platform}:slow:${call.accountId}`, capacity: pacing.slowPerMinute, periodMs: 60_000 }], nowMs);
+  if (!taken.ok) throw paced(call.platform, 'rate_limited', taken.waitMs, `${name} reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue slows down`);
+}
+
+async function paceByQuota(deps: Deps, call: PacedCall, pacing: Policy<'daily-quota'>): Promise<void> {
+  const units = pacing.unitsOf[call.operation] ?? 0;
+  if (units === 0) return;
+  const nowMs = deps.clock.now();
+  const spent = await rateBucketsOf(deps).spend({ scope: call.platform, day: pacing.dayOf(nowMs), units, budget: pacing.budget, msUntilReset: pacing.msUntilReset(nowMs) });
+  if (!spent.ok) {
+    throw paced(call.platform, 'quota_exhausted', spent.waitMs, `today's ${nameOf(call.platform)} quota is spent (${spent.spent} of ${pacing.budget} units; ${call.operation} needs ${units}): ${pacing.resetNote}`);
+  }
+}
+
+/** Record the usage a platform answer reported (PostResult.details.usagePercent), when its policy reads usage. */
+export async function noteUsage(deps: Deps, platform: Platform, accountId: string, details: Record<string, unknown> | undefined): Promise<void> {
+  if (!workerPolicyOf(platform).notesUsage) return;
   const percent = details?.usagePercent;
   if (typeof percent !== 'number' || !Number.isFinite(percent)) return;
   await rateBucketsOf(deps).noteUsage(accountId, { percent, atMs: deps.clock.now() });
 }
 
-function paced(platform: 'tiktok' | 'facebook' | 'youtube', kind: 'rate_limited' | 'quota_exhausted', waitMs: number, message: string): PlatformError {
+function nameOf(platform: Platform): string {
+  return capabilitiesOf(platform).displayName;
+}
+
+function paced(platform: Platform, kind: 'rate_limited' | 'quota_exhausted', waitMs: number, message: string): PlatformError {
   return new PlatformError({ platform, operation: 'pace', kind, retryAfterMs: Math.max(1, waitMs), message, platformCode: 'livecue_pacing' });
 }

@@ -8,10 +8,11 @@ import { loadTextInput } from '../text-for';
 import type { Session } from '../../src/domain/session';
 import type { Deps } from '../../src/deps';
 import { notifyPeople } from '../notify-people';
+import { capabilitiesOf } from '../../src/platforms/capabilities';
 
 /** Send one event to every hook of the session; the event id is stable per job. */
 export async function emitSessionEvent(deps: Deps, session: Session, type: WebhookEventType, stableKey: string, data: Record<string, unknown>): Promise<string> {
-  const event = createEvent({ type, sessionId: session.id, data, occurredAt: new Date(deps.clock.now()).toISOString(), stableKey });
+  const event = createEvent({ type, sessionId: session.id, data, occurredAt: deps.clock.nowIso(), stableKey });
   await emitEvent(
     { redis: deps.redis, keys: deps.keys, notifyQueue: deps.queues.notify, retryBaseMs: deps.config.retryBaseMs },
     event,
@@ -32,7 +33,7 @@ export async function sessionLevel(ctx: ActionContext): Promise<ActionOutcome> {
       return { state: 'completed', result: { eventId: id, hooks: webhookRefs(session).length, messages } };
     }
     case 'go-live': {
-      const manual = session.targets.filter((t) => t.live && t.platform === 'tiktok').map((t) => ({ platform: t.platform, accountId: t.accountId }));
+      const manual = session.targets.filter((t) => t.live && !capabilitiesOf(t.platform).canScheduleLive).map((t) => ({ platform: t.platform, accountId: t.accountId }));
       const id = await emitSessionEvent(deps, session, 'session.cue', ctx.jobId, {
         ...base,
         host: session.host ?? null,

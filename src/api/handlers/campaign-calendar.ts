@@ -6,6 +6,7 @@ import type { Deps } from '../../deps';
 import { DomainError } from '../../domain/errors';
 import type { Session } from '../../domain/session';
 import { targetKey } from '../../domain/session';
+import { liveUrlOf } from '../../platforms/capabilities';
 import type { Campaign, Catalog } from '../../store/campaign-store';
 import { calendarQuery } from '../schemas/campaign-schema';
 import { campaignSessions, campaignsOf } from './campaigns';
@@ -79,7 +80,7 @@ function liveLinks(s: Session): { platform: string; url: string }[] {
     const live = s.runtime[targetKey(t.platform, t.accountId)]?.liveId ?? null;
     const prepared = s.jobs.find((j) => j.kind === 'prepare-live' && j.platform === t.platform && j.accountId === t.accountId);
     const known = typeof prepared?.result?.url === 'string' ? prepared.result.url : null;
-    const built = live === null ? null : t.platform === 'youtube' ? `https://www.youtube.com/watch?v=${live}` : t.platform === 'facebook' ? `https://www.facebook.com/${live}` : null;
+    const built = live === null ? null : liveUrlOf(t.platform, live);
     const url = known ?? built;
     return url ? [{ platform: PLATFORM_NAMES[t.platform], url }] : [];
   });

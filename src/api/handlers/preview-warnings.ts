@@ -3,7 +3,9 @@ import type { Deps } from '../../deps';
 import type { Credentials } from '../../domain/account';
 import type { AccountWithCredentials } from '../../store/account-store';
 import type { JobRecord, SessionDefinition } from '../../domain/session';
-import { quotaZone, youtubeDailyQuota, youtubeUnitsPerSession } from '../../platforms/youtube';
+import { PLATFORMS } from '../../domain/platform';
+import type { Platform } from '../../domain/platform';
+import { capabilitiesOf } from '../../platforms/capabilities';
 
 export interface Warning {
   code: string;
@@ -16,18 +18,19 @@ export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: 
   const out: Warning[] = [];
   for (const job of jobs) {
     if (job.state === 'skipped') out.push({ code: 'offset_in_past', message: `${job.kind} ${job.offset ?? ''} is already past and will be skipped`.replace('  ', ' ') });
-    if (job.kind === 'prepare-live' && job.platform === 'facebook' && Date.parse(job.runAt) > deps.clock.now() + 60_000) {
-      out.push({ code: 'facebook_live_window', message: `Facebook accepts scheduled lives at most 7 days ahead: nothing to do now, LiveCue creates this one on ${job.runAt}` });
+    const windowNote = job.platform === null ? null : capabilitiesOf(job.platform).liveWindowNote;
+    if (job.kind === 'prepare-live' && job.platform !== null && windowNote !== null && Date.parse(job.runAt) > deps.clock.now() + 60_000) {
+      out.push({ code: `${job.platform}_live_window`, message: `${windowNote}: nothing to do now, LiveCue creates this one on ${job.runAt}` });
     }
   }
   def.targets.forEach((t, i) => {
-    if (t.platform === 'tiktok' && t.live) {
-      out.push({ code: 'tiktok_live_manual', path: `targets.${i}.live`, message: 'TikTok has no API to schedule or start a LIVE: the host goes live in the app; LiveCue sends the go-live cue (session.cue)' });
-    }
+    const manual = capabilitiesOf(t.platform).manualLiveNote;
+    if (manual !== null && t.live) out.push({ code: `${t.platform}_live_manual`, path: `targets.${i}.live`, message: manual });
   });
-  const [accounts, quota] = await Promise.all([accountWarnings(deps, def, known), youtubeQuotaWarning(deps, def, excludeSessionId)]);
+  const quotaPlatforms = PLATFORMS.filter((p) => capabilitiesOf(p).dailyQuota !== null);
+  const [accounts, ...quotas] = await Promise.all([accountWarnings(deps, def, known), ...quotaPlatforms.map((p) => quotaWarning(deps, p, def, excludeSessionId))]);
   out.push(...accounts);
-  if (quota) out.push(quota);
+  for (const quota of quotas) if (quota) out.push(quota);
   return out;
 }
 
@@ -62,17 +65,21 @@ function loginEndsAt(credentials: Credentials | null): string | null {
   return credentials.expiresAt ?? null;
 }
 
-/** Scheduled YouTube sessions that quota day (Pacific time) × units per session, this one included, vs the daily quota. */
-async function youtubeQuotaWarning(deps: Deps, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
-  if (!def.targets.some((t) => t.platform === 'youtube')) return null;
-  const day = DateTime.fromISO(def.startsAt, { zone: quotaZone }).startOf('day');
+/**
+ * Scheduled sessions on a platform with a daily quota (YouTube), that quota day × units per
+ * session, this one included, vs the daily quota.
+ */
+async function quotaWarning(deps: Deps, platform: Platform, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
+  const { dailyQuota: quota, displayName: name } = capabilitiesOf(platform);
+  if (quota === null || !def.targets.some((t) => t.platform === platform)) return null;
+  const day = DateTime.fromISO(def.startsAt, { zone: quota.dayZone }).startOf('day');
   const ids = await deps.sessions.listIds({ fromMs: day.toMillis(), toMs: day.plus({ days: 1 }).toMillis() - 1, limit: 10_000 });
   const sessions = await deps.sessions.getMany(ids.map((x) => x.id).filter((id) => id !== excludeSessionId));
-  const others = sessions.filter((s) => s && s.status !== 'cancelled' && s.targets.some((t) => t.platform === 'youtube')).length;
-  const units = (others + 1) * youtubeUnitsPerSession;
-  if (units <= youtubeDailyQuota) return null;
+  const others = sessions.filter((s) => s && s.status !== 'cancelled' && s.targets.some((t) => t.platform === platform)).length;
+  const units = (others + 1) * quota.unitsPerSession;
+  if (units <= quota.units) return null;
   return {
-    code: 'youtube_quota',
-    message: `${others + 1} YouTube sessions on ${day.toISODate() ?? ''} (Pacific time) need about ${units} quota units, more than YouTube's ${youtubeDailyQuota} a day: some lives may be created or started late (ask Google for more quota, or move sessions)`,
+    code: `${platform}_quota`,
+    message: `${others + 1} ${name} sessions on ${day.toISODate() ?? ''} (${quota.dayZoneLabel}) need about ${units} quota units, more than ${name}'s ${quota.units} a day: some lives may be created or started late (${quota.moreQuota}, or move sessions)`,
   };
 }

@@ -217,6 +217,9 @@ export async function previewSession(deps: Deps, body: unknown): Promise<Handler
   const checked = checkSessionBody(body, refs, deps);
   if (!checked.ok) throw checked.error;
   const def = checked.definition;
+  // Preview answers what create would: a hook create refuses is refused here too.
+  const hookError = await checkHookUrls(def, deps);
+  if (hookError) throw hookError;
   const id = 'ses_preview';
   const jobs = planNew(deps, id, def);
   const startMs = Date.parse(def.startsAt);

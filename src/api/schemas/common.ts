@@ -34,7 +34,8 @@ export const line = (max: number, min = 1) =>
     .min(min, min === 1 ? 'must not be empty' : `must be at least ${min} characters`)
     .max(max, `must be at most ${max} characters`)
     .superRefine(refineText(false))
-    .refine((s) => min === 0 || !invisibleOnly.test(s), 'must contain visible characters (not only zero-width ones)');
+    // An empty value is the min rule's to report, once.
+    .refine((s) => s.length === 0 || !invisibleOnly.test(s), 'must contain visible characters (not only zero-width ones)');
 
 /** A multi-line text field: newline and tab allowed, other control characters not. */
 export const multiline = (max: number) => z.string().max(max, `must be at most ${max} characters`).superRefine(refineText(true));

@@ -5,7 +5,8 @@ import { classifyGraphError } from './classify-error';
 import type { GraphClient } from './graph-client';
 
 /**
- * Validate a page token (page tokens cannot be refreshed, platform-apis.md 1.8): with the app's id
+ * Validate a page token (page tokens cannot be refreshed:
+ * https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived): with the app's id
  * and secret, `GET /debug_token?input_token=<page token>` with the app token `id|secret`; without
  * them, `GET /me` with the page token. A dead token reads as the same organizer-readable reason a
  * failed post would give ("the Page token of '…' was revoked: reconnect the page").

@@ -45,7 +45,7 @@ const oneOf =
     codes.includes(c);
 const reconnect = 'reconnect the page in LiveCue';
 
-/** platform-apis.md 1.6, first match wins (subcode rows before their code's general row). */
+/** https://developers.facebook.com/docs/graph-api/guides/error-handling, first match wins (subcode rows before their code's general row). */
 const rows: Row[] = [
   { match: oneOf(1, 2), kind: 'unavailable', explain: (p, e) => `Facebook is temporarily unavailable (code ${e.code}) while acting for '${p}'; LiveCue will retry` },
   {

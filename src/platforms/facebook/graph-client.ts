@@ -29,7 +29,7 @@ export interface GraphClient {
   call(request: GraphRequest): Promise<GraphReply>;
 }
 
-/** From this usage on, a rate limiter should slow down (platform-apis.md 1.7). */
+/** From this usage on, a rate limiter should slow down (https://developers.facebook.com/docs/graph-api/overview/rate-limiting). */
 const highUsagePercent = 75;
 
 /**

@@ -1,7 +1,7 @@
 /** Response headers with lower-case names. */
 export type HeaderMap = Readonly<Record<string, string | undefined>>;
 
-/** What Graph's throttling headers say (platform-apis.md 1.7). Absent headers do not mean 0 %. */
+/** What Graph's throttling headers say (https://developers.facebook.com/docs/graph-api/overview/rate-limiting). Absent headers do not mean 0 %. */
 export interface GraphUsage {
   /** Highest percentage (0–100+) among every usage header and field; undefined when none was sent. */
   usagePercent: number | undefined;

@@ -31,7 +31,7 @@ const wrongPublish: ErrorRow = {
 };
 
 /**
- * TikTok v2 `error.code` → PlatformError (platform-apis.md 2.5). The code decides, whatever the
+ * TikTok v2 `error.code` → PlatformError (https://developers.tiktok.com/doc/tiktok-api-v2-error-handling). The code decides, whatever the
  * HTTP status: creator_info reports caps with HTTP 200 and a non-ok code.
  */
 export const tiktokErrorTable: Readonly<Record<string, ErrorRow>> = {

@@ -9,7 +9,11 @@ import { createTiktokApi } from './tiktok-api';
 import { createTiktokHttp } from './tiktok-http';
 import { createTokenRefresher } from './token-refresher';
 
-/** TikTok has no LIVE API (platform-apis.md 2.8): every live operation explains the manual step. */
+/**
+ * TikTok has no LIVE API (the Content Posting API posts videos and photos only:
+ * https://developers.tiktok.com/doc/content-posting-api-get-started/): every live operation
+ * explains the manual step.
+ */
 function noLiveApi(operation: string, account: AccountContext): Promise<never> {
   return Promise.reject(
     new PlatformError({

@@ -60,7 +60,7 @@ const operation = 'publishPost';
 /**
  * A promo photo post: creator_info first (TikTok requires it before direct posting, and it gives
  * the privacy options), then content/init. Never retried here: a lost answer is reconciled by
- * `findPost` or the status fetch (platform-apis.md 0.2).
+ * `findPost` or the status fetch (https://developers.tiktok.com/doc/content-posting-api-reference-get-video-status).
  */
 export async function publishPhotoPost(api: TiktokApi, account: AccountContext, content: PostContent): Promise<PostResult> {
   if (content.imageUrls.length === 0) {

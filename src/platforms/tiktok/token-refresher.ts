@@ -28,7 +28,7 @@ export interface TokenRefresher {
 }
 
 /**
- * TikTok Login Kit refresh with rotation (platform-apis.md 2.6). Refreshes are serialized per
+ * TikTok Login Kit refresh with rotation (https://developers.tiktok.com/doc/oauth-user-access-token-management). Refreshes are serialized per
  * account inside this process, the new credentials are saved before first use, and a stale
  * AccountContext (still holding a rotated refresh token) is mapped to the newest credentials.
  */

@@ -1,8 +1,11 @@
-/** YouTube's default daily quota per project (platform-apis.md 3.2). */
+/**
+ * YouTube's default daily quota per project, 10,000 units
+ * (https://developers.google.com/youtube/v3/determine_quota_cost).
+ */
 export const youtubeDailyQuota = 10_000;
 
 /**
- * Quota units one adapter operation spends at most (platform-apis.md 3.2: list 1, insert / bind /
+ * Quota units one adapter operation spends at most (determine_quota_cost above: list 1, insert / bind /
  * transition / update / delete 50): createLive = stream insert + broadcast insert + bind; goLive =
  * broadcast list + stream list + transition; endLive = list + transition; deleteLive = broadcast
  * and stream delete (+ a list when the stream is unknown); findLive reads up to 10 pages.

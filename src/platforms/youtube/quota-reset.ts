@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** YouTube's daily quota resets at midnight Pacific time (platform-apis.md 3.2). */
+/** YouTube's daily quota resets at midnight Pacific time (https://developers.google.com/youtube/v3/determine_quota_cost). */
 export const quotaZone = 'America/Los_Angeles';
 
 /** Milliseconds from `nowMs` until the next midnight in America/Los_Angeles (DST-aware). */

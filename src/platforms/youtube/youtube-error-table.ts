@@ -17,7 +17,7 @@ const notFound = (what: string): YoutubeErrorRule =>
   rule('not_found', (a) => `The YouTube ${what} no longer exists on ${a} (deleted on YouTube?).`);
 
 /**
- * `error.errors[0].reason` of a YouTube Data API error → kind (platform-apis.md 3.6). Classified
+ * `error.errors[0].reason` of a YouTube Data API error → kind (https://developers.google.com/youtube/v3/live/docs/errors). Classified
  * from this field only, never from message text.
  */
 export const youtubeReasonTable: Readonly<Record<string, YoutubeErrorRule>> = {

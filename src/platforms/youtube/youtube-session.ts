@@ -39,7 +39,7 @@ export function openYoutubeSession(
     // would otherwise `import('node-fetch')` dynamically, which fails inside jest's VM.
     transporterOptions: { timeout: deps.timeoutMs, fetchImplementation: fetch },
   });
-  // Adapters never retry (style.md): gaxios would replay GET/PUT/DELETE on 5xx/429 and every token
+  // Adapters never retry (the worker decides, workers/backoff.ts): gaxios would replay GET/PUT/DELETE on 5xx/429 and every token
   // refresh, so the sandbox and YouTube would see repeated calls.
   auth.transporter.interceptors.request.add({
     resolved: (options) => {

@@ -5,7 +5,7 @@ import { formatGraphTime } from './graph-params';
 
 /**
  * Check a Graph token: unknown tokens are adopted, expired → 190/463, revoked → 190/460,
- * rotated → 190/467, missing → 190 (platform-apis.md 1.6 / 1.10).
+ * rotated → 190/467, missing → 190 (https://developers.facebook.com/docs/graph-api/guides/error-handling).
  */
 export function authenticate(ctx: SandboxContext, token: string | undefined): TokenRecord {
   if (!token) throw new GraphFailure(190, 'An access token is required to request this resource.');

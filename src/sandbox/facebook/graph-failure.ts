@@ -3,7 +3,7 @@ import type { Response } from 'express';
 
 /**
  * A Graph API error the fake answers with: `{"error":{message,type,code,error_subcode?,fbtrace_id}}`
- * plus an `x-fb-trace-id` header (platform-apis.md 1.6 / 1.10). Handlers throw it; the router sends it.
+ * plus an `x-fb-trace-id` header (https://developers.facebook.com/docs/graph-api/guides/error-handling). Handlers throw it; the router sends it.
  */
 export class GraphFailure extends Error {
   readonly code: number;

@@ -1,4 +1,7 @@
-/** Limits the fake Graph API enforces (platform-apis.md 1.3); tests may tighten or widen them. */
+/**
+ * Limits the fake Graph API enforces (https://developers.facebook.com/docs/pages-api/posts,
+ * https://developers.facebook.com/docs/live-video-api/guides/scheduling); tests may tighten or widen them.
+ */
 export interface GraphRules {
   /** Earliest `scheduled_publish_time` of a feed post, seconds after the call (doc: 10 min). */
   feedScheduleMinS: number;

@@ -44,7 +44,7 @@ export function createLive(ctx: SandboxContext, rules: GraphRules, pageId: strin
     plannedStartTime,
     streamUrl: `rtmp://live-api-s.facebook.com:80/rtmp/${key}`,
     secureStreamUrl: `rtmps://live-api-s.facebook.com:443/rtmp/${key}`,
-    createdAt: new Date(ctx.clock.now()).toISOString(),
+    createdAt: ctx.clock.nowIso(),
     deleted: false,
     ...(status === 'LIVE' ? { broadcastStartTime: Math.floor(ctx.clock.now() / 1000) } : {}),
   };
@@ -125,7 +125,7 @@ function endLive(ctx: SandboxContext, live: FacebookLive): void {
   if (endedStates.has(live.status)) return;
   if (live.status !== 'LIVE') throw invalidParameter(`The live video is not live (status ${live.status})`);
   live.status = 'VOD';
-  live.endedAt = new Date(ctx.clock.now()).toISOString();
+  live.endedAt = ctx.clock.nowIso();
 }
 
 function readNextStatus(live: FacebookLive, requested: string | undefined): string {

@@ -100,7 +100,7 @@ export function settlePosts(ctx: SandboxContext): void {
 function addPost(ctx: SandboxContext, fields: Omit<FacebookPost, 'id' | 'createdAt'>): FacebookPost {
   const post: FacebookPost = {
     id: `${fields.pageId}_${ctx.nextNumericId()}`,
-    createdAt: new Date(ctx.clock.now()).toISOString(),
+    createdAt: ctx.clock.nowIso(),
     ...fields,
   };
   ctx.state.facebook.posts.push(post);

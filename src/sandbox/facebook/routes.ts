@@ -40,7 +40,7 @@ interface GraphReply {
 }
 
 /**
- * The fake Facebook Graph API at `/{version}/…` for any `vNN.N` (platform-apis.md 1.10): pages'
+ * The fake Facebook Graph API at `/{version}/…` for any `vNN.N` (https://developers.facebook.com/docs/graph-api/changelog/versions/): pages'
  * feed, photos and live videos, token introspection and the `/me` edges. Handlers are plain
  * functions over the sandbox state; this file only wires them to Express.
  */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SandboxContext } from '../context';
 
 /**
- * Throttling headers of successful calls (platform-apis.md 1.7): page-token calls carry
+ * Throttling headers of successful calls (https://developers.facebook.com/docs/graph-api/overview/rate-limiting): page-token calls carry
  * `X-Business-Use-Case-Usage` for the page, user/app calls `X-App-Usage`. Percentages stay low and
  * grow slowly with the number of calls, so a client's usage parser has something real to read;
  * a page whose usage a test has set (`state.facebook.usage`) reports exactly that instead.

@@ -77,5 +77,6 @@ export function createTokenEndpoint(ctx: SandboxContext): (request: TokenRequest
 }
 
 function isTiktokRefreshToken(record: TokenRecord): boolean {
-  return record.kind === 'refresh' && record.platform === 'tiktok';
+  const tiktok: TokenRecord['platform'] = 'tiktok';
+  return record.kind === 'refresh' && record.platform === tiktok;
 }

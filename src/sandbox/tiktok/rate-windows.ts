@@ -3,7 +3,7 @@ import { createStateScoped } from './state-scoped';
 
 const windowMs = 60_000;
 
-/** Per-token request budgets per minute (platform-apis.md 2.2). */
+/** Per-token request budgets per minute (https://developers.tiktok.com/doc/content-posting-api-reference-photo-post and its sibling pages). */
 export const tiktokRateLimits = {
   creatorInfo: 20,
   init: 6,

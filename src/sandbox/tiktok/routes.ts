@@ -20,7 +20,9 @@ interface ApiCall {
 }
 
 /**
- * The fake TikTok Content Posting API v2 + Login Kit OAuth (platform-apis.md 2.9). Paths are exact,
+ * The fake TikTok Content Posting API v2 + Login Kit OAuth
+ * (https://developers.tiktok.com/doc/content-posting-api-reference-direct-post,
+ * https://developers.tiktok.com/doc/oauth-user-access-token-management). Paths are exact,
  * trailing slash included; handlers return `{status, body}` and this file only wires them.
  */
 export function createTiktokRouter(ctx: SandboxContext): Router {

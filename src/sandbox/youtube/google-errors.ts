@@ -15,7 +15,7 @@ const statusNames: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-/** Error domains as YouTube reports them (platform-apis.md 3.6). */
+/** Error domains as YouTube reports them (https://developers.google.com/youtube/v3/live/docs/errors). */
 export type GoogleErrorDomain =
   | 'global'
   | 'youtube.quota'

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-/** Quota cost per call (platform-apis.md 3.2): reads 1, writes 50. */
+/** Quota cost per call (https://developers.google.com/youtube/v3/determine_quota_cost): reads 1, writes 50. */
 export function costOf(method: string): number {
   return method === 'GET' ? 1 : 50;
 }

@@ -17,7 +17,7 @@ type Handler = (call: YoutubeCall) => HandlerResult;
 
 /**
  * The fake YouTube Data API v3 (live methods) and Google's token endpoint
- * (platform-apis.md 3.9). Handlers return `{status, body}`; this file only speaks HTTP.
+ * (https://developers.google.com/youtube/v3/live/docs/liveBroadcasts). Handlers return `{status, body}`; this file only speaks HTTP.
  */
 export function createYoutubeRouter(ctx: SandboxContext): Router {
   const router = Router();

@@ -19,8 +19,9 @@ async function keyCount(app: TestApp): Promise<number> {
   do {
     const [next, keys] = await app.deps.redis.scan(cursor, 'MATCH', `${app.deps.keys.base}:*`, 'COUNT', 1000);
     cursor = next;
-    // Rate-limit counters, and idempotency records (a refused request's answer is kept for replay, by design).
-    n += keys.filter((k) => !k.includes(':rl:') && !k.includes(':idem:')).length;
+    // Rate-limit counters, idempotency records (a refused request's answer is kept for replay, by
+    // design) and the watchdog's alert records (it runs on its own timer, e.g. no_worker in api mode).
+    n += keys.filter((k) => !k.includes(':rl:') && !k.includes(':idem:') && !k.includes(':alert:')).length;
   } while (cursor !== '0');
   return n;
 }
@@ -119,6 +120,64 @@ describe('fuzzing every endpoint', () => {
           await check('GET', `${route.replace(':id', encodeURIComponent(id) || 'x')}${qs ? `?${qs}` : ''}`, undefined);
         },
       ),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
+  const badPercent = fc.oneof(
+    fc.constantFrom('%', '%Z', '%ZZ', '%E0%A4%A', '%C0%AF', '%ED%A0%80', '%%', 'ok%'),
+    fc.tuple(fc.string({ maxLength: 6 }), fc.constantFrom('', 'A', 'g', '0')).map(([a, h]) => `${encodeURIComponent(a)}%${h}`),
+  );
+  it.each(['GET /v1/sessions/:id', 'PATCH /v1/sessions/:id', 'POST /v1/sessions/:id/cancel', 'GET /v1/accounts/:id', 'DELETE /v1/accounts/:id', 'POST /v1/jobs/:id/retry', 'GET /v1/campaigns/:id', 'GET /v1/campaigns/:id/calendar.ics'])(
+    '%s: malformed percent-encoding in the id, with or without a token',
+    async (route) => {
+      const [method, raw] = route.split(' ') as [string, string];
+      await fc.assert(
+        fc.asyncProperty(badPercent, fc.boolean(), async (id, signed) => {
+          const res = await app.call(method, raw.replace(':id', id), { role: signed ? 'admin' : null, ...(method === 'GET' || method === 'DELETE' ? {} : { body: {} }) });
+          if (res.status >= 500) throw new Error(`${method} ${raw} with id ${id} → ${res.status} ${JSON.stringify(res.body)}`);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000,
+  );
+
+  it.each(['POST /v1/sessions', 'POST /v1/sessions/preview', `PATCH /v1/sessions/:id`, 'POST /ops/login'])('%s: a Content-Encoding the body does not have', async (route) => {
+    const [method, raw] = route.split(' ') as [string, string];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('gzip', 'deflate', 'br', 'x-gzip', 'compress', 'gzip, gzip', 'identity, gzip'), fc.oneof(fc.string({ maxLength: 60 }), fc.constant(JSON.stringify(validSession()))), async (encoding, body) => {
+        await check(method, raw.replace(':id', sessionId), body, { 'content-encoding': encoding });
+      }),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
+  it('POST /v1/sessions: hook URLs in IPv6 forms that embed an IPv4 address', async () => {
+    const v4 = fc.tuple(fc.constantFrom(169, 10, 127, 203), fc.constantFrom(254, 0, 1), fc.nat(255), fc.nat(255));
+    const hex = ([a, b, c, d]: number[]) => `${((a ?? 0) * 256 + (b ?? 0)).toString(16)}:${((c ?? 0) * 256 + (d ?? 0)).toString(16)}`;
+    const url = fc.tuple(v4, fc.constantFrom('::%s', '::ffff:0:%h', '::ffff:%s', '64:ff9b::%s', '64:ff9b:1::%h', '2002:%h::', '2001:0:%h::1')).map(([parts, form]) => `http://[${form.replace('%s', parts.join('.')).replace('%h', hex(parts))}]/hook`);
+    await fc.assert(
+      fc.asyncProperty(url, async (u) => {
+        const res = await app.call('POST', '/v1/sessions/preview', { role: 'organizer', body: { ...validSession(), notify: [{ type: 'webhook', url: u, secret: 'fuzz-secret-1234' }] } });
+        if (res.status >= 500) throw new Error(`${u} → ${res.status}`);
+        // The metadata range is refused in every form.
+        if (/^http:\/\/\[(::|::ffff:0:|::ffff:|64:ff9b::|64:ff9b:1::|2002:|2001:0:)(169\.254\.|a9fe)/.test(u)) expect([u, res.status]).toEqual([u, 400]);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  }, 60_000);
+
+  it('POST /v1/campaigns/:id/import: prototype-named and hostile column names', async () => {
+    const campaign = await app.call('POST', '/v1/campaigns', { role: 'organizer', body: { id: 'fuzz-sheet', name: 'Fuzz', startsOn: '2030-06-07', endsOn: '2030-07-07', stages: [{ id: 'main', name: 'Main' }] } });
+    expect(campaign.status).toBe(201);
+    const column = fc.oneof(fc.constantFrom('__proto__', '__defineGetter__', '__lookupSetter__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype', 'title', 'targets'), fc.string({ maxLength: 12 }).map((c) => c.replace(/[,"\r\n]/g, '')));
+    await fc.assert(
+      fc.asyncProperty(fc.array(column, { minLength: 1, maxLength: 4 }), async (extra) => {
+        const header = ['title', 'startsAt', 'durationMinutes', 'targets', ...extra].join(',');
+        const row = ['A', '2030-06-08T10:00', '60', 'facebook:fb-cho-con', ...extra.map(() => 'x')].join(',');
+        await check('POST', '/v1/campaigns/fuzz-sheet/import', `${header}\n${row}\n`, { 'content-type': 'text/csv' });
+      }),
       { numRuns: RUNS },
     );
   }, 60_000);

@@ -140,6 +140,23 @@ describe('deliverWebhook against a real receiver', () => {
     await closed.close();
     const error = await failureOf(deliverWebhook({ url, secret }, anEvent(), deps));
     expect(error).toMatchObject({ kind: 'network', retryable: true });
+    // What viewers can read says nothing about what listens there (a port-scan oracle otherwise).
+    expect(error.message).toBe(`Webhook to 127.0.0.1:${closed.port} unreachable`);
+    expect(error.detail).toMatch(/ECONNREFUSED/);
+  });
+
+  it('says the same "unreachable" whatever kind of server answers badly at the port', async () => {
+    const { createServer } = await import('node:net');
+    const hangUp = createServer((socket) => socket.destroy());
+    await new Promise<void>((r) => hangUp.listen(0, '127.0.0.1', () => { r(); }));
+    const port = (hangUp.address() as { port: number }).port;
+    try {
+      const error = await failureOf(deliverWebhook({ url: `http://127.0.0.1:${port}/`, secret }, anEvent(), deps));
+      expect(error.message).toBe(`Webhook to 127.0.0.1:${port} unreachable`);
+      expect(error.detail).toMatch(/socket hang up|ECONNRESET/);
+    } finally {
+      hangUp.close();
+    }
   });
 
   it('refuses a link-local URL before any connection is tried', async () => {

@@ -5,6 +5,8 @@ import { rateBucketsOf } from '../../../workers/processors/rate-gate';
 import { startTestApp, uniquePrefix, waitFor } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { startTestSandbox } from '../../support/sandbox';
+import { watchQueueEvents } from '../../support/queue-events';
+import type { WatchedQueueEvents } from '../../support/queue-events';
 
 /**
  * Facebook's usage headers and rate-limit errors, end to end: the sandbox reports a page's usage
@@ -16,10 +18,13 @@ describe('Facebook usage headers and rate limits in the worker', () => {
   let app: TestApp;
   let offsetMs = 0;
   const clock = createOffsetClock(createSystemClock(), () => offsetMs);
+  /** BullMQ's own events: it writes attemptsMade after the worker wrote the session store. */
+  let bullEvents: WatchedQueueEvents;
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({}, clock);
     app = await startTestApp({ SANDBOX_URL: sandbox.baseUrl, LIVECUE_MAX_ATTEMPTS: '20' }, 'all', { clock });
+    bullEvents = await watchQueueEvents(app.deps.queues.facebook);
   });
   afterEach(() => {
     sandbox.faults.clear();
@@ -27,6 +32,7 @@ describe('Facebook usage headers and rate limits in the worker', () => {
     offsetMs = 0;
   });
   afterAll(async () => {
+    await bullEvents.close();
     await app.stop();
     await sandbox.close();
   });
@@ -98,6 +104,7 @@ describe('Facebook usage headers and rate limits in the worker', () => {
     await stillPaused.promote();
     const done = await finished(nextSession);
     expect(done).toMatchObject({ state: 'completed', attempts: 1, result: { usagePercent: 20 } });
+    await waitFor('BullMQ to mark the job completed', () => bullEvents.ended(next.id, 'completed'));
     expect((await app.deps.queues.facebook.getJob(next.id))?.attemptsMade).toBe(1);
     expect(postsTo(pageId)).toHaveLength(callsBefore + 1);
     await expect(rateBucketsOf(app.deps).usage(accountId)).resolves.toMatchObject({ percent: 20 });
@@ -131,7 +138,7 @@ describe('Facebook usage headers and rate limits in the worker', () => {
   }, 40_000);
 
   // [Graph code, what the answer's headers say, answer headers for a page, the wait LiveCue must keep (ms)]
-  // (platform-apis.md 1.6 / 1.7).
+  // (https://developers.facebook.com/docs/graph-api/guides/error-handling, https://developers.facebook.com/docs/graph-api/overview/rate-limiting).
   const limitRows: [number, string, (pageId: string) => Record<string, string>, number][] = [
     [4, 'nothing', () => ({}), 60_000],
     [17, 'nothing', () => ({}), 60_000],
@@ -159,6 +166,7 @@ describe('Facebook usage headers and rate limits in the worker', () => {
 
     await delayed.promote();
     expect(await finished(sessionId)).toMatchObject({ state: 'completed', attempts: 1 });
+    await waitFor('BullMQ to mark the job completed', () => bullEvents.ended(job.id, 'completed'));
     expect((await app.deps.queues.facebook.getJob(job.id))?.attemptsMade).toBe(1);
     expect(postsTo(pageId)).toHaveLength(2);
   });

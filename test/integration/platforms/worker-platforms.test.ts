@@ -1,4 +1,6 @@
 import { registerAccounts, startTestApp, waitFor } from '../../support/app';
+import { watchQueueEvents } from '../../support/queue-events';
+import type { WatchedQueueEvents } from '../../support/queue-events';
 import type { TestApp } from '../../support/app';
 import { startTestSandbox } from '../../support/sandbox';
 import { startReceiver } from '../../support/webhook-receiver';
@@ -11,6 +13,9 @@ describe('platform jobs in the worker', () => {
   let app: TestApp;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let ops: Awaited<ReturnType<typeof startReceiver>>;
+  /** BullMQ's own events (the session store is written before BullMQ's job fields). */
+  let facebookEvents: WatchedQueueEvents;
+  let tiktokEvents: WatchedQueueEvents;
 
   beforeAll(async () => {
     sandbox = await startTestSandbox({ tiktokPublishMs: 2500 });
@@ -18,11 +23,15 @@ describe('platform jobs in the worker', () => {
     ops = await startReceiver('ops-secret-w');
     app = await startTestApp({ SANDBOX_URL: sandbox.baseUrl, LIVECUE_MAX_ATTEMPTS: '20', LIVECUE_OPS_WEBHOOKS: `${ops.url}#ops-secret-w` });
     await registerAccounts(app);
+    facebookEvents = await watchQueueEvents(app.deps.queues.facebook);
+    tiktokEvents = await watchQueueEvents(app.deps.queues.tiktok);
   });
   afterEach(() => {
     sandbox.faults.clear();
   });
   afterAll(async () => {
+    await facebookEvents.close();
+    await tiktokEvents.close();
     await app.stop();
     await sandbox.close();
     await receiver.close();
@@ -54,6 +63,7 @@ describe('platform jobs in the worker', () => {
     expect(job.state).toBe('completed');
     expect(job.attempts).toBe(1);
     expect(job.result).toMatchObject({ status: 'PUBLISH_COMPLETE', publicIds: [expect.stringMatching(/^7\d{18}$/)], reused: false });
+    await waitFor('BullMQ to mark the job completed', () => tiktokEvents.ended(job.id, 'completed'));
     const bull = await app.deps.queues.tiktok.getJob(job.id);
     // BullMQ counts the completing run only: the two rate-limit delays made no attempt.
     expect(bull?.attemptsMade).toBe(1);
@@ -115,6 +125,7 @@ describe('platform jobs in the worker', () => {
     const job = await finished(id, 'announce', 'facebook');
     expect(job).toMatchObject({ state: 'failed', attempts: 1 });
     expect(job.lastError).toContain("the Page token of 'Fanpage Chợ Cồn' was revoked");
+    await waitFor('BullMQ to mark the job failed', () => facebookEvents.ended(job.id, 'failed'));
     const bull = await app.deps.queues.facebook.getJob(job.id);
     expect(bull?.attemptsMade).toBe(1);
     expect(await bull?.getState()).toBe('failed');

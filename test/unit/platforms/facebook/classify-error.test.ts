@@ -12,7 +12,7 @@ function classify(body: unknown, httpStatus = 400, headers: HeaderMap = {}) {
   return classifyGraphError({ operation: 'publishPost', accountName: page, httpStatus, body, headers });
 }
 
-// platform-apis.md 1.6, one row per code/subcode.
+// https://developers.facebook.com/docs/graph-api/guides/error-handling, one row per code/subcode.
 const table: [code: number, subcode: number | undefined, httpStatus: number, kind: PlatformErrorKind, retryable: boolean][] = [
   [1, undefined, 500, 'unavailable', true],
   [2, undefined, 503, 'unavailable', true],

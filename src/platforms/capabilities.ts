@@ -1,0 +1,111 @@
+import type { Platform } from '../domain/platform';
+import { youtubeDailyQuota, youtubeUnitsPerSession } from './youtube/quota-cost';
+import { quotaZone } from './youtube/quota-reset';
+
+/**
+ * What a platform can do, as plain data: the planner (src/planning, which imports no adapter),
+ * the preview warnings and the calendar read it instead of branching on a platform's name.
+ * Worker behaviour (pacing, in-doubt posts, follow-up) is in each adapter folder's worker policy.
+ */
+export interface PlatformCapabilities {
+  /** The name organizers read. */
+  displayName: string;
+  /** Promo posts (announce / cancel-notice) through the API. */
+  canPost: boolean;
+  /** Why a promo cannot be asked for, when `canPost` is false (a 422 `path` message). */
+  noPostReason: string | null;
+  /** A live object (prepare / go / end) through the API. */
+  canScheduleLive: boolean;
+  /** When `canScheduleLive` is false: what the organizer must know about going live by hand. */
+  manualLiveNote: string | null;
+  /**
+   * How far ahead of its start a scheduled live may be created, in ms (LiveCue's margin included);
+   * null: created as soon as the session is planned.
+   */
+  liveCreateAheadMs: number | null;
+  /** What a preview says when the live is created later than now because of that window. */
+  liveWindowNote: string | null;
+  /** The watch page of a live id (`{liveId}` is replaced); null when there is none to build. */
+  liveUrlTemplate: string | null;
+  /** A promo post needs at least one image. */
+  promoNeedsImage: boolean;
+  /** What a target gets when the organizer leaves `announce` / `live` out. */
+  defaults: { announce: boolean; live: boolean };
+  /** A daily quota shared by the whole project, which the preview budgets; null when none. */
+  dailyQuota: {
+    units: number;
+    unitsPerSession: number;
+    /** IANA zone whose midnight starts a quota day, and how organizers call it. */
+    dayZone: string;
+    dayZoneLabel: string;
+    /** How to get more (said in the warning). */
+    moreQuota: string;
+  } | null;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabilities>> = {
+  facebook: {
+    displayName: 'Facebook',
+    canPost: true,
+    noPostReason: null,
+    canScheduleLive: true,
+    manualLiveNote: null,
+    // A scheduled broadcast goes live "up to seven days from its creation date"
+    // (https://developers.facebook.com/docs/live-video-api/guides/scheduling); LiveCue stays an hour inside.
+    liveCreateAheadMs: 7 * DAY_MS - HOUR_MS,
+    liveWindowNote: 'Facebook accepts scheduled lives at most 7 days ahead',
+    liveUrlTemplate: 'https://www.facebook.com/{liveId}',
+    promoNeedsImage: false,
+    defaults: { announce: true, live: true },
+    dailyQuota: null,
+  },
+  tiktok: {
+    displayName: 'TikTok',
+    canPost: true,
+    noPostReason: null,
+    // The Content Posting API publishes videos and photos only; there is no LIVE endpoint
+    // (https://developers.tiktok.com/doc/content-posting-api-get-started/).
+    canScheduleLive: false,
+    manualLiveNote: 'TikTok has no API to schedule or start a LIVE: the host goes live in the app; LiveCue sends the go-live cue (session.cue)',
+    liveCreateAheadMs: null,
+    liveWindowNote: null,
+    liveUrlTemplate: null,
+    // Photo posts (media_type PHOTO) carry at least one image; there are no text-only posts
+    // (https://developers.tiktok.com/doc/content-posting-api-reference-photo-post).
+    promoNeedsImage: true,
+    defaults: { announce: true, live: false },
+    dailyQuota: null,
+  },
+  youtube: {
+    displayName: 'YouTube',
+    canPost: false,
+    noPostReason: 'YouTube has no post API: its scheduled broadcast is the announcement (leave announce out)',
+    canScheduleLive: true,
+    manualLiveNote: null,
+    liveCreateAheadMs: null,
+    liveWindowNote: null,
+    liveUrlTemplate: 'https://www.youtube.com/watch?v={liveId}',
+    promoNeedsImage: false,
+    defaults: { announce: false, live: true },
+    dailyQuota: {
+      units: youtubeDailyQuota,
+      unitsPerSession: youtubeUnitsPerSession,
+      dayZone: quotaZone,
+      dayZoneLabel: 'Pacific time',
+      moreQuota: 'ask Google for more quota',
+    },
+  },
+};
+
+export function capabilitiesOf(platform: Platform): PlatformCapabilities {
+  return PLATFORM_CAPABILITIES[platform];
+}
+
+/** The watch page of a platform's live id, or null when the platform has none to build. */
+export function liveUrlOf(platform: Platform, liveId: string): string | null {
+  const template = PLATFORM_CAPABILITIES[platform].liveUrlTemplate;
+  return template === null ? null : template.replace('{liveId}', liveId);
+}
