@@ -14,10 +14,12 @@ export type ErrorCode =
   | 'starts_in_past'
   | 'invalid_state'
   | 'rate_limited'
+  | 'invalid_token'
   | 'unavailable'
   | 'internal';
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
+  invalid_token: 400,
   validation_failed: 400,
   invalid_json: 400,
   unauthorized: 401,

@@ -13,6 +13,7 @@ export const ErrorCodeSchema = z.enum(ERROR_CODES).meta({ id: 'ErrorCode' });
 const WHEN: Record<ErrorCode, string> = {
   validation_failed: 'the body, query or a header fails the schema; `details` lists every failing field',
   invalid_json: 'the body is not JSON',
+  invalid_token: 'a confirmation or unsubscribe token that is unknown, used or expired',
   unauthorized: 'no or unknown bearer token',
   forbidden: "the token's role may not do this",
   not_found: 'unknown id or route',

@@ -47,6 +47,7 @@ const ROUTES: [Method, string, Role, number[]][] = [
 const ALL_CODES: Record<ErrorCode, true> = {
   validation_failed: true,
   invalid_json: true,
+  invalid_token: true,
   unauthorized: true,
   forbidden: true,
   not_found: true,
