@@ -28,7 +28,7 @@ function answer(run: () => Promise<HandlerResult>, page: ((r: HandlerResult) => 
         else res.status(result.status).json(result.body);
       },
       (err: unknown) => {
-        if (err instanceof DomainError && err.code === 'rate_limited') res.setHeader('Retry-After', String(err.extra.retryAfterSeconds ?? 60));
+        if (err instanceof DomainError && err.code === 'rate_limited') res.setHeader('Retry-After', typeof err.extra.retryAfterSeconds === 'number' ? String(err.extra.retryAfterSeconds) : '60');
         if (page && isForm(req) && err instanceof DomainError && err.code === 'invalid_token') {
           res.status(400).type('html').send(renderResultPage(langOf(req.query.lang), 'bad'));
           return;
@@ -48,26 +48,28 @@ export function mountPublicRoutes(app: express.Express, deps: Deps): void {
   router.use(express.json({ limit: '16kb' }));
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
   const lang = (req: Request) => langOf(req.query.lang);
-  const token = (req: Request): string => String((req.body as { token?: unknown } | undefined)?.token ?? req.query.token ?? '');
+  const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+  const queryToken = (req: Request): string => text(req.query.token);
+  const token = (req: Request): string => text((req.body as { token?: unknown } | undefined)?.token) || queryToken(req);
 
   router.post('/campaigns/:id/subscriptions', (req, res, next) => {
-    answer(() => subscribe(deps, String(req.params.id), isForm(req) ? formBody(req) : req.body, req.ip ?? 'unknown'), () => renderResultPage(lang(req), 'sent'))(req, res, next);
+    answer(() => subscribe(deps, req.params.id, isForm(req) ? formBody(req) : req.body, req.ip ?? 'unknown'), () => renderResultPage(lang(req), 'sent'))(req, res, next);
   });
   router.get('/subscriptions/confirm', (req, res) => {
-    res.type('html').send(renderTokenPage(lang(req), 'confirm', String(req.query.token ?? '')));
+    res.type('html').send(renderTokenPage(lang(req), 'confirm', queryToken(req)));
   });
   router.post('/subscriptions/confirm', (req, res, next) => {
     answer(() => confirmSubscription(deps, { token: token(req) }), () => renderResultPage(lang(req), 'confirmed'))(req, res, next);
   });
   router.get('/unsubscribe', (req, res) => {
-    res.type('html').send(renderTokenPage(lang(req), 'unsubscribe', String(req.query.token ?? '')));
+    res.type('html').send(renderTokenPage(lang(req), 'unsubscribe', queryToken(req)));
   });
   router.post('/unsubscribe', (req, res, next) => {
     answer(() => unsubscribe(deps, token(req)), () => renderResultPage(lang(req), 'unsubscribed'))(req, res, next);
   });
   app.use('/v1/public', router);
   app.get('/c/:campaignId', (req, res, next) => {
-    renderCampaignPage(deps, String(req.params.campaignId), lang(req)).then(
+    renderCampaignPage(deps, req.params.campaignId, lang(req)).then(
       (html) => res.type('html').send(html),
       (err: unknown) => { next(err); },
     );
