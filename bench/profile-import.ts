@@ -1,11 +1,11 @@
 /**
- * Profiling aid: the quick city (3,600 sessions) through bulkCreate in this process, e.g.
+ * Profiling aid: the quick city (3,600 sessions) through postBulk in this process, e.g.
  *   BENCH_ADMIN_TOKEN=profile-admin-token node --cpu-prof --import tsx bench/profile-import.ts
  * MEMO_ZONE=1 memoizes luxon's IANAZone.isValidZone to show what that costs.
  */
 import { randomBytes } from 'node:crypto';
 import { run } from '../src/main';
-import { bulkCreate } from '../src/api/handlers/bulk';
+import { postBulk } from '../src/api/handlers/bulk';
 import { startPrivateRedis } from '../src/shared/private-redis';
 import { citySessions } from './figures/city';
 
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const { registerAccounts } = await import('./lib/setup');
   await registerAccounts(app.api?.url ?? '');
   const t0 = performance.now();
-  for (let i = 0; i < sessions.length; i += 1200) await bulkCreate(app.deps, { sessions: sessions.slice(i, i + 1200) });
+  for (let i = 0; i < sessions.length; i += 1200) await postBulk(app.deps, { sessions: sessions.slice(i, i + 1200) });
   process.stdout.write(`imported ${sessions.length} in ${(performance.now() - t0).toFixed(0)} ms\n`);
   await app.stop();
   await redis.stop();

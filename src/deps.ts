@@ -9,6 +9,10 @@ import { createScheduler } from './scheduling/scheduler';
 import type { Scheduler } from './scheduling/scheduler';
 import { createAccountStore } from './store/account-store';
 import type { AccountStore } from './store/account-store';
+import { createAuditStore } from './store/audit-store';
+import type { AuditStore } from './store/audit-store';
+import { createCampaignStore } from './store/campaign-store';
+import type { CampaignStore } from './store/campaign-store';
 import { createCipher } from './store/crypto';
 import type { Cipher } from './store/crypto';
 import { createIdempotencyStore } from './store/idempotency-store';
@@ -22,6 +26,8 @@ import type { OpsStore } from './store/ops-store';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore } from './store/session-store';
+import { createSyncMarks } from './store/sync-marks';
+import type { SyncMarks } from './store/sync-marks';
 import type { SessionStore } from './store/session-store';
 import { createSystemClock } from './shared/clock';
 import type { Clock } from './shared/clock';
@@ -42,6 +48,10 @@ import { createDeliveryStore } from './store/delivery-store';
 import type { DeliveryStore } from './store/delivery-store';
 import { createSubscriptionStore } from './store/subscription-store';
 import type { SubscriptionStore } from './store/subscription-store';
+import { createConnectors } from './connections/create-connectors';
+import type { Connectors } from './connections/create-connectors';
+import { createConnectionStore } from './store/connection-store';
+import type { ConnectionStore } from './store/connection-store';
 import { settleWithin } from './shared/settle-within';
 import type { Watchdog } from './ops/watchdog';
 
@@ -58,7 +68,11 @@ export interface Deps {
   keys: Keys;
   cipher: Cipher;
   sessions: SessionStore;
+  /** Sessions whose queue write is still owed (written with the session, drained by reconcile). */
+  syncMarks: SyncMarks;
   accounts: AccountStore;
+  campaigns: CampaignStore;
+  audit: AuditStore;
   ledger: Ledger;
   idempotency: IdempotencyStore;
   ops: OpsStore;
@@ -66,11 +80,14 @@ export interface Deps {
   scheduler: Scheduler;
   adapters: PlatformAdapters;
   endpoints: PlatformEndpoints;
+  /** Consent flows (POST /v1/connections) and each platform's side of them. */
+  connections: ConnectionStore;
+  connectors: Connectors;
   /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
   sandboxUrl: string | null;
   /** Prometheus metrics of this Deps (its own registry). */
   metrics: Metrics;
-  /** Ops watchdog; started by the API and the workers, stopped by close(). */
+  /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
   watchdog: Watchdog;
   /** Email and Zalo (src/channels); webhooks go through src/notify. */
   channels: Channels;
@@ -140,7 +157,10 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     keys,
     cipher,
     sessions: createSessionStore(redis, keys, bulkRedis),
+    syncMarks: createSyncMarks(redis, keys),
     accounts: createAccountStore(redis, keys, cipher, clock),
+    campaigns: createCampaignStore(redis, keys),
+    audit: createAuditStore(redis, keys, clock),
     ledger: createLedger(redis, keys),
     idempotency: createIdempotencyStore(redis, keys),
     ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
@@ -148,6 +168,8 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     scheduler: createScheduler(queues, clock),
     adapters,
     endpoints,
+    connections: createConnectionStore(redis, keys, cipher, clock),
+    connectors: createConnectors(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }),
     sandboxUrl,
     metrics,
     watchdog,

@@ -44,6 +44,7 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
   }
   const api = mode === 'worker' ? null : await startApi(deps);
   if (api && !config.publicUrl) deps.links.publicUrl = api.url;
+  if (api) deps.watchdog.start(deps);
   const workers = mode === 'api' ? null : await startWorkers(deps);
   let stopping: Promise<ShutdownReport> | null = null;
   const stop = (): Promise<ShutdownReport> => {

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import type { Deps } from '../src/deps';
 import { JOB_NAMES } from '../src/scheduling/job-catalog';
 import { ACTION_QUEUES, bullPrefix } from '../src/scheduling/queues';
-import { reconcile } from '../src/scheduling/reconcile';
+import { reconcileDepsOf, reconcileDue } from '../src/scheduling/reconcile';
 import { pruneSessions } from '../src/store/prune-sessions';
 import { createBackoff } from './backoff';
 import { processWebhookDelivery } from './deliver-webhook-job';
@@ -55,8 +55,8 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
     'maintenance',
     async (job: Job) => {
       if (job.name === JOB_NAMES.reconcile) {
-        const report = await reconcile({ store: deps.sessions, queues: deps.queues, scheduler: deps.scheduler, clock: deps.clock });
-        if (report.restored > 0 || report.orphansRemoved > 0) logger.warn('reconcile repaired the queues', { component: 'reconcile', ...report });
+        const report = await reconcileDue(reconcileDepsOf(deps));
+        if (report.restored > 0 || report.moved > 0 || report.orphansRemoved > 0) logger.warn('reconcile repaired the queues', { component: 'reconcile', ...report });
         return report;
       }
       if (job.name === JOB_NAMES.accountHealth) return checkAccountHealth(deps);

@@ -1,26 +1,22 @@
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import helmet from 'helmet';
-import { createHash } from 'node:crypto';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { ClientRateLimitInfo } from 'express-rate-limit';
-import { RedisStore } from 'rate-limit-redis';
-import type { RedisReply } from 'rate-limit-redis';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
+import { createRateLimits } from './rate-limits';
 import { bearerOf, createTokenResolver, requirePermission } from './auth';
 import type { Authed, Permission } from './auth';
-import type { HandlerResult } from './handlers/sessions';
-import { cancelSession, createSession, getSession, previewSession, updateSession } from './handlers/sessions';
-import { bulkCreate } from './handlers/bulk';
+import type { HandlerResult } from './handler-result';
+import { getSession, patchSession, postCancel, postPreview, postSession } from './handlers/sessions';
+import { postBulk } from './handlers/bulk';
 import { listSessions } from './handlers/list-sessions';
 import { createAccount, deleteAccount, getAccount, listAccounts } from './handlers/accounts';
-import { getStats, listJobs, retryJob } from './handlers/jobs';
+import { getStats, listJobs, postRetry } from './handlers/jobs';
 import { readiness } from './handlers/health';
 import { withIdempotency } from './idempotency';
 import { buildOpenApiDocument } from './openapi/build-openapi';
-import { mountCampaignImport, mountCampaignRoutes } from './handlers/campaign-routes';
+import { mountCampaignImport, mountCampaignRoutes } from './campaign-routes';
 import { listAudit } from './handlers/audit';
 import { getBoard } from '../ops/board-data';
 import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
@@ -30,16 +26,37 @@ import { retryJobs } from '../ops/retry-jobs';
 import { listDeliveries } from './handlers/deliveries';
 import { countSubscribers } from './handlers/public-subscriptions';
 import { mountPublicRoutes } from './public-routes';
+import { mountConnectionRoutes } from './connection-routes';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
 
-/** The Express app: routes, auth, limits and the error shape. No `listen` (see server.ts). */
+/**
+ * The policy of every answer (pages may set a stricter one, as /ops does): our own scripts only,
+ * inline style attributes (bull-board's UI uses them), images from our pages and https (product
+ * photos), no framing, no plugins, forms only to us.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'https:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  // 'self', not 'none': bull-board's page sets <base href> to its mount point.
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** The Express app: routes, auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
 export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies LIVECUE_TRUST_PROXY names (default none).
+  app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.use(observeRequests(deps.metrics, deps.clock));
 
   app.get('/healthz', (_req, res) => {
@@ -50,6 +67,11 @@ export function createApp(deps: Deps): express.Express {
   });
 
   const resolve = createTokenResolver(deps.config.tokens);
+  const limits = createRateLimits(deps, (req) => {
+    const credential = bearerOf(req) ?? readOpsCookie(req);
+    return credential && resolve(credential) ? credential : null;
+  });
+  app.use(['/v1', '/ops', '/admin/queues', '/metrics'], limits.authFailures, limits.requests);
   const can = (p: Permission) => requirePermission(resolve, p);
   /** Routes the ops board calls: the board's sign-in cookie works too (CSRF-guarded below). */
   const canBoard = (p: Permission) => requirePermission(resolve, p, readOpsCookie);
@@ -58,7 +80,6 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  v1.use(rateLimiter(deps, resolve));
   v1.use(refuseCrossSiteCookieWrites);
   // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
   mountCampaignImport(v1, deps, can, (h: Handler) => (req, res, next) => {
@@ -74,25 +95,27 @@ export function createApp(deps: Deps): express.Express {
   const id = (req: Request): string => String(req.params.id);
   mountCampaignRoutes(v1, deps, can, route);
 
-  v1.post('/sessions/preview', can('read'), route((req) => previewSession(deps, req.body)));
-  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => bulkCreate(deps, req.body, principalOf(res), seal))));
-  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => createSession(deps, req.body, principalOf(res), seal))));
+  v1.post('/sessions/preview', can('read'), route((req) => postPreview(deps, req.body)));
+  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postBulk(deps, req.body, principalOf(res), seal))));
+  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postSession(deps, req.body, principalOf(res), seal))));
   v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
   v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
-  v1.patch('/sessions/:id', can('write'), route((req, res) => updateSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
+  v1.patch('/sessions/:id', can('write'), route((req, res) => patchSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
   v1.get('/sessions/:id/deliveries', can('write'), route((req) => listDeliveries(deps, id(req))));
   v1.get('/campaigns/:id/subscribers', can('write'), route((req) => countSubscribers(deps, id(req))));
-  v1.post('/sessions/:id/cancel', can('write'), route((req, res) => cancelSession(deps, id(req), req.body, principalOf(res))));
+  v1.post('/sessions/:id/cancel', can('write'), route((req, res) => postCancel(deps, id(req), req.body, principalOf(res))));
 
   v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
   v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
 
+  mountConnectionRoutes(v1, deps, can, route, resolve);
+
   v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
   v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));
   v1.post('/jobs/retry', canBoard('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
-  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => retryJob(deps, id(req), principalOf(res))));
+  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => postRetry(deps, id(req), principalOf(res))));
   v1.get('/audit', can('admin'), route((req) => listAudit(deps, req.query)));
   v1.get('/stats', canBoard('read'), route(() => getStats(deps)));
   v1.get('/sandbox', can('admin'), route(() => {
@@ -104,7 +127,6 @@ export function createApp(deps: Deps): express.Express {
   app.use('/v1', v1);
   mountOpsPages(app, deps, resolve);
   mountMetrics(app, deps, resolve);
-  deps.watchdog.start(deps);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });
@@ -142,43 +164,4 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
     return;
   }
   next();
-}
-
-/**
- * RedisStore loads its script once, at start; if that failed (Redis not ready yet) every later
- * request would skip the limit for good. Load it again on the next request instead.
- */
-class ReloadingRedisStore extends RedisStore {
-  override async increment(key: string): Promise<ClientRateLimitInfo> {
-    this.incrementScriptSha = this.incrementScriptSha.catch(() => this.loadIncrementScript());
-    return super.increment(key);
-  }
-}
-
-/** Per-token request budget in Redis (shared by every API process); off when the limit is 0. */
-function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
-  const limit = deps.config.rateLimitPerMin;
-  if (limit === 0) return (_req: Request, _res: Response, next: NextFunction) => {
-    next();
-  };
-  return rateLimit({
-    windowMs: 60_000,
-    limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    passOnStoreError: true,
-    keyGenerator: (req) => {
-      const token = bearerOf(req);
-      if (token && resolve(token)) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
-      return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-    },
-    store: new ReloadingRedisStore({
-      prefix: `${deps.keys.base}:rl:`,
-      sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
-    }),
-    handler: (_req, res, _next, options) => {
-      res.setHeader('Retry-After', String(Math.ceil(options.windowMs / 1000)));
-      res.status(429).json({ error: { code: 'rate_limited', message: `more than ${limit} requests a minute with this token: slow down and retry after the Retry-After seconds` } });
-    },
-  });
 }

@@ -4,7 +4,7 @@ import { DomainError } from '../domain/errors';
 import { hashBody } from '../store/idempotency-store';
 import type { IdempotencySeal } from '../store/idempotency-store';
 import type { Authed } from './auth';
-import type { HandlerResult } from './handlers/sessions';
+import type { HandlerResult } from './handler-result';
 
 /**
  * The answer a handler is about to give, as an idempotency record its store write commits in the

@@ -3,6 +3,8 @@ import type { Account } from '../domain/account';
 import type { JobRecord, NotifyHook, Session } from '../domain/session';
 import { targetKey } from '../domain/session';
 import { toLocalIso } from '../planning/time';
+import type { ManyResult } from '../sessions/create-many';
+import type { HandlerResult } from './handler-result';
 
 const local = (iso: string | null, zone: string): string | null => (iso ? toLocalIso(Date.parse(iso), zone) : null);
 
@@ -71,6 +73,7 @@ export function presentAccount(a: Account): Record<string, unknown> {
     externalId: a.externalId,
     tokenStatus: a.tokenStatus,
     tokenStatusReason: a.tokenStatusReason,
+    reconnect: a.reconnect,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
@@ -81,4 +84,28 @@ function presentNotify(h: NotifyHook): Record<string, string> {
   if (h.type === 'email') return { type: h.type, to: maskEmail(h.to) };
   if (h.type === 'zalo') return { type: h.type, phone: maskPhone(h.phone) };
   return { type: h.type, url: h.url };
+}
+
+/** A batch's answer (bulk, CSV import): atomic `201 { created, errors: [] }`, otherwise `200` with the refused items. */
+export function presentMany(result: ManyResult): HandlerResult {
+  return { status: result.atomic ? 201 : 200, body: { created: result.created, errors: result.errors } };
+}
+
+/** A row of `GET /v1/jobs` (and of a retry's answer): the job with its session's id and title. */
+export function presentJobRow(session: Session, j: JobRecord): Record<string, unknown> {
+  return {
+    id: j.id,
+    sessionId: session.id,
+    sessionTitle: session.title,
+    kind: j.kind,
+    platform: j.platform,
+    accountId: j.accountId,
+    runAt: j.runAt,
+    state: j.state,
+    attempts: j.attempts,
+    lastError: j.lastError,
+    reason: j.reason,
+    firedAt: j.firedAt,
+    finishedAt: j.finishedAt,
+  };
 }

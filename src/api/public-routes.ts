@@ -4,7 +4,7 @@ import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { langOf, renderCampaignPage, renderResultPage, renderTokenPage } from './handlers/public-pages';
 import { confirmSubscription, subscribe, unsubscribe } from './handlers/public-subscriptions';
-import type { HandlerResult } from './handlers/sessions';
+import type { HandlerResult } from './handler-result';
 
 /** An HTML form's fields as the JSON body the handlers take (`consent=true`, empty fields dropped). */
 function formBody(req: Request): Record<string, unknown> {

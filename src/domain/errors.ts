@@ -13,13 +13,13 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'starts_in_past'
   | 'invalid_state'
+  | 'not_configured'
   | 'rate_limited'
   | 'invalid_token'
   | 'unavailable'
   | 'internal';
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
-  invalid_token: 400,
   validation_failed: 400,
   invalid_json: 400,
   unauthorized: 401,
@@ -33,6 +33,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   starts_in_past: 422,
   invalid_state: 422,
+  invalid_token: 400,
+  not_configured: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

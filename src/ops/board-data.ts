@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HandlerResult } from '../api/handlers/sessions';
+import type { HandlerResult } from '../api/handler-result';
 import { parseOrThrow } from '../api/validate';
 import type { Deps } from '../deps';
 import { validationError } from '../domain/errors';

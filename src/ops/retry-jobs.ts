@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { retryJob } from '../api/handlers/jobs';
-import type { HandlerResult } from '../api/handlers/sessions';
+import type { HandlerResult } from '../api/handler-result';
+import { presentJobRow } from '../api/present';
+import { retryJob } from '../sessions/retry-job';
 import { parseOrThrow } from '../api/validate';
 import type { Deps } from '../deps';
 import { DomainError, validationError } from '../domain/errors';
@@ -33,7 +34,8 @@ export async function retryJobs(deps: Deps, body: unknown, principal?: string): 
   const errors: { id: string; error: { code: string; message: string } }[] = [];
   for (const id of ids) {
     try {
-      retried.push((await retryJob(deps, id, principal)).body);
+      const { session, record } = await retryJob(deps, id, principal);
+      retried.push(presentJobRow(session, record));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       errors.push({ id, error: { code: err.code, message: err.message } });

@@ -11,6 +11,9 @@ export type AuditAction =
   | 'job.retry'
   | 'account.create'
   | 'account.delete'
+  | 'account.connect'
+  | 'account.reconnect'
+  | 'connection.start'
   | 'campaign.create'
   | 'catalog.replace'
   | 'session.import'
@@ -71,12 +74,12 @@ function toEntry(id: string, flat: string[]): AuditEntry {
  * answering 503 for it would make the client retry a change that happened. A lost entry is logged.
  */
 export async function auditQuietly(
-  deps: { redis: RedisClient; keys: Keys; clock: Clock; logger: { warn(message: string, meta?: Record<string, unknown>): unknown } },
+  deps: { audit: AuditStore; logger: { warn(message: string, meta?: Record<string, unknown>): unknown } },
   principal: string | undefined,
   entry: Omit<AuditEntry, 'id' | 'at' | 'principal'>,
 ): Promise<void> {
   try {
-    await createAuditStore(deps.redis, deps.keys, deps.clock).record({ ...entry, principal: principal ?? 'unknown' });
+    await deps.audit.record({ ...entry, principal: principal ?? 'unknown' });
   } catch (err) {
     deps.logger.warn('audit entry not recorded', { component: 'audit', action: entry.action, target: entry.target, principal, error: err instanceof Error ? err.message : String(err) });
   }

@@ -1,3 +1,4 @@
+import type { CampaignRef } from '../planning/normalize-session';
 import type { Keys } from './keys';
 import type { RedisClient } from './redis';
 
@@ -98,9 +99,11 @@ export interface CampaignStore {
   releaseFingerprints(id: string, fingerprints: string[]): Promise<void>;
   saveSeries(series: SeriesRecord): Promise<void>;
   getSeries(id: string): Promise<SeriesRecord | null>;
+  /** The campaign facts session validation checks against (its days, stages, catalog ids); null when unknown. */
+  ref(id: string): Promise<CampaignRef | null>;
 }
 
-/** The campaign facts session validation reads (src/api/handlers/session-input.ts `loadCampaignRef`). */
+/** The campaign facts session validation reads (`ref` below). */
 function refOf(campaign: Campaign, catalog: Catalog): string {
   return JSON.stringify({
     timezone: campaign.timezone,
@@ -220,6 +223,12 @@ export function createCampaignStore(redis: RedisClient, keys: Keys): CampaignSto
     async getSeries(id) {
       const raw = await redis.get(keys.series(id));
       return raw ? (JSON.parse(raw) as SeriesRecord) : null;
+    },
+    async ref(id) {
+      const raw = await redis.hget(keys.campaign(id), 'ref');
+      if (!raw) return null;
+      const r = JSON.parse(raw) as { timezone: string; startsOn: string; endsOn: string; stageIds: string[]; vendorIds: string[]; productIds: string[] };
+      return { id, timezone: r.timezone, startsOn: r.startsOn, endsOn: r.endsOn, stageIds: new Set(r.stageIds), vendorIds: new Set(r.vendorIds), productIds: new Set(r.productIds) };
     },
   };
 }

@@ -21,15 +21,25 @@ export interface Keys {
   campaignImports(campaignId: string): string;
   /** A recurrence series: its rule and member session ids. */
   series(seriesId: string): string;
+  /** Sessions whose queue write may not have happened yet: id → mark time (ms), written with the session. */
+  toSync: string;
+  /** Set while the daily full reconcile sweep is not due again. */
+  reconcileSweep: string;
   workers: string;
   lateness: string;
   audit: string;
+  /** Prefix of the API's per-token request counters (express-rate-limit's Redis store). */
+  rateLimitPrefix: string;
   /** A token bucket of one account and endpoint class (src/store/rate-buckets.ts). */
   rateBucket(name: string): string;
   /** Last throttling usage a platform reported for an account (Facebook usage headers). */
   platformUsage(accountId: string): string;
   /** Units spent of a daily platform quota (YouTube), per scope and quota day. */
   quotaSpent(scope: string, day: string): string;
+  /** A connection (OAuth consent flow) and its candidates. */
+  connection(id: string): string;
+  /** The single-use `state` of a connection's consent flow. */
+  connectionState(state: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -50,11 +60,16 @@ export function createKeys(prefix: string): Keys {
     campaigns: `${base}:camps`,
     campaignImports: (campaignId) => `${base}:camp-imports:${campaignId}`,
     series: (seriesId) => `${base}:series:${seriesId}`,
+    toSync: `${base}:to-sync`,
+    reconcileSweep: `${base}:reconcile-sweep`,
     workers: `${base}:workers`,
     lateness: `${base}:lateness`,
     audit: `${base}:audit`,
+    rateLimitPrefix: `${base}:rl:`,
     rateBucket: (name) => `${base}:rl:${name}`,
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
+    connection: (id) => `${base}:conn:${id}`,
+    connectionState: (state) => `${base}:conn-state:${state}`,
   };
 }

@@ -1,6 +1,7 @@
 import type { JobRecord, Session, SessionDefinition, SessionStatus, TargetRuntime } from '../domain/session';
 import type { Booking } from '../planning/stage-conflicts';
 import type { Keys } from './keys';
+import type { SyncMark } from './sync-marks';
 import type { IdempotencySeal } from './idempotency-store';
 import type { RedisClient } from './redis';
 import { updateJobLua } from './lua/update-job';
@@ -61,12 +62,15 @@ export type JobUpdate =
   | { ok: false; reason: string; record?: JobRecord };
 
 interface Scripts {
-  livecueWriteSessions(key: string, base: string, writes: string, seal: string): Promise<string>;
+  livecueWriteSessions(key: string, base: string, writes: string, seal: string, markMs: string): Promise<string>;
   livecueUpdateJob(key: string, jobKey: string, patch: string): Promise<string>;
 }
 
 export interface SessionStore {
-  /** All or nothing; `seal` (an idempotent request's answer) is written in the same atomic step. */
+  /**
+   * All or nothing; `seal` (an idempotent request's answer) is written in the same atomic step, and
+   * so is each session's to-sync mark (src/store/sync-marks.ts), timed `syncMarkOf(write)`.
+   */
   write(writes: SessionWrite[], seal?: IdempotencySeal): Promise<WriteResult>;
   get(id: string): Promise<Session | null>;
   getMany(ids: string[]): Promise<(Session | null)[]>;
@@ -74,6 +78,11 @@ export interface SessionStore {
   listIds(query: { fromMs: number; toMs: number; campaignId?: string; afterId?: string; limit: number }): Promise<{ id: string; startMs: number }[]>;
   updateJob(sessionId: string, jobKey: string, patch: JobPatch): Promise<JobUpdate>;
   stageBookings(stageId: string, fromMs: number, toMs: number): Promise<Booking[]>;
+}
+
+/** The to-sync mark a write leaves (its time is the write's `updatedAt`). */
+export function syncMarkOf(write: Pick<SessionWrite, 'id' | 'updatedAt'>): SyncMark {
+  return { sessionId: write.id, markMs: Date.parse(write.updatedAt) };
 }
 
 /** Writes of more sessions than this go through `bulkRedis` (a longer command timeout). */
@@ -136,7 +145,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
         delJobs: w.delJobs,
         releaseStage: w.releaseStage ?? false,
       }));
-      const raw = await (writes.length > BIG_WRITE ? bulkScripts : scripts).livecueWriteSessions(keys.session(first.id), keys.base, JSON.stringify(payload), seal ? JSON.stringify(seal) : '');
+      const raw = await (writes.length > BIG_WRITE ? bulkScripts : scripts).livecueWriteSessions(keys.session(first.id), keys.base, JSON.stringify(payload), seal ? JSON.stringify(seal) : '', String(Date.parse(first.updatedAt)));
       const out = JSON.parse(raw) as { ok: boolean; errors?: { index: number; code: WriteError['code']; conflicts?: [string, number, number][]; current?: number }[] };
       if (out.ok) return { ok: true };
       return {
@@ -187,7 +196,9 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
     },
 
     async updateJob(sessionId, jobKey, patch) {
-      const raw = await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(patch));
+      // A reset (ops retry) needs a queue write: its session joins the to-sync set with it.
+      const marked = patch.op === 'reset' ? { ...patch, syncKey: keys.toSync, syncId: sessionId, syncMs: Date.parse(patch.now) } : patch;
+      const raw = await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(marked));
       const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: Partial<JobRecord>; status?: SessionStatus; statusChanged?: boolean };
       const record = out.record ? decodeJob(sessionId, jobKey, out.record) : undefined;
       if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(record ? { record } : {}) };

@@ -3,14 +3,15 @@
  * jobs never added, or lost to a Redis failover). Simulated two ways: a session written through the
  * store without scheduling, and the BullMQ jobs of API-created sessions deleted. Proves the
  * periodic reconcile job (src/scheduling/reconcile.ts, run by the maintenance worker every
- * LIVECUE_RECONCILE_EVERY_MS): it restores one job per pending action and every action then runs
- * once. Without reconcile the actions never fire (the test times out with them pending).
+ * LIVECUE_RECONCILE_EVERY_MS; its full sweep, which finds jobs lost without a to-sync mark, every
+ * LIVECUE_RECONCILE_SWEEP_EVERY_MS, a day by default, here as often): it restores one job per
+ * pending action and every action then runs once. Without reconcile the actions never fire (the test times out with them pending).
  */
 import { registerAccounts, startTestApp } from '../support/app';
 import type { TestApp } from '../support/app';
 import { startTestSandbox } from '../support/sandbox';
 import type { Sandbox } from '../../src/sandbox/server';
-import { planNew } from '../../src/api/handlers/sessions';
+import { planNew } from '../../src/sessions/new-session';
 import { queueOf } from '../../src/scheduling/queues';
 import { expectExactlyOnce, createFacebookSessions, faultEnv, pick, waitAllFinished } from './support/fault-env';
 
@@ -20,7 +21,7 @@ describe('a crash between the store write and the queue write', () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    app = await startTestApp({ ...faultEnv(sandbox), LOG_LEVEL: 'error', LIVECUE_RECONCILE_EVERY_MS: '1500' }, 'all');
+    app = await startTestApp({ ...faultEnv(sandbox), LOG_LEVEL: 'error', LIVECUE_RECONCILE_EVERY_MS: '1500', LIVECUE_RECONCILE_SWEEP_EVERY_MS: '1500' }, 'all');
     await registerAccounts(app);
   });
   afterAll(async () => {

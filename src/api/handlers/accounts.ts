@@ -6,7 +6,7 @@ import { createId } from '../../shared/ids';
 import { idString, line } from '../schemas/common';
 import { parseOrThrow } from '../validate';
 import { presentAccount } from '../present';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 import { auditQuietly } from '../../store/audit-store';
 
 export const createAccountSchema = z.strictObject({

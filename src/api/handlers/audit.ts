@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { createAuditStore } from '../../store/audit-store';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 /** `GET /v1/audit` query: newest first, `before` pages back (an entry id of the previous page). */
 export const listAuditQuery = z.strictObject({
@@ -14,7 +13,7 @@ export const listAuditQuery = z.strictObject({
 export async function listAudit(deps: Deps, query: unknown): Promise<HandlerResult> {
   const q = parseOrThrow(listAuditQuery, query);
   const limit = q.limit ?? 100;
-  const items = await createAuditStore(deps.redis, deps.keys, deps.clock).list({ limit, ...(q.before ? { before: q.before } : {}) });
+  const items = await deps.audit.list({ limit, ...(q.before ? { before: q.before } : {}) });
   const last = items[items.length - 1];
   return { status: 200, body: { items, nextCursor: items.length === limit && last ? last.id : null } };
 }

@@ -9,8 +9,8 @@ import { targetKey } from '../../domain/session';
 import { liveUrlOf } from '../../platforms/capabilities';
 import type { Campaign, Catalog } from '../../store/campaign-store';
 import { calendarQuery } from '../schemas/campaign-schema';
-import { campaignSessions, campaignsOf } from './campaigns';
-import type { HandlerResult } from './sessions';
+import { campaignSessions } from '../../sessions/campaign-sessions';
+import type { HandlerResult } from '../handler-result';
 
 const PLATFORM_NAMES = { facebook: 'Facebook', tiktok: 'TikTok', youtube: 'YouTube' } as const;
 
@@ -24,7 +24,7 @@ export async function getCalendar(deps: Deps, id: string, query: unknown): Promi
   const gone = new DomainError('not_found', 'no such calendar: check the link (the key is the campaign feedKey)');
   const parsed = calendarQuery.safeParse(query);
   if (!parsed.success) throw gone;
-  const store = campaignsOf(deps);
+  const store = deps.campaigns;
   const campaign = await store.get(id);
   if (!campaign || !isSameSecret(parsed.data.key, campaign.feedKey)) throw gone;
   const catalog = await store.catalog(id);

@@ -2,21 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '../../../config/schema';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../domain/errors';
-import type { Session } from '../../domain/session';
 import { computeCoverage } from '../../planning/coverage';
 import { createId } from '../../shared/ids';
-import { createCampaignStore } from '../../store/campaign-store';
 import type { Campaign, CampaignStore, Catalog } from '../../store/campaign-store';
 import { catalogSchema, createCampaignSchema } from '../schemas/campaign-schema';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
+import { campaignSessions } from '../../sessions/campaign-sessions';
 
-/** The campaign store over the deps' Redis (cheap: no state of its own). */
-export function campaignsOf(deps: Deps): CampaignStore {
-  return createCampaignStore(deps.redis, deps.keys);
-}
-
-const nowIso = (deps: Deps): string => new Date(deps.clock.now()).toISOString();
 const seesFeedKey = (role: Role | undefined): boolean => role === 'organizer' || role === 'admin';
 
 /** Sessions of a campaign by status; every status is present. */
@@ -35,8 +28,8 @@ async function present(store: CampaignStore, c: Campaign, role: Role | undefined
   return { ...rest, ...(seesFeedKey(role) ? { feedKey } : {}), sessionCounts: await sessionCounts(store, c.id) };
 }
 
-export async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
-  const campaign = await campaignsOf(deps).get(id);
+async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
+  const campaign = await deps.campaigns.get(id);
   if (!campaign) throw notFound('campaign', id);
   return campaign;
 }
@@ -44,7 +37,7 @@ export async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
 /** `POST /v1/campaigns`: a new campaign with an empty catalog and a random feed key. */
 export async function createCampaign(deps: Deps, body: unknown, role?: Role): Promise<HandlerResult> {
   const input = parseOrThrow(createCampaignSchema, body);
-  const at = nowIso(deps);
+  const at = deps.clock.nowIso();
   const campaign: Campaign = {
     id: input.id ?? createId('cmp'),
     name: input.name,
@@ -60,19 +53,19 @@ export async function createCampaign(deps: Deps, body: unknown, role?: Role): Pr
     createdAt: at,
     updatedAt: at,
   };
-  const store = campaignsOf(deps);
+  const store = deps.campaigns;
   if (!(await store.create(campaign))) throw validationError([{ path: 'id', message: `campaign '${campaign.id}' already exists: pick another id` }]);
   return { status: 201, body: await present(store, campaign, role ?? 'organizer') };
 }
 
 export async function listCampaigns(deps: Deps, role?: Role): Promise<HandlerResult> {
-  const store = campaignsOf(deps);
+  const store = deps.campaigns;
   const items = await Promise.all((await store.list()).map((c) => present(store, c, role)));
   return { status: 200, body: { items } };
 }
 
 export async function getCampaign(deps: Deps, id: string, role?: Role): Promise<HandlerResult> {
-  const store = campaignsOf(deps);
+  const store = deps.campaigns;
   const campaign = await store.get(id);
   if (!campaign) throw notFound('campaign', id);
   return { status: 200, body: await present(store, campaign, role) };
@@ -83,25 +76,14 @@ export async function putCatalog(deps: Deps, id: string, body: unknown): Promise
   const campaign = await loadCampaign(deps, id);
   const input = parseOrThrow(catalogSchema, body);
   const catalog: Catalog = { vendors: input.vendors.map(dropUndefined), products: input.products.map(dropUndefined) };
-  if (!(await campaignsOf(deps).putCatalog(campaign, catalog, nowIso(deps)))) throw notFound('campaign', id);
+  if (!(await deps.campaigns.putCatalog(campaign, catalog, deps.clock.nowIso()))) throw notFound('campaign', id);
   return { status: 200, body: catalog };
-}
-
-/** Every session of a campaign (cancelled ones too), in start order. */
-export async function campaignSessions(deps: Deps, campaignId: string): Promise<Session[]> {
-  const ids = await deps.sessions.listIds({ fromMs: -Infinity, toMs: Infinity, campaignId, limit: 100_000 });
-  const out: Session[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const batch = await deps.sessions.getMany(ids.slice(i, i + 500).map((x) => x.id));
-    for (const s of batch) if (s) out.push(s);
-  }
-  return out;
 }
 
 /** `GET /v1/campaigns/:id/coverage`: airtime per vendor and product of the catalog. */
 export async function getCoverage(deps: Deps, id: string): Promise<HandlerResult> {
   await loadCampaign(deps, id);
-  const [catalog, sessions] = await Promise.all([campaignsOf(deps).catalog(id), campaignSessions(deps, id)]);
+  const [catalog, sessions] = await Promise.all([deps.campaigns.catalog(id), campaignSessions(deps, id)]);
   return { status: 200, body: computeCoverage(catalog, sessions) };
 }
 

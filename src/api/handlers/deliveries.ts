@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../domain/errors';
 import { maskEmail, maskPhone } from '../../channels/normalize-phone';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 /** `GET /v1/sessions/:id/deliveries` (organizer): every message to a person, recipients masked. */
 export async function listDeliveries(deps: Deps, sessionId: string): Promise<HandlerResult> {

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 export interface RedisPolicy {
   evictionPolicy: string | null;

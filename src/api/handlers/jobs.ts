@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import type { Deps } from '../../deps';
-import { DomainError, notFound } from '../../domain/errors';
 import { JOB_KINDS, JOB_STATES } from '../../domain/session';
-import type { JobRecord, Session } from '../../domain/session';
+import type { Session } from '../../domain/session';
 import { PLATFORMS } from '../../domain/platform';
-import { parseJobId } from '../../planning/action-key';
 import { QUEUE_NAMES } from '../../scheduling/queues';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
-import { auditQuietly } from '../../store/audit-store';
+import type { HandlerResult } from '../handler-result';
+import { retryJob } from '../../sessions/retry-job';
+import { presentJobRow } from '../present';
 
 export const listJobsQuery = z.strictObject({
   state: z.enum(JOB_STATES).optional(),
@@ -17,24 +16,6 @@ export const listJobsQuery = z.strictObject({
   sessionId: z.string().max(80).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
-
-function presentJobRow(session: Session, j: JobRecord): Record<string, unknown> {
-  return {
-    id: j.id,
-    sessionId: session.id,
-    sessionTitle: session.title,
-    kind: j.kind,
-    platform: j.platform,
-    accountId: j.accountId,
-    runAt: j.runAt,
-    state: j.state,
-    attempts: j.attempts,
-    lastError: j.lastError,
-    reason: j.reason,
-    firedAt: j.firedAt,
-    finishedAt: j.finishedAt,
-  };
-}
 
 /** Jobs of sessions from a week ago on (or of one session), newest due first for failures. */
 export async function listJobs(deps: Deps, query: unknown): Promise<HandlerResult> {
@@ -68,25 +49,9 @@ export async function listJobs(deps: Deps, query: unknown): Promise<HandlerResul
 }
 
 /** `POST /v1/jobs/:id/retry`: a failed (or stale-skipped) job runs again now. */
-export async function retryJob(deps: Deps, jobId: string, principal?: string): Promise<HandlerResult> {
-  const parsed = parseJobId(jobId);
-  const session = parsed ? await deps.sessions.get(parsed.sessionId) : null;
-  const record = session?.jobs.find((j) => j.id === jobId);
-  if (!session || !record || !parsed) throw notFound('job', jobId);
-  if (record.state !== 'failed' && record.state !== 'skipped') {
-    throw new DomainError('invalid_state', `job is ${record.state}: only failed or skipped jobs can be retried`);
-  }
-  if (session.status === 'cancelled' && record.kind !== 'delete-live' && record.kind !== 'cancel-notice') {
-    throw new DomainError('invalid_state', 'the session is cancelled');
-  }
-  const nowMs = deps.clock.now();
-  const runAt = new Date(nowMs).toISOString();
-  const staleAt = new Date(Math.max(Date.parse(record.staleAt), nowMs + 15 * 60_000)).toISOString();
-  const updated = await deps.sessions.updateJob(session.id, parsed.key, { op: 'reset', now: runAt, runAt, staleAt });
-  if (!updated.ok) throw new DomainError('invalid_state', `job is ${updated.reason}`);
-  await deps.scheduler.sync(session.id, [updated.record]);
-  await auditQuietly(deps, principal, { action: 'job.retry', target: jobId, details: { sessionId: session.id, previousState: record.state } });
-  return { status: 200, body: presentJobRow(session, updated.record) };
+export async function postRetry(deps: Deps, jobId: string, principal?: string): Promise<HandlerResult> {
+  const { session, record } = await retryJob(deps, jobId, principal);
+  return { status: 200, body: presentJobRow(session, record) };
 }
 
 const percentile = (sorted: number[], p: number): number | null => {

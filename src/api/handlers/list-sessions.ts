@@ -5,7 +5,7 @@ import { parseInstant } from '../../planning/time';
 import { listSessionsQuery } from '../schemas/session-schema';
 import { parseOrThrow } from '../validate';
 import { presentSession } from '../present';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 
 interface Cursor {
   s: number;

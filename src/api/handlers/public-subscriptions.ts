@@ -7,7 +7,7 @@ import type { Subscription } from '../../store/subscription-store';
 import { emailSchema, phoneSchema } from '../schemas/contact-schema';
 import { idString } from '../schemas/common';
 import { parseOrThrow } from '../validate';
-import type { HandlerResult } from './sessions';
+import type { HandlerResult } from '../handler-result';
 import { notifyConfirmation } from './send-confirmation';
 
 export const subscribeSchema = z

@@ -7,7 +7,8 @@
  * - finish: sets the final state; when the last go-live (end-live) job of the session becomes
  *   final, the session's status becomes live (ended) in the same write.
  * - delay: back to pending after a rate limit, with lastError kept.
- * - reset: failed/skipped back to pending (an ops retry).
+ * - reset: failed/skipped back to pending (an ops retry); the session joins the to-sync set
+ *   (patch.syncKey, member patch.syncId, score patch.syncMs) in the same step, like a session write.
  * runtime: { target, liveId?, ingestUrl?, streamId?, addPostId?, clearLive? } merged into t:<target>.
  * Returns JSON { ok, record, status, statusChanged } or { ok: false, reason, record }.
  */
@@ -54,6 +55,7 @@ elseif patch.op == 'reset' then
   rec.finishedAt = cjson.null
   if present(patch.runAt) then rec.runAt = patch.runAt end
   if present(patch.staleAt) then rec.staleAt = patch.staleAt end
+  if present(patch.syncKey) then redis.call('ZADD', patch.syncKey, patch.syncMs, patch.syncId) end
 end
 redis.call('HSET', key, field, cjson.encode(rec))
 

@@ -7,6 +7,9 @@
  * Target runtime fields (`t:<target>`) are written by update-job once a platform answers.
  * ARGV[3] = '' or an idempotency answer { key, value, ttlS } written with the sessions (same hash
  * tag), so a create whose reply is lost is replayed, not made twice, when the client retries.
+ * ARGV[4] = the mark time (ms): every written session joins the to-sync set (`<base>:to-sync`,
+ * score = mark time) in the same step; the writer clears it once its queue write succeeded, and
+ * reconcile drains what is left (a queue write that failed after this commit).
  * Nothing is written unless every write passes. Returns JSON:
  * {"ok":true} or {"ok":false,"errors":[{"index","code","conflicts":[[id,start,end]],"current"}]}.
  */
@@ -88,6 +91,7 @@ for _, w in ipairs(writes) do
     redis.call('ZREM', base .. ':idx:campaign:' .. w._oldCampaign, w.id)
   end
   if newCampaign ~= '' then redis.call('ZADD', base .. ':idx:campaign:' .. newCampaign, w.startMs, w.id) end
+  redis.call('ZADD', base .. ':to-sync', ARGV[4], w.id)
 end
 if ARGV[3] ~= nil and ARGV[3] ~= '' then
   local seal = cjson.decode(ARGV[3])

@@ -1,6 +1,6 @@
 /**
  * Security checks on a running API: helmet headers (src/api/app.ts), the hook-URL SSRF guard at
- * session create/update/bulk (src/api/handlers/session-input.ts checkHookUrls → validation_failed
+ * session create/update/bulk (src/sessions/session-input.ts checkHookUrls → validation_failed
  * on notify.N.url; without it the session is stored and the hook is only refused at delivery),
  * the header size limit (node's maxHeaderSize → 431, never a 5xx), and constant-time token checks
  * that still tell a near-miss token from the real one.

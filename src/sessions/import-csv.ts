@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { validationError } from '../../domain/errors';
-import type { ErrorDetail } from '../../domain/errors';
+import { validationError } from '../domain/errors';
+import type { ErrorDetail } from '../domain/errors';
 
 /** One data row of a sheet: its row number as the spreadsheet shows it (the header is row 1). */
 export interface SheetRow {

@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
-import type { Deps } from '../../deps';
-import type { Credentials } from '../../domain/account';
-import type { AccountWithCredentials } from '../../store/account-store';
-import type { JobRecord, SessionDefinition } from '../../domain/session';
-import { PLATFORMS } from '../../domain/platform';
-import type { Platform } from '../../domain/platform';
-import { capabilitiesOf } from '../../platforms/capabilities';
+import type { Deps } from '../deps';
+import type { Credentials } from '../domain/account';
+import type { AccountWithCredentials } from '../store/account-store';
+import type { JobRecord, SessionDefinition } from '../domain/session';
+import { PLATFORMS } from '../domain/platform';
+import type { Platform } from '../domain/platform';
+import { capabilitiesOf } from '../platforms/capabilities';
+
+export type WarningDeps = Pick<Deps, 'clock' | 'accounts' | 'sessions'>;
 
 export interface Warning {
   code: string;
@@ -14,7 +16,7 @@ export interface Warning {
 }
 
 /** What will not go as the organizer may expect, said before anything is saved. */
-export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
+export async function previewWarnings(deps: WarningDeps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
   const out: Warning[] = [];
   for (const job of jobs) {
     if (job.state === 'skipped') out.push({ code: 'offset_in_past', message: `${job.kind} ${job.offset ?? ''} is already past and will be skipped`.replace('  ', ' ') });
@@ -34,7 +36,7 @@ export async function previewWarnings(deps: Deps, def: SessionDefinition, jobs: 
   return out;
 }
 
-async function accountWarnings(deps: Deps, def: SessionDefinition, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
+async function accountWarnings(deps: WarningDeps, def: SessionDefinition, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
   const out: Warning[] = [];
   // Only the session's own accounts (not every account, each decrypted), read once.
   const accounts = known ?? (await deps.accounts.getMany(def.targets.map((t) => t.accountId)));
@@ -69,7 +71,7 @@ function loginEndsAt(credentials: Credentials | null): string | null {
  * Scheduled sessions on a platform with a daily quota (YouTube), that quota day × units per
  * session, this one included, vs the daily quota.
  */
-async function quotaWarning(deps: Deps, platform: Platform, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
+async function quotaWarning(deps: WarningDeps, platform: Platform, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
   const { dailyQuota: quota, displayName: name } = capabilitiesOf(platform);
   if (quota === null || !def.targets.some((t) => t.platform === platform)) return null;
   const day = DateTime.fromISO(def.startsAt, { zone: quota.dayZone }).startOf('day');

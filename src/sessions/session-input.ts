@@ -1,15 +1,15 @@
-import type { Deps } from '../../deps';
-import { DomainError, validationError } from '../../domain/errors';
-import type { ErrorDetail } from '../../domain/errors';
-import type { SessionDefinition } from '../../domain/session';
-import { fitsCampaignDays, normalizeSession } from '../../planning/normalize-session';
-import type { CampaignRef, SessionInput } from '../../planning/normalize-session';
-import type { Platform } from '../../domain/platform';
-import { createSessionSchema } from '../schemas/session-schema';
-import { issuesToDetails } from '../validate';
-import { checkHookUrl } from '../../notify/check-hook-url';
-import { HookRefusedError } from '../../notify/hook-refused-error';
-import type { AccountWithCredentials } from '../../store/account-store';
+import type { Deps } from '../deps';
+import { DomainError, validationError } from '../domain/errors';
+import type { ErrorDetail } from '../domain/errors';
+import type { SessionDefinition } from '../domain/session';
+import { fitsCampaignDays, normalizeSession } from '../planning/normalize-session';
+import type { CampaignRef, SessionInput } from '../planning/normalize-session';
+import type { Platform } from '../domain/platform';
+import { createSessionSchema } from '../api/schemas/session-schema';
+import { issuesToDetails } from '../api/validate';
+import { checkHookUrl } from '../notify/check-hook-url';
+import { HookRefusedError } from '../notify/hook-refused-error';
+import type { AccountWithCredentials } from '../store/account-store';
 
 /** Lookups a batch of session bodies is checked against, loaded once per request. */
 export interface SessionRefs {
@@ -23,10 +23,10 @@ export interface SessionRefs {
  * Campaigns and accounts a request's sessions refer to, read concurrently (one round trip). With
  * `accountIds` only those accounts are read (a single create); without, every account's platform.
  */
-export async function loadRefs(deps: Deps, campaignIds: Iterable<string>, accountIds?: Iterable<string>): Promise<SessionRefs> {
+export async function loadRefs(deps: Pick<Deps, 'accounts' | 'campaigns'>, campaignIds: Iterable<string>, accountIds?: Iterable<string>): Promise<SessionRefs> {
   const ids = [...new Set(campaignIds)];
   const [refs, accounts] = await Promise.all([
-    Promise.all(ids.map((id) => loadCampaignRef(deps, id))),
+    Promise.all(ids.map((id) => deps.campaigns.ref(id))),
     accountIds ? deps.accounts.getMany(accountIds) : null,
   ]);
   const campaigns = new Map<string, CampaignRef | null>(ids.map((id, i) => [id, refs[i] ?? null]));
@@ -44,27 +44,19 @@ export function targetAccountIds(body: unknown): string[] {
   });
 }
 
-/** Campaign facts for validation (the `ref` field, kept by src/store/campaign-store.ts). */
-export async function loadCampaignRef(deps: Deps, id: string): Promise<CampaignRef | null> {
-  const raw = await deps.redis.hget(deps.keys.campaign(id), 'ref');
-  if (!raw) return null;
-  const r = JSON.parse(raw) as { timezone: string; startsOn: string; endsOn: string; stageIds: string[]; vendorIds: string[]; productIds: string[] };
-  return { id, timezone: r.timezone, startsOn: r.startsOn, endsOn: r.endsOn, stageIds: new Set(r.stageIds), vendorIds: new Set(r.vendorIds), productIds: new Set(r.productIds) };
-}
-
 export type CheckedSession = { ok: true; definition: SessionDefinition } | { ok: false; error: DomainError };
 
 /**
  * A create body → a checked definition: schema, time normalization, references, then the rules
  * with their own codes (starts_in_past, outside_campaign). `prefix` prefixes detail paths (bulk).
  */
-export function checkSessionBody(body: unknown, refs: SessionRefs, deps: Deps, prefix = ''): CheckedSession {
+export function checkSessionBody(body: unknown, refs: SessionRefs, deps: Pick<Deps, 'config' | 'clock'>, prefix = ''): CheckedSession {
   const parsed = createSessionSchema.safeParse(body);
   if (!parsed.success) return { ok: false, error: validationError(issuesToDetails(parsed.error.issues, prefix)) };
   return checkSessionInput(parsed.data, refs, deps, prefix);
 }
 
-export function checkSessionInput(input: SessionInput, refs: SessionRefs, deps: Deps, prefix = '', requireFuture = true): CheckedSession {
+export function checkSessionInput(input: SessionInput, refs: SessionRefs, deps: Pick<Deps, 'config' | 'clock'>, prefix = '', requireFuture = true): CheckedSession {
   const campaign = input.campaignId ? refs.campaigns.get(input.campaignId) ?? null : null;
   const normalized = normalizeSession(input, { defaultZone: deps.config.timezone, accounts: refs.accounts, campaign });
   if (!normalized.ok) return { ok: false, error: validationError(prefixed(normalized.details, prefix)) };

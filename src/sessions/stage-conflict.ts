@@ -1,10 +1,9 @@
-import type { Deps } from '../../deps';
-import { DomainError } from '../../domain/errors';
-import type { SessionDefinition } from '../../domain/session';
-import { suggestWindows } from '../../planning/stage-conflicts';
-import type { Booking, Window } from '../../planning/stage-conflicts';
+import type { Deps } from '../deps';
+import { DomainError } from '../domain/errors';
+import type { SessionDefinition } from '../domain/session';
+import { suggestWindows } from '../planning/stage-conflicts';
+import type { Booking, Window } from '../planning/stage-conflicts';
 import { DateTime } from 'luxon';
-import { loadCampaignRef } from './session-input';
 
 /** A campaign's days as instants: its first day's midnight to the midnight after its last, in its zone. */
 export function campaignWindow(campaign: { startsOn: string; endsOn: string; timezone: string }): Window {
@@ -14,11 +13,11 @@ export function campaignWindow(campaign: { startsOn: string; endsOn: string; tim
 }
 
 /** `409 stage_conflict` with the overlapping bookings and the next free windows of the same length. */
-export async function stageConflictError(deps: Deps, def: SessionDefinition, conflicts: Booking[], extraBookings: Booking[] = [], sessionId?: string): Promise<DomainError> {
+export async function stageConflictError(deps: Pick<Deps, 'campaigns' | 'sessions' | 'clock'>, def: SessionDefinition, conflicts: Booking[], extraBookings: Booking[] = [], sessionId?: string): Promise<DomainError> {
   const startMs = Date.parse(def.startsAt);
   const endMs = Date.parse(def.endsAt);
   const stageId = def.stageId ?? '';
-  const campaign = def.campaignId ? await loadCampaignRef(deps, def.campaignId) : null;
+  const campaign = def.campaignId ? await deps.campaigns.ref(def.campaignId) : null;
   const within = campaign ? campaignWindow(campaign) : null;
   const horizonMs = Math.max(startMs + 14 * 86_400_000, within?.endMs ?? 0);
   const bookings = [...(await deps.sessions.stageBookings(stageId, startMs, horizonMs)), ...extraBookings];

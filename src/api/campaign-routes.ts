@@ -1,13 +1,14 @@
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import type { Deps } from '../../deps';
-import type { Authed, Permission } from '../auth';
-import { withIdempotency } from '../idempotency';
-import { getCalendar } from './campaign-calendar';
-import { importSessions } from './campaign-import';
-import { cancelSeries, createSeries, getSeries, isRecurring, updateSeries } from './campaign-series';
-import { createCampaign, getCampaign, getCoverage, listCampaigns, putCatalog } from './campaigns';
-import type { HandlerResult } from './sessions';
+import type { Deps } from '../deps';
+import { isRecurring } from '../sessions/create-series';
+import type { Authed, Permission } from './auth';
+import { withIdempotency } from './idempotency';
+import { getCalendar } from './handlers/campaign-calendar';
+import { postImport } from './handlers/campaign-import';
+import { getSeries, patchSeries, postSeries, postSeriesCancel } from './handlers/campaign-series';
+import { createCampaign, getCampaign, getCoverage, listCampaigns, putCatalog } from './handlers/campaigns';
+import type { HandlerResult } from './handler-result';
 
 type Route = (h: (req: Request, res: Response) => Promise<HandlerResult>) => RequestHandler;
 type Can = (p: Permission) => RequestHandler;
@@ -24,7 +25,7 @@ export function mountCampaignImport(v1: Router, deps: Deps, can: Can, route: Rou
     '/campaigns/:id/import',
     can('write'),
     express.text({ type: ['text/csv', 'application/csv', 'text/comma-separated-values'], limit: deps.config.bodyLimit, defaultCharset: 'utf-8' }),
-    route((req, res) => withIdempotency(deps, req, res, (seal) => importSessions(deps, id(req), typeof req.body === 'string' ? req.body : undefined, req.get('content-type'), req.query, seal))),
+    route((req, res) => withIdempotency(deps, req, res, (seal) => postImport(deps, id(req), typeof req.body === 'string' ? req.body : undefined, req.get('content-type'), req.query, seal))),
   );
 }
 
@@ -50,8 +51,8 @@ export function mountCampaignRoutes(v1: Router, deps: Deps, can: Can, route: Rou
   v1.post('/sessions', (req: Request, _res: Response, next: NextFunction) => {
     if (isRecurring(req.body)) next();
     else next('route');
-  }, can('write'), route((req, res) => withIdempotency(deps, req, res, () => createSeries(deps, req.body, authOf(res)?.principal))));
+  }, can('write'), route((req, res) => withIdempotency(deps, req, res, () => postSeries(deps, req.body, authOf(res)?.principal))));
   v1.get('/series/:id', can('read'), route((req) => getSeries(deps, id(req))));
-  v1.patch('/series/:id', can('write'), route((req, res) => updateSeries(deps, id(req), req.body, authOf(res)?.principal)));
-  v1.post('/series/:id/cancel', can('write'), route((req, res) => cancelSeries(deps, id(req), req.body, authOf(res)?.principal)));
+  v1.patch('/series/:id', can('write'), route((req, res) => patchSeries(deps, id(req), req.body, authOf(res)?.principal)));
+  v1.post('/series/:id/cancel', can('write'), route((req, res) => postSeriesCancel(deps, id(req), req.body, authOf(res)?.principal)));
 }
