@@ -30,6 +30,8 @@ export interface Config {
   defaultImageUrl: string | null;
   bodyLimit: string;
   publicUrl: string | null;
+  /** LIVECUE_ADMIN_EMAIL: the first admin, invited at start when no user exists. */
+  adminEmail: string | null;
   /** Express `trust proxy`: false (the peer is the client), a hop count, or proxy addresses/CIDRs. */
   trustProxy: false | number | string[];
   workerConcurrency: number;
@@ -50,6 +52,11 @@ export interface Config {
   watchdog: { everyMs: number; overdueAfterMs: number; repeatMs: number };
   sandboxUrl: string | null;
   sandboxPort: number | null;
+  /**
+   * TikTok posting rules (api.md "On-air guard"): `null` = not configured, which in sandbox mode
+   * means "as the sandbox's settings say", in live mode unaudited / no verified prefix.
+   */
+  tiktokRules: { audited: boolean | null; verifiedUrlPrefixes: string[] | null };
   /** Outgoing email: SMTP_URL (null: none, or in sandbox mode the sandbox's sink) and MAIL_FROM. */
   mail: { smtpUrl: string | null; from: string };
   /** Addresses that get ops alerts by email (LIVECUE_OPS_EMAILS). */
@@ -130,6 +137,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     defaultImageUrl: e.LIVECUE_DEFAULT_IMAGE_URL ?? null,
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
+    adminEmail: e.LIVECUE_ADMIN_EMAIL ?? null,
     trustProxy: e.LIVECUE_TRUST_PROXY ?? false,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
@@ -146,6 +154,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     watchdog: { everyMs: e.LIVECUE_WATCHDOG_EVERY_MS, overdueAfterMs: e.LIVECUE_OVERDUE_AFTER_MS, repeatMs: e.LIVECUE_ALERT_REPEAT_MS },
     sandboxUrl: e.SANDBOX_URL ?? null,
     sandboxPort: e.SANDBOX_PORT ?? null,
+    tiktokRules: { audited: e.TIKTOK_AUDITED ?? null, verifiedUrlPrefixes: e.TIKTOK_VERIFIED_URL_PREFIXES ?? null },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'LiveCue <livecue@localhost>' },
     opsEmails,
     zalo: {

@@ -128,6 +128,8 @@ export const envSchema = z.object({
   LIVECUE_DEFAULT_IMAGE_URL: url(['http:', 'https:']).optional(),
   LIVECUE_BODY_LIMIT: z.string().trim().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
   LIVECUE_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** When no user exists at start, an admin with this email is invited (the link is logged once). */
+  LIVECUE_ADMIN_EMAIL: z.string().trim().pipe(z.email('must be an email address')).optional(),
   LIVECUE_TRUST_PROXY: trustProxy.optional(),
   LIVECUE_WORKER_CONCURRENCY: intFromEnv(1, 1000).default(50),
   LIVECUE_LOCK_DURATION_MS: intFromEnv(1000, 600_000).default(DEFAULT_LOCK_DURATION_MS),
@@ -161,6 +163,15 @@ export const envSchema = z.object({
   TIKTOK_AUTH_URL: url(['http:', 'https:']).default('https://www.tiktok.com'),
   TIKTOK_CLIENT_KEY: z.string().trim().default(''),
   TIKTOK_CLIENT_SECRET: z.string().trim().default(''),
+  /** Whether TikTok has audited this app; until then posts are SELF_ONLY. Unset in sandbox mode: the sandbox's settings decide. */
+  TIKTOK_AUDITED: boolFromEnv.optional(),
+  /** Comma-separated https prefixes verified with TikTok for promo images (PULL_FROM_URL). */
+  TIKTOK_VERIFIED_URL_PREFIXES: z
+    .string()
+    .trim()
+    .transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((p) => /^https:\/\/[^\s/]+/i.test(p), 'each prefix must be an https URL prefix (https://cdn.example.vn/promo/)')))
+    .optional(),
   YOUTUBE_ROOT_URL: url(['http:', 'https:']).default('https://youtube.googleapis.com/'),
   GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
   /** Base of Google's consent screen (`<base>/o/oauth2/v2/auth`). */

@@ -62,7 +62,10 @@ async function main(source: Record<string, string | undefined>): Promise<void> {
       `  connect          ${connectLink.authorizeUrl ?? ''}`,
       `                   (the sandbox's Facebook consent screen, valid 10 minutes: Allow, then GET ${api}/v1/connections/${connectLink.id ?? ''} lists the pages)`,
       `  sessions         curl -H 'Authorization: Bearer ${admin}' ${api}/v1/sessions?limit=5`,
-      `  ops board        ${api}/ops   (sign in with the token)`,
+      app.people.demoAdmin
+        ? `  demo admin       ${app.people.demoAdmin.email}   password: ${app.people.demoAdmin.password}   (the console, the ops board and the job dashboard)`
+        : '  demo admin       already made in this Redis (its password was printed when it was made)',
+      `  ops board        ${api}/ops   (sign in with the demo admin, or the token in the token field)`,
       `  job dashboard    ${api}/admin/queues`,
       `  job stats        ${api}/v1/stats`,
       `  sandbox state    ${deps.sandboxUrl ?? ''}/__sandbox/state   (posts and lives on the fake platforms)`,

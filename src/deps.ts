@@ -1,6 +1,8 @@
 import type { Config } from '../config/load-config';
 import type { PlatformAdapters } from './platforms/adapter';
 import { createAdapters } from './platforms/create-adapters';
+import { createTiktokRulesSource } from './platforms/tiktok/posting-rules';
+import type { TiktokRulesSource } from './platforms/tiktok/posting-rules';
 import { sandboxEndpoints } from './platforms/endpoints';
 import type { PlatformEndpoints } from './platforms/endpoints';
 import { createQueues, closeQueues } from './scheduling/queues';
@@ -23,6 +25,8 @@ import { createLedger } from './store/ledger';
 import type { Ledger } from './store/ledger';
 import { createOpsStore } from './store/ops-store';
 import type { OpsStore } from './store/ops-store';
+import { createPeopleStores } from './store/people-stores';
+import type { PeopleStores } from './store/people-stores';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore } from './store/session-store';
@@ -76,6 +80,8 @@ export interface Deps {
   ledger: Ledger;
   idempotency: IdempotencyStore;
   ops: OpsStore;
+  /** Users, invitations, browser sessions, personal tokens, sign-in attempts (src/people). */
+  people: PeopleStores;
   queues: Queues;
   scheduler: Scheduler;
   adapters: PlatformAdapters;
@@ -85,6 +91,8 @@ export interface Deps {
   connectors: Connectors;
   /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
   sandboxUrl: string | null;
+  /** How TikTok treats LiveCue's app now (audited, verified URL prefixes). */
+  tiktokRules: TiktokRulesSource;
   /** Prometheus metrics of this Deps (its own registry). */
   metrics: Metrics;
   /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
@@ -164,6 +172,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     ledger: createLedger(redis, keys),
     idempotency: createIdempotencyStore(redis, keys),
     ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
+    people: createPeopleStores(redis, keys),
     queues,
     scheduler: createScheduler(queues, clock),
     adapters,
@@ -171,6 +180,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     connections: createConnectionStore(redis, keys, cipher, clock),
     connectors: createConnectors(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }),
     sandboxUrl,
+    tiktokRules: createTiktokRulesSource(config.tiktokRules, sandboxUrl, config.platformTimeoutMs),
     metrics,
     watchdog,
     channels,

@@ -5,8 +5,10 @@ import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
 import { createRateLimits } from './rate-limits';
-import { bearerOf, createTokenResolver, requirePermission } from './auth';
+import { identify, requirePermission } from './auth';
 import type { Authed, Permission } from './auth';
+import { createMachineTokens } from '../people/machine-tokens';
+import { mountPeopleRoutes } from './people-routes';
 import type { HandlerResult } from './handler-result';
 import { getSession, patchSession, postCancel, postPreview, postSession } from './handlers/sessions';
 import { postBulk } from './handlers/bulk';
@@ -19,7 +21,6 @@ import { buildOpenApiDocument } from './openapi/build-openapi';
 import { mountCampaignImport, mountCampaignRoutes } from './campaign-routes';
 import { listAudit } from './handlers/audit';
 import { getBoard } from '../ops/board-data';
-import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
 import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
 import { observeRequests } from '../ops/observe-requests';
 import { retryJobs } from '../ops/retry-jobs';
@@ -66,21 +67,18 @@ export function createApp(deps: Deps): express.Express {
     send(() => readiness(deps), req, res, next);
   });
 
-  const resolve = createTokenResolver(deps.config.tokens);
-  const limits = createRateLimits(deps, (req) => {
-    const credential = bearerOf(req) ?? readOpsCookie(req);
-    return credential && resolve(credential) ? credential : null;
-  });
-  app.use(['/v1', '/ops', '/admin/queues', '/metrics'], limits.authFailures, limits.requests);
-  const can = (p: Permission) => requirePermission(resolve, p);
-  /** Routes the ops board calls: the board's sign-in cookie works too (CSRF-guarded below). */
-  const canBoard = (p: Permission) => requirePermission(resolve, p, readOpsCookie);
+  const machines = createMachineTokens(deps.config.tokens);
+  const who = identify(deps, machines);
+  // Identified first (bearer token or session cookie): a known caller is limited by who they are.
+  const limits = createRateLimits(deps, (req) => (req.res?.locals.auth as Authed | undefined)?.key ?? null);
+  app.use(['/v1', '/ops', '/admin/queues', '/metrics'], who, limits.authFailures, limits.requests);
+  /** Every route takes a bearer token or the session cookie (CSRF-checked for unsafe methods). */
+  const can = (p: Permission) => requirePermission(p);
   const v1: Router = express.Router();
   const openapi = buildOpenApiDocument();
   v1.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  v1.use(refuseCrossSiteCookieWrites);
   // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
   mountCampaignImport(v1, deps, can, (h: Handler) => (req, res, next) => {
     send(() => h(req, res), req, res, next);
@@ -94,6 +92,7 @@ export function createApp(deps: Deps): express.Express {
   };
   const id = (req: Request): string => String(req.params.id);
   mountCampaignRoutes(v1, deps, can, route);
+  mountPeopleRoutes(v1, deps, can, route);
 
   v1.post('/sessions/preview', can('read'), route((req) => postPreview(deps, req.body)));
   v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postBulk(deps, req.body, principalOf(res), seal))));
@@ -110,14 +109,14 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
 
-  mountConnectionRoutes(v1, deps, can, route, resolve);
+  mountConnectionRoutes(v1, deps, can, route);
 
-  v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
-  v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));
-  v1.post('/jobs/retry', canBoard('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
-  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => postRetry(deps, id(req), principalOf(res))));
+  v1.get('/board', can('read'), route((req) => getBoard(deps, req.query)));
+  v1.get('/jobs', can('read'), route((req) => listJobs(deps, req.query)));
+  v1.post('/jobs/retry', can('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
+  v1.post('/jobs/:id/retry', can('operate'), route((req, res) => postRetry(deps, id(req), principalOf(res))));
   v1.get('/audit', can('admin'), route((req) => listAudit(deps, req.query)));
-  v1.get('/stats', canBoard('read'), route(() => getStats(deps)));
+  v1.get('/stats', can('read'), route(() => getStats(deps)));
   v1.get('/sandbox', can('admin'), route(() => {
     if (!deps.sandboxUrl) return Promise.reject(new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)'));
     return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
@@ -125,8 +124,8 @@ export function createApp(deps: Deps): express.Express {
 
   mountPublicRoutes(app, deps);
   app.use('/v1', v1);
-  mountOpsPages(app, deps, resolve);
-  mountMetrics(app, deps, resolve);
+  mountOpsPages(app, deps, who, machines);
+  mountMetrics(app, deps, who);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });

@@ -4,6 +4,7 @@ import { accountRoutes } from './account-paths';
 import { campaignRoutes } from './campaign-paths';
 import { ErrorSchema } from './error-responses';
 import { opsRoutes } from './ops-paths';
+import { peopleRoutes } from './people-paths';
 import { sessionRoutes } from './session-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -14,7 +15,7 @@ const DESCRIPTION = [
   'Bodies are JSON (`application/json; charset=utf-8`) unless said otherwise and strict: an unknown field is `validation_failed` naming it. Text fields hold no control characters (newline and tab allowed in `description` and `text`).',
   'Timestamps in responses are ISO 8601 in UTC with `Z`; session instants also have a `…Local` twin in the session zone.',
   '',
-  'Auth: `Authorization: Bearer <token>`; tokens and roles come from `LIVECUE_TOKENS` (`role:token` pairs). Missing or unknown token: 401 `unauthorized`; known token, wrong role: 403 `forbidden`.',
+  'Auth: `Authorization: Bearer <token>`: a machine token from `LIVECUE_TOKENS` (`role:token` pairs) or a personal token (`lc_…`); or the browser session cookie `livecue_session`, with `X-CSRF-Token` on every unsafe method (403 `csrf_failed`). Missing or unknown token: 401 `unauthorized`; known token, wrong role: 403 `forbidden`.',
   'Every error has one shape, `{"error": {"code", "message", "details"?}}` (see the `Error` schema); 429 and 503 carry `Retry-After`.',
 ].join('\n');
 
@@ -42,7 +43,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
   registry.registerComponent('headers', 'RetryAfter', { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } });
   registry.registerComponent('headers', 'WWWAuthenticate', { description: '`Bearer realm="livecue"`', schema: { type: 'string' } });
-  for (const route of [...sessionRoutes(), ...accountRoutes(), ...connectionRoutes(), ...campaignRoutes(), ...opsRoutes()]) registry.registerPath(route);
+  for (const route of [...sessionRoutes(), ...accountRoutes(), ...connectionRoutes(), ...campaignRoutes(), ...opsRoutes(), ...peopleRoutes()]) registry.registerPath(route);
 
   const generator = new OpenApiGeneratorV31([...registry.definitions, { type: 'schema', schema: ErrorSchema }]);
   return generator.generateDocument({
@@ -53,6 +54,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'Sessions', description: 'Livestream sessions and their plans' },
       { name: 'Campaigns', description: 'Campaigns, stages, catalogs, CSV import and calendar feeds' },
       { name: 'Accounts', description: 'Platform accounts (admin)' },
+      { name: 'People', description: 'Users and invitations (admin)' },
+      { name: 'Sign-in', description: 'Browser sessions, who am I, personal API tokens' },
       { name: 'Jobs', description: 'Jobs and queues' },
       { name: 'Health', description: 'Liveness and readiness' },
       { name: 'Meta', description: 'This document and the sandbox' },

@@ -11,8 +11,8 @@ const AuditEntrySchema = z
   .object({
     id: z.string().meta({ example: '1717236000000-0' }),
     at: z.string().meta({ example: '2024-06-01T10:00:00.000Z' }),
-    principal: z.string().meta({ example: 'organizer:1a2b3c4d' }),
-    action: z.enum(['session.create', 'session.update', 'session.cancel', 'session.bulk-create', 'job.retry', 'account.create', 'account.delete']),
+    principal: z.string().meta({ description: '`user:<email>`, `token:<name>` (personal token) or `token:<role>` (machine token)', example: 'user:lan.nguyen@cho-con.vn' }),
+    action: z.enum(['session.create', 'session.update', 'session.cancel', 'session.bulk-create', 'session.import', 'campaign.create', 'catalog.replace', 'job.retry', 'account.create', 'account.delete', 'dashboard.action', 'user.create', 'user.update', 'user.invite', 'user.activate', 'auth.sign-in', 'auth.sign-out', 'auth.sign-in-locked', 'token.create', 'token.revoke']),
     target: z.string(),
     details: z.record(z.string(), z.unknown()),
   })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emailSchema, phoneSchema } from './contact-schema';
 import { isValidZone } from '../../planning/time';
 import { httpUrl, idString, isoDate, line } from './common';
+import { tiktokSettingsSchema } from './session-schema';
 
 /** `YYYY-MM-DD` names a day that exists (no 2024-02-30). */
 function isCalendarDay(value: string): boolean {
@@ -50,6 +51,7 @@ export const createCampaignSchema = z
     endsOn: calendarDay,
     timezone: zoneName.optional(),
     imageUrl: httpUrl.optional(),
+    tiktok: tiktokSettingsSchema.optional(),
     stages: z.array(stageSchema).max(100, 'at most 100 stages'),
     promotions: z.array(promotionSchema).max(50, 'at most 50 promotions').optional(),
     notifyVendors: z.boolean().optional().meta({ description: "Catalog vendors with a phone or email get their sessions' reminders (default true)" }),

@@ -65,6 +65,20 @@ const EXPECTED: Record<string, Role | null | 'own'> = {
   'POST /ops/login': 'own',
   'POST /ops/logout': 'own',
   'GET /ops/me': 'viewer',
+  // People and sign-in: admins manage people; sign-in and the invitation take credentials in the body.
+  'POST /v1/users': 'admin',
+  'GET /v1/users': 'admin',
+  'GET /v1/users/:id': 'admin',
+  'PATCH /v1/users/:id': 'admin',
+  'POST /v1/users/:id/invitation': 'admin',
+  'POST /v1/auth/invitation': 'own',
+  'POST /v1/auth/sign-in': 'own',
+  'POST /v1/auth/sign-out': 'own',
+  'GET /v1/me': 'viewer',
+  // Personal tokens belong to people: any signed-in person (machine tokens are refused, tested in test/integration/people).
+  'POST /v1/me/tokens': 'own',
+  'GET /v1/me/tokens': 'own',
+  'DELETE /v1/me/tokens/:id': 'own',
 };
 
 interface Found {
