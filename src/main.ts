@@ -46,6 +46,7 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
     process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
   }
   const api = mode === 'worker' ? null : await startApi(deps);
+  if (api && !config.publicUrl) deps.links.publicUrl = api.url;
   if (api) deps.watchdog.start(deps);
   const people = api ? await bootstrapPeople(deps, publicBaseUrl(config, api.port)) : { demoAdmin: null, invitedAdmin: null };
   if (people.demoAdmin) process.stdout.write(`\nLiveCue demo admin (sandbox): ${people.demoAdmin.email}  password: ${people.demoAdmin.password}\n\n`);

@@ -13,7 +13,10 @@ export async function processWebhookDelivery(job: Job, deps: Deps): Promise<Reco
   const index = Number(h.slice(1));
   let hook: { url: string; secret: string } | undefined;
   if (h.startsWith('o')) hook = deps.config.opsWebhooks[index];
-  else hook = (await deps.sessions.get(s))?.notify[index];
+  else {
+    const entry = (await deps.sessions.get(s))?.notify[index];
+    hook = entry?.type === 'webhook' ? entry : undefined;
+  }
   if (!hook) return { skipped: 'hook no longer configured' };
   try {
     const res = await deliverWebhook(hook, event, { clock: deps.clock, timeoutMs: deps.config.webhookTimeoutMs, allowLinkLocal: deps.config.allowLinkLocalHooks });

@@ -25,6 +25,9 @@ import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
 import { mountConsole } from './mount-console';
 import { observeRequests } from '../ops/observe-requests';
 import { retryJobs } from '../ops/retry-jobs';
+import { listDeliveries } from './handlers/deliveries';
+import { countSubscribers } from './handlers/public-subscriptions';
+import { mountPublicRoutes } from './public-routes';
 import { mountConnectionRoutes } from './connection-routes';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
@@ -98,6 +101,8 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
   v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
   v1.patch('/sessions/:id', can('write'), route((req, res) => patchSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
+  v1.get('/sessions/:id/deliveries', can('write'), route((req) => listDeliveries(deps, id(req))));
+  v1.get('/campaigns/:id/subscribers', can('write'), route((req) => countSubscribers(deps, id(req))));
   v1.post('/sessions/:id/cancel', can('write'), route((req, res) => postCancel(deps, id(req), req.body, principalOf(res))));
 
   v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
@@ -119,6 +124,7 @@ export function createApp(deps: Deps): express.Express {
     return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
   }));
 
+  mountPublicRoutes(app, deps);
   app.use('/v1', v1);
   mountOpsPages(app, deps, who, machines);
   mountConsole(app);

@@ -1,5 +1,6 @@
+import { maskEmail, maskPhone } from '../channels/normalize-phone';
 import type { Account } from '../domain/account';
-import type { JobRecord, Session } from '../domain/session';
+import type { JobRecord, NotifyHook, Session } from '../domain/session';
 import { targetKey } from '../domain/session';
 import { toLocalIso } from '../planning/time';
 import type { ManyResult } from '../sessions/create-many';
@@ -55,7 +56,7 @@ export function presentSession(s: Session): Record<string, unknown> {
     }),
     announceOffsets: s.announceOffsets,
     reminderOffsets: s.reminderOffsets,
-    notify: s.notify.map((h) => ({ type: h.type, url: h.url })),
+    notify: s.notify.map(presentNotify),
     locale: s.locale,
     text: s.text ?? null,
     jobs: s.jobs.map((j) => presentJob(j, s.timezone)),
@@ -76,6 +77,13 @@ export function presentAccount(a: Account): Record<string, unknown> {
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
+}
+
+/** Webhooks show their URL (never the secret); people's addresses are masked. */
+function presentNotify(h: NotifyHook): Record<string, string> {
+  if (h.type === 'email') return { type: h.type, to: maskEmail(h.to) };
+  if (h.type === 'zalo') return { type: h.type, phone: maskPhone(h.phone) };
+  return { type: h.type, url: h.url };
 }
 
 /** A batch's answer (bulk, CSV import): atomic `201 { created, errors: [] }`, otherwise `200` with the refused items. */

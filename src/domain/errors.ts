@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'invalid_state'
   | 'not_configured'
   | 'rate_limited'
+  | 'invalid_token'
   | 'unavailable'
   | 'internal';
 

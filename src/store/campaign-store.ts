@@ -30,6 +30,8 @@ export interface Campaign {
   tiktok?: TiktokPostSettings;
   stages: Stage[];
   promotions: Promotion[];
+  /** Vendors get the reminders of their sessions (absent in campaigns stored before: true). */
+  notifyVendors?: boolean;
   /** Secret of the calendar feed URL; shown to organizers and admins only. */
   feedKey: string;
   createdAt: string;
@@ -44,7 +46,9 @@ export interface CatalogVendor {
   market?: string;
   marketId?: string;
   category?: string;
+  /** `84905123456`. */
   phone?: string;
+  email?: string;
 }
 
 /** A product of the catalog; `price` in VND unless `unit` says otherwise. */

@@ -50,6 +50,7 @@ export async function createCampaign(deps: Deps, body: unknown, role?: Role): Pr
     ...(input.tiktok ? { tiktok: compactTiktokSettings(input.tiktok) ?? {} } : {}),
     stages: input.stages,
     promotions: input.promotions ?? [],
+    notifyVendors: input.notifyVendors ?? true,
     feedKey: randomBytes(24).toString('base64url'),
     createdAt: at,
     updatedAt: at,
