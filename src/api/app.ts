@@ -9,7 +9,7 @@ import type { RedisReply } from 'rate-limit-redis';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
-import { bearerOf, createTokenResolver, requirePermission } from './auth';
+import { authOf, bearerOf, createTokenResolver, requirePermission } from './auth';
 import type { Authed, Permission } from './auth';
 import type { HandlerResult } from './handler-result';
 import { getSession, patchSession, postCancel, postPreview, postSession } from './handlers/sessions';
@@ -71,11 +71,11 @@ export function createApp(deps: Deps): express.Express {
   const id = (req: Request): string => String(req.params.id);
   mountCampaignRoutes(v1, deps, can, route);
 
-  v1.post('/sessions/preview', can('read'), route((req) => postPreview(deps, req.body)));
+  v1.post('/sessions/preview', can('read'), route((req, res) => postPreview(deps, req.body, authOf(res)?.role)));
   v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postBulk(deps, req.body, principalOf(res), seal))));
   v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postSession(deps, req.body, principalOf(res), seal))));
-  v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
-  v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
+  v1.get('/sessions', can('read'), route((req, res) => listSessions(deps, req.query, authOf(res)?.role)));
+  v1.get('/sessions/:id', can('read'), route((req, res) => getSession(deps, id(req), authOf(res)?.role)));
   v1.patch('/sessions/:id', can('write'), route((req, res) => patchSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
   v1.post('/sessions/:id/cancel', can('write'), route((req, res) => postCancel(deps, id(req), req.body, principalOf(res))));
 

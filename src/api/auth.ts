@@ -35,6 +35,11 @@ export interface Authed {
   principal: string;
 }
 
+/** The caller as `requirePermission` found it (undefined on a route without auth). */
+export function authOf(res: Response): Authed | undefined {
+  return res.locals.auth as Authed | undefined;
+}
+
 /** The audit and rate-limit name of a token: its role and a short hash, never the token. */
 export function principalFor(role: Role, token: string): string {
   return `${role}:${digest(token).toString('hex').slice(0, 8)}`;
