@@ -1,6 +1,8 @@
 import type { Config } from '../config/load-config';
 import type { PlatformAdapters } from './platforms/adapter';
 import { createAdapters } from './platforms/create-adapters';
+import { createTiktokRulesSource } from './platforms/tiktok/posting-rules';
+import type { TiktokRulesSource } from './platforms/tiktok/posting-rules';
 import { sandboxEndpoints } from './platforms/endpoints';
 import type { PlatformEndpoints } from './platforms/endpoints';
 import { createQueues, closeQueues } from './scheduling/queues';
@@ -41,6 +43,10 @@ import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapter
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
+import { createConnectors } from './connections/create-connectors';
+import type { Connectors } from './connections/create-connectors';
+import { createConnectionStore } from './store/connection-store';
+import type { ConnectionStore } from './store/connection-store';
 import { settleWithin } from './shared/settle-within';
 import type { Watchdog } from './ops/watchdog';
 
@@ -69,8 +75,13 @@ export interface Deps {
   scheduler: Scheduler;
   adapters: PlatformAdapters;
   endpoints: PlatformEndpoints;
+  /** Consent flows (POST /v1/connections) and each platform's side of them. */
+  connections: ConnectionStore;
+  connectors: Connectors;
   /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
   sandboxUrl: string | null;
+  /** How TikTok treats LiveCue's app now (audited, verified URL prefixes). */
+  tiktokRules: TiktokRulesSource;
   /** Prometheus metrics of this Deps (its own registry). */
   metrics: Metrics;
   /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
@@ -134,7 +145,10 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     scheduler: createScheduler(queues, clock),
     adapters,
     endpoints,
+    connections: createConnectionStore(redis, keys, cipher, clock),
+    connectors: createConnectors(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }),
     sandboxUrl,
+    tiktokRules: createTiktokRulesSource(config.tiktokRules, sandboxUrl, config.platformTimeoutMs),
     metrics,
     watchdog,
     async close() {

@@ -1,14 +1,10 @@
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import helmet from 'helmet';
-import { createHash } from 'node:crypto';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import type { ClientRateLimitInfo } from 'express-rate-limit';
-import { RedisStore } from 'rate-limit-redis';
-import type { RedisReply } from 'rate-limit-redis';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
+import { createRateLimits } from './rate-limits';
 import { authOf, bearerOf, createTokenResolver, requirePermission } from './auth';
 import type { Authed, Permission } from './auth';
 import type { HandlerResult } from './handler-result';
@@ -27,16 +23,37 @@ import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
 import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
 import { observeRequests } from '../ops/observe-requests';
 import { retryJobs } from '../ops/retry-jobs';
+import { mountConnectionRoutes } from './connection-routes';
 
 type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
+
+/**
+ * The policy of every answer (pages may set a stricter one, as /ops does): our own scripts only,
+ * inline style attributes (bull-board's UI uses them), images from our pages and https (product
+ * photos), no framing, no plugins, forms only to us.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'https:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  // 'self', not 'none': bull-board's page sets <base href> to its mount point.
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 /** The Express app: routes, auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
 export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the proxies LIVECUE_TRUST_PROXY names (default none).
+  app.set('trust proxy', deps.config.trustProxy);
   app.set('query parser', 'simple');
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.use(observeRequests(deps.metrics, deps.clock));
 
   app.get('/healthz', (_req, res) => {
@@ -47,6 +64,11 @@ export function createApp(deps: Deps): express.Express {
   });
 
   const resolve = createTokenResolver(deps.config.tokens);
+  const limits = createRateLimits(deps, (req) => {
+    const credential = bearerOf(req) ?? readOpsCookie(req);
+    return credential && resolve(credential) ? credential : null;
+  });
+  app.use(['/v1', '/ops', '/admin/queues', '/metrics'], limits.authFailures, limits.requests);
   const can = (p: Permission) => requirePermission(resolve, p);
   /** Routes the ops board calls: the board's sign-in cookie works too (CSRF-guarded below). */
   const canBoard = (p: Permission) => requirePermission(resolve, p, readOpsCookie);
@@ -55,7 +77,6 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  v1.use(rateLimiter(deps, resolve));
   v1.use(refuseCrossSiteCookieWrites);
   // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
   mountCampaignImport(v1, deps, can, (h: Handler) => (req, res, next) => {
@@ -83,6 +104,8 @@ export function createApp(deps: Deps): express.Express {
   v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
   v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
   v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
+
+  mountConnectionRoutes(v1, deps, can, route, resolve);
 
   v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
   v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));
@@ -135,43 +158,4 @@ function requireJsonBody(req: Request, _res: Response, next: NextFunction): void
     return;
   }
   next();
-}
-
-/**
- * RedisStore loads its script once, at start; if that failed (Redis not ready yet) every later
- * request would skip the limit for good. Load it again on the next request instead.
- */
-class ReloadingRedisStore extends RedisStore {
-  override async increment(key: string): Promise<ClientRateLimitInfo> {
-    this.incrementScriptSha = this.incrementScriptSha.catch(() => this.loadIncrementScript());
-    return super.increment(key);
-  }
-}
-
-/** Per-token request budget in Redis (shared by every API process); off when the limit is 0. */
-function rateLimiter(deps: Deps, resolve: (t: string) => unknown) {
-  const limit = deps.config.rateLimitPerMin;
-  if (limit === 0) return (_req: Request, _res: Response, next: NextFunction) => {
-    next();
-  };
-  return rateLimit({
-    windowMs: 60_000,
-    limit,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    passOnStoreError: true,
-    keyGenerator: (req) => {
-      const token = bearerOf(req);
-      if (token && resolve(token)) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
-      return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-    },
-    store: new ReloadingRedisStore({
-      prefix: deps.keys.rateLimitPrefix,
-      sendCommand: (command: string, ...args: string[]) => deps.redis.call(command, ...args) as Promise<RedisReply>,
-    }),
-    handler: (_req, res, _next, options) => {
-      res.setHeader('Retry-After', String(Math.ceil(options.windowMs / 1000)));
-      res.status(429).json({ error: { code: 'rate_limited', message: `more than ${limit} requests a minute with this token: slow down and retry after the Retry-After seconds` } });
-    },
-  });
 }

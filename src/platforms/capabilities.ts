@@ -29,6 +29,12 @@ export interface PlatformCapabilities {
   liveUrlTemplate: string | null;
   /** A promo post needs at least one image. */
   promoNeedsImage: boolean;
+  /**
+   * The per-target promo settings object the platform takes (`targets[].tiktok`: privacy level
+   * and content disclosure, which TikTok wants to be the user's choice,
+   * https://developers.tiktok.com/doc/content-sharing-guidelines/); null: none.
+   */
+  postSettings: 'tiktok' | null;
   /** What a target gets when the organizer leaves `announce` / `live` out. */
   defaults: { announce: boolean; live: boolean };
   /** A daily quota shared by the whole project, which the preview budgets; null when none. */
@@ -41,6 +47,15 @@ export interface PlatformCapabilities {
     /** How to get more (said in the warning). */
     moreQuota: string;
   } | null;
+  /** Connecting accounts through the consent screen (src/connections). */
+  connect: {
+    /** The scopes LiveCue asks for, in the platform's spelling. */
+    scopes: readonly string[];
+    /** What one connected account is on this platform. */
+    candidateKind: 'page' | 'creator' | 'channel';
+    /** The variables holding this platform's app credentials (named by `422 not_configured`). */
+    appCredentialVariables: string;
+  };
 }
 
 const HOUR_MS = 3_600_000;
@@ -59,8 +74,16 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     liveWindowNote: 'Facebook accepts scheduled lives at most 7 days ahead',
     liveUrlTemplate: 'https://www.facebook.com/{liveId}',
     promoNeedsImage: false,
+    postSettings: null,
     defaults: { announce: true, live: true },
     dailyQuota: null,
+    connect: {
+      // Listing, posting to and reading the Pages, and publish_video for the Live Video API
+      // (https://developers.facebook.com/docs/live-video-api/getting-started).
+      scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'publish_video'],
+      candidateKind: 'page',
+      appCredentialVariables: 'FACEBOOK_APP_ID and FACEBOOK_APP_SECRET',
+    },
   },
   tiktok: {
     displayName: 'TikTok',
@@ -76,8 +99,15 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     // Photo posts (media_type PHOTO) carry at least one image; there are no text-only posts
     // (https://developers.tiktok.com/doc/content-posting-api-reference-photo-post).
     promoNeedsImage: true,
+    postSettings: 'tiktok',
     defaults: { announce: true, live: false },
     dailyQuota: null,
+    connect: {
+      // The profile, and Direct Post (https://developers.tiktok.com/doc/content-posting-api-get-started/).
+      scopes: ['user.info.basic', 'video.publish'],
+      candidateKind: 'creator',
+      appCredentialVariables: 'TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET',
+    },
   },
   youtube: {
     displayName: 'YouTube',
@@ -89,6 +119,7 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     liveWindowNote: null,
     liveUrlTemplate: 'https://www.youtube.com/watch?v={liveId}',
     promoNeedsImage: false,
+    postSettings: null,
     defaults: { announce: false, live: true },
     dailyQuota: {
       units: youtubeDailyQuota,
@@ -96,6 +127,13 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
       dayZone: quotaZone,
       dayZoneLabel: 'Pacific time',
       moreQuota: 'ask Google for more quota',
+    },
+    connect: {
+      // One scope manages the channel's broadcasts and streams
+      // (https://developers.google.com/youtube/v3/guides/auth/server-side-web-apps).
+      scopes: ['https://www.googleapis.com/auth/youtube'],
+      candidateKind: 'channel',
+      appCredentialVariables: 'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
     },
   },
 };

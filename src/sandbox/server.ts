@@ -9,9 +9,13 @@ import type { Logger } from '../shared/logger';
 import { defaultSandboxOptions } from './context';
 import type { SandboxContext, SandboxOptions } from './context';
 import { FaultTable, faultSchema } from './faults';
+import { encoderCommandSchema, forceEncoder } from './encoder';
+import { applySettingsPatch, defaultSandboxSettings, restoreSettings, sandboxSettingsPatchSchema } from './settings';
 import { createEmptyState } from './state';
 import type { SandboxState } from './state';
 import { SandboxTokens } from './tokens';
+import { ConsentCodes } from './consent/consent-codes';
+import { createConsentRouter } from './consent/consent-routes';
 import { createFacebookRouter } from './facebook/routes';
 import { pageUsageSchema } from './facebook/usage-headers';
 import { createTiktokRouter } from './tiktok/routes';
@@ -48,11 +52,11 @@ export interface StartSandboxOptions {
   options?: Partial<SandboxOptions>;
 }
 
-/** Which platform a path belongs to: Graph `/vNN.N/…`, TikTok `/v2/…`, YouTube `/youtube/v3/…` and `/token`. */
+/** Which platform a path belongs to: Graph `/vNN.N/…`, TikTok `/v2/…`, YouTube `/youtube/v3/…`, `/token` and Google's consent `/o/oauth2/…`. */
 export function platformOfPath(path: string): Platform | null {
   if (/^\/v\d+\.\d+(\/|$)/.test(path)) return 'facebook';
   if (path.startsWith('/v2/')) return 'tiktok';
-  if (path.startsWith('/youtube/v3/') || path === '/token' || path.startsWith('/upload/youtube/')) return 'youtube';
+  if (path.startsWith('/youtube/v3/') || path === '/token' || path.startsWith('/o/oauth2/') || path.startsWith('/upload/youtube/')) return 'youtube';
   return null;
 }
 
@@ -60,6 +64,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   const state = createEmptyState();
   const tokens = new SandboxTokens(() => opts.clock.now());
   const faults = new FaultTable();
+  const consent = new ConsentCodes(() => opts.clock.now());
   const requests: SandboxRequest[] = [];
   const maxLog = 50_000;
   let idCounter = 1_000_000_000;
@@ -69,7 +74,9 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     clock: opts.clock,
     state,
     tokens,
+    consent,
     options: { ...defaultSandboxOptions, ...opts.options },
+    settings: defaultSandboxSettings(),
     nextNumericId: () => String((idCounter += 1)),
     baseUrl: () => baseUrl,
   };
@@ -87,7 +94,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     res.json(requests);
   });
   app.get('/__sandbox/state', (_req, res) => {
-    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs);
+    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000);
     res.json({ ...state, tokens: tokens.list() });
   });
   app.get('/__sandbox/faults', (_req, res) => {
@@ -126,6 +133,39 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   app.get('/__sandbox/promo.jpg', (_req, res) => {
     res.type('image/svg+xml').send('<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="100%" height="100%" fill="#e4572e"/><text x="50%" y="50%" font-size="96" text-anchor="middle" fill="#fff">LiveCue</text></svg>');
   });
+  app.post('/__sandbox/encoder', (req, res) => {
+    const parsed = encoderCommandSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'validation_failed', message: parsed.error.message } });
+      return;
+    }
+    const count = forceEncoder(state, parsed.data);
+    if (parsed.data.liveId !== undefined && count === 0) {
+      res.status(404).json({ error: { code: 'not_found', message: `no ${parsed.data.platform} live ${parsed.data.liveId} (with a bound stream) in the sandbox` } });
+      return;
+    }
+    res.json({ ...parsed.data, lives: count });
+  });
+  app.get('/__sandbox/settings', (_req, res) => {
+    res.json(ctx.settings);
+  });
+  app.put('/__sandbox/settings', (req, res) => {
+    const parsed = sandboxSettingsPatchSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'validation_failed', message: parsed.error.message } });
+      return;
+    }
+    applySettingsPatch(ctx.settings, parsed.data);
+    res.json(ctx.settings);
+  });
+  app.delete('/__sandbox/settings', (_req, res) => {
+    restoreSettings(ctx.settings);
+    res.status(204).end();
+  });
+  /** Page, creator and channel pictures the fake platforms point at. */
+  app.get('/__sandbox/pictures/:name', (_req, res) => {
+    res.type('image/svg+xml').send('<svg xmlns="http://www.w3.org/2000/svg" width="88" height="88"><circle cx="44" cy="44" r="44" fill="#2e86e4"/></svg>');
+  });
   app.post('/__sandbox/reset', (_req, res) => {
     reset();
     res.status(204).end();
@@ -146,6 +186,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   });
 
   app.use(logAndFault);
+  app.use(createConsentRouter(ctx));
   app.use(createFacebookRouter(ctx));
   app.use(createTiktokRouter(ctx));
   app.use(createYoutubeRouter(ctx));
@@ -207,7 +248,9 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     state.tiktok = fresh.tiktok;
     state.youtube = fresh.youtube;
     tokens.clear();
+    consent.clear();
     faults.clear();
+    restoreSettings(ctx.settings);
     requests.length = 0;
   }
 

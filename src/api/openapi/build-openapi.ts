@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { connectionRoutes } from './connection-paths';
 import { accountRoutes } from './account-paths';
 import { campaignRoutes } from './campaign-paths';
 import { ErrorSchema } from './error-responses';
@@ -41,7 +42,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
   registry.registerComponent('headers', 'RetryAfter', { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } });
   registry.registerComponent('headers', 'WWWAuthenticate', { description: '`Bearer realm="livecue"`', schema: { type: 'string' } });
-  for (const route of [...sessionRoutes(), ...accountRoutes(), ...campaignRoutes(), ...opsRoutes()]) registry.registerPath(route);
+  for (const route of [...sessionRoutes(), ...accountRoutes(), ...connectionRoutes(), ...campaignRoutes(), ...opsRoutes()]) registry.registerPath(route);
 
   const generator = new OpenApiGeneratorV31([...registry.definitions, { type: 'schema', schema: ErrorSchema }]);
   return generator.generateDocument({

@@ -5,10 +5,11 @@ import { bindBroadcast, transitionBroadcast } from './broadcast-actions';
 import { deleteBroadcast, insertBroadcast, listBroadcasts, updateBroadcast } from './broadcasts';
 import type { YoutubeCall } from './call';
 import { channelIdOf } from './channel';
+import { listChannels } from './channels';
 import { authError, googleError, quotaExceeded } from './google-errors';
 import type { HandlerResult } from './google-errors';
 import { settleYoutube } from './lifecycle';
-import { costOf, openQuotaLedger } from './quota';
+import { costOf, openQuotaLedger, sandboxProjectId } from './quota';
 import { asFields } from './read-input';
 import { deleteStream, insertStream, listStreams, updateStream } from './streams';
 import { exchangeToken } from './token-endpoint';
@@ -28,6 +29,7 @@ export function createYoutubeRouter(ctx: SandboxContext): Router {
   router.post('/token', (req, res) => {
     send(res, exchangeToken(asFields(req.body), ctx));
   });
+  router.get('/youtube/v3/channels', api(listChannels));
   router.get('/youtube/v3/liveBroadcasts', api(listBroadcasts));
   router.post('/youtube/v3/liveBroadcasts', api(insertBroadcast));
   router.put('/youtube/v3/liveBroadcasts', api(updateBroadcast));
@@ -56,9 +58,9 @@ function callApi(req: Request, ctx: SandboxContext, handler: Handler): HandlerRe
     return authError('Request had invalid authentication credentials. Expected OAuth 2 access token.');
   }
   const channelId = channelIdOf(check.record.subject);
-  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs);
+  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000);
   const cost = costOf(req.method);
-  const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, channelId, nowMs, ctx.options.youtubeDailyQuota);
+  const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, sandboxProjectId, nowMs, ctx.options.youtubeDailyQuota);
   if (!ledger.fits(cost)) return quotaExceeded();
   let result: HandlerResult;
   try {

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { targetKey } from '../../../src/domain/session';
 import { createEvent } from '../../../src/notify';
 import { emitEvent, loadEvent } from '../../../src/scheduling/emit-event';
-import { registerAccounts, startTestApp, testRedisUrl, waitFor } from '../../support/app';
+import { TEST_TOKENS, registerAccounts, startTestApp, testRedisUrl, waitFor } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { watchQueueEvents } from '../../support/queue-events';
 import { aSession, detailPaths, expectError } from '../api/builders';
@@ -246,6 +246,17 @@ describe('security probe findings', () => {
       expect((await dash('PUT', '/notify/empty', 'admin')).status).toBe(200);
       expectError(await app.call('GET', '/admin/queues/api/redis/stats', { role: 'viewer' }), 403, 'forbidden');
       expect((await app.call('GET', '/admin/queues/api/redis/stats', { role: 'ops' })).status).toBe(200);
+    });
+  });
+
+  describe('13. headers: a Content-Security-Policy everywhere, no X-Powered-By', () => {
+    it.each(['/v1/sessions', '/admin/queues/api/queues', '/admin/queues'])('GET %s', async (path) => {
+      const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${TEST_TOKENS.ops}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
     });
   });
 });

@@ -52,6 +52,11 @@ const EXPECTED: Record<string, Role | null | 'own'> = {
   'POST /v1/campaigns/:id/import': 'organizer',
   // The calendar feed is read by calendar apps: a feed token in the URL, not a bearer token.
   'GET /v1/campaigns/:id/calendar.ics': null,
+  'POST /v1/connections': 'admin',
+  'GET /v1/connections/:id': 'admin',
+  'POST /v1/connections/:id/accounts': 'admin',
+  // The platform sends the browser back here: the single-use `state` authorizes it, not a token.
+  'GET /v1/connections/callback/:platform': null,
   'GET /v1/series/:id': 'viewer',
   'PATCH /v1/series/:id': 'organizer',
   'POST /v1/series/:id/cancel': 'organizer',
