@@ -3,13 +3,12 @@ import type { SubscriberContact } from '../src/channels/recipients';
 import type { Deps } from '../src/deps';
 import type { Session } from '../src/domain/session';
 import { emitMessages } from '../src/scheduling/emit-messages';
-import { createCampaignStore } from '../src/store/campaign-store';
 import type { CatalogVendor } from '../src/store/campaign-store';
 
 /** The session's catalog vendors, when its campaign notifies vendors (default). */
 async function vendorsOf(deps: Deps, session: Session): Promise<CatalogVendor[]> {
   if (!session.campaignId || session.vendorIds.length === 0) return [];
-  const store = createCampaignStore(deps.redis, deps.keys);
+  const store = deps.campaigns;
   const campaign = await store.get(session.campaignId);
   if (!campaign || campaign.notifyVendors === false) return [];
   const catalog = await store.catalog(session.campaignId);

@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
 import { createRateLimits } from './rate-limits';
-import { identify, requirePermission } from './auth';
+import { authOf, identify, requirePermission } from './auth';
 import type { Authed, Permission } from './auth';
 import { createMachineTokens } from '../people/machine-tokens';
 import { mountPeopleRoutes } from './people-routes';
@@ -95,11 +95,11 @@ export function createApp(deps: Deps): express.Express {
   mountCampaignRoutes(v1, deps, can, route);
   mountPeopleRoutes(v1, deps, can, route);
 
-  v1.post('/sessions/preview', can('read'), route((req) => postPreview(deps, req.body)));
+  v1.post('/sessions/preview', can('read'), route((req, res) => postPreview(deps, req.body, authOf(res)?.role)));
   v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postBulk(deps, req.body, principalOf(res), seal))));
   v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postSession(deps, req.body, principalOf(res), seal))));
-  v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
-  v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
+  v1.get('/sessions', can('read'), route((req, res) => listSessions(deps, req.query, authOf(res)?.role)));
+  v1.get('/sessions/:id', can('read'), route((req, res) => getSession(deps, id(req), authOf(res)?.role)));
   v1.patch('/sessions/:id', can('write'), route((req, res) => patchSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
   v1.get('/sessions/:id/deliveries', can('write'), route((req) => listDeliveries(deps, id(req))));
   v1.get('/campaigns/:id/subscribers', can('write'), route((req) => countSubscribers(deps, id(req))));

@@ -25,6 +25,11 @@ export function bearerOf(req: Request): string | null {
   return m?.[1] ?? null;
 }
 
+/** The caller as the auth layer found it (undefined on a route without auth); the handlers' name for identityOf. */
+export function authOf(res: Response): Identity | undefined {
+  return identityOf(res);
+}
+
 export function identityOf(res: Response): Identity | undefined {
   return res.locals.auth as Identity | undefined;
 }

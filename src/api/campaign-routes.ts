@@ -2,7 +2,8 @@ import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { Deps } from '../deps';
 import { isRecurring } from '../sessions/create-series';
-import type { Authed, Permission } from './auth';
+import { authOf } from './auth';
+import type { Permission } from './auth';
 import { withIdempotency } from './idempotency';
 import { getCalendar } from './handlers/campaign-calendar';
 import { postImport } from './handlers/campaign-import';
@@ -14,7 +15,6 @@ type Route = (h: (req: Request, res: Response) => Promise<HandlerResult>) => Req
 type Can = (p: Permission) => RequestHandler;
 
 const id = (req: Request): string => String(req.params.id);
-const authOf = (res: Response): Authed | undefined => res.locals.auth as Authed | undefined;
 
 /**
  * `POST /v1/campaigns/:id/import` takes `text/csv`: mounted before the JSON-only middleware, with
@@ -25,17 +25,17 @@ export function mountCampaignImport(v1: Router, deps: Deps, can: Can, route: Rou
     '/campaigns/:id/import',
     can('write'),
     express.text({ type: ['text/csv', 'application/csv', 'text/comma-separated-values'], limit: deps.config.bodyLimit, defaultCharset: 'utf-8' }),
-    route((req, res) => withIdempotency(deps, req, res, (seal) => postImport(deps, id(req), typeof req.body === 'string' ? req.body : undefined, req.get('content-type'), req.query, seal))),
+    route((req, res) => withIdempotency(deps, req, res, (seal) => postImport(deps, id(req), typeof req.body === 'string' ? req.body : undefined, req.get('content-type'), req.query, authOf(res)?.principal, seal))),
   );
 }
 
 /** The campaign routes of api.md, the calendar feed (no bearer) and the recurrence series routes. */
 export function mountCampaignRoutes(v1: Router, deps: Deps, can: Can, route: Route): void {
-  v1.post('/campaigns', can('write'), route((req, res) => createCampaign(deps, req.body, authOf(res)?.role)));
+  v1.post('/campaigns', can('write'), route((req, res) => createCampaign(deps, req.body, authOf(res))));
   v1.get('/campaigns', can('read'), route((_req, res) => listCampaigns(deps, authOf(res)?.role)));
   v1.get('/campaigns/:id', can('read'), route((req, res) => getCampaign(deps, id(req), authOf(res)?.role)));
   v1.get('/campaigns/:id/catalog', can('read'), route((req) => getCatalog(deps, id(req))));
-  v1.put('/campaigns/:id/catalog', can('write'), route((req) => putCatalog(deps, id(req), req.body)));
+  v1.put('/campaigns/:id/catalog', can('write'), route((req, res) => putCatalog(deps, id(req), req.body, authOf(res)?.principal)));
   v1.get('/campaigns/:id/coverage', can('read'), route((req) => getCoverage(deps, id(req))));
   v1.get('/campaigns/:id/calendar.ics', (req: Request, res: Response, next: NextFunction) => {
     getCalendar(deps, id(req), req.query).then(

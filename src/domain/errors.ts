@@ -18,7 +18,6 @@ export type ErrorCode =
   | 'invalid_state'
   | 'not_configured'
   | 'rate_limited'
-  | 'invalid_token'
   | 'unavailable'
   | 'internal';
 

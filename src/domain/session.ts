@@ -55,6 +55,10 @@ export interface SessionTarget {
 export interface WebhookHook {
   type: 'webhook';
   url: string;
+  /**
+   * The HMAC key of the hook's signatures. Sealed at rest: as read from the store it is sealed
+   * (src/store/crypto.ts `unsealStored` opens it where a delivery is signed).
+   */
   secret: string;
 }
 

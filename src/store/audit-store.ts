@@ -2,7 +2,7 @@ import type { Clock } from '../shared/clock';
 import type { Keys } from './keys';
 import type { RedisClient } from './redis';
 
-/** What was changed: sessions (create, update, cancel, bulk), job retries, accounts, people, sign-ins, personal tokens. */
+/** What was changed: sessions (create, update, cancel, bulk, import), job retries, accounts, campaigns and catalogs, dashboard actions, people, sign-ins, personal tokens. */
 export type AuditAction =
   | 'session.create'
   | 'session.update'
@@ -35,7 +35,7 @@ export interface AuditEntry {
   at: string;
   principal: string;
   action: AuditAction;
-  /** Session id, job id or account id (bulk: the first created session). */
+  /** Session id, job id, account id or campaign id (bulk: the first created session; import, catalog: the campaign). */
   target: string;
   /** Small facts: a version, created ids, a count. Never credentials. */
   details: Record<string, unknown>;

@@ -8,6 +8,8 @@ import { updateJobLua } from './lua/update-job';
 import { writeSessionsLua } from './lua/write-sessions';
 import { decodeDefinition, decodeJob, encodeDefinition, encodeJob } from './session-codec';
 import { targetKey } from '../domain/session';
+import { isSealed, sealOnce } from './crypto';
+import type { Cipher } from './crypto';
 
 /** One session write for the atomic write script. */
 export interface SessionWrite {
@@ -88,11 +90,28 @@ export function syncMarkOf(write: Pick<SessionWrite, 'id' | 'updatedAt'>): SyncM
 /** Writes of more sessions than this go through `bulkRedis` (a longer command timeout). */
 const BIG_WRITE = 100;
 
-/**
- * `bulkRedis` carries large atomic writes (imports): on the store connection's short command
- * timeout a long script could still commit after the client gave up and answered 503.
- */
-export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: RedisClient = redis): SessionStore {
+export interface SessionStoreOptions {
+  /**
+   * Seals webhook secrets at rest (reads leave them sealed: `unsealStored` where a hook is signed).
+   * A store without one (backup restore, benchmarks: they only read) refuses to write a plain secret.
+   */
+  cipher?: Cipher;
+  /**
+   * Carries large atomic writes (imports): on the store connection's short command timeout a
+   * long script could still commit after the client gave up and answered 503.
+   */
+  bulkRedis?: RedisClient;
+}
+
+/** A definition as it may be stored: every webhook secret sealed. */
+function sealHookSecrets(def: SessionDefinition, cipher: Cipher | undefined): SessionDefinition {
+  if (def.notify.every((h) => h.type !== 'webhook' || isSealed(h.secret))) return def;
+  if (!cipher) throw new Error('this session store has no cipher: it cannot write webhook secrets (they are sealed at rest)');
+  return { ...def, notify: def.notify.map((h) => (h.type === 'webhook' ? { ...h, secret: sealOnce(cipher, h.secret) } : h)) };
+}
+
+export function createSessionStore(redis: RedisClient, keys: Keys, options: SessionStoreOptions = {}): SessionStore {
+  const { cipher, bulkRedis = redis } = options;
   for (const client of new Set([redis, bulkRedis])) {
     client.defineCommand('livecueWriteSessions', { numberOfKeys: 1, lua: writeSessionsLua });
     client.defineCommand('livecueUpdateJob', { numberOfKeys: 1, lua: updateJobLua });
@@ -110,7 +129,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
         expectedVersion: w.expectedVersion,
         version: w.version,
         status: w.status,
-        doc: encodeDefinition(w.definition),
+        doc: encodeDefinition(sealHookSecrets(w.definition, cipher)),
         createdAt: w.createdAt,
         updatedAt: w.updatedAt,
         startMs: Date.parse(w.definition.startsAt),

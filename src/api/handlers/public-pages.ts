@@ -1,7 +1,6 @@
 import type { Deps } from '../../deps';
 import { notFound } from '../../domain/errors';
 import type { Session } from '../../domain/session';
-import { createCampaignStore } from '../../store/campaign-store';
 import { formatLocalStart } from '../../text';
 import { CONSENT_WORDING } from './public-subscriptions';
 
@@ -43,7 +42,7 @@ function sessionBlock(lang: Lang, campaignId: string, s: Session): string {
 
 /** `GET /c/:campaignId`: the campaign's coming sessions, each with a "Remind me" form, and its vendors. */
 export async function renderCampaignPage(deps: Deps, campaignId: string, lang: Lang): Promise<string> {
-  const store = createCampaignStore(deps.redis, deps.keys);
+  const store = deps.campaigns;
   const campaign = await store.get(campaignId);
   if (!campaign) throw notFound('campaign', campaignId);
   const ids = await deps.sessions.listIds({ fromMs: deps.clock.now(), toMs: Number.MAX_SAFE_INTEGER, campaignId, limit: 200 });

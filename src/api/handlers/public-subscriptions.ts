@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Deps } from '../../deps';
 import { DomainError, notFound, validationError } from '../../domain/errors';
-import { createCampaignStore } from '../../store/campaign-store';
 import type { Subscription } from '../../store/subscription-store';
 import { emailSchema, phoneSchema } from '../schemas/contact-schema';
 import { idString } from '../schemas/common';
@@ -44,7 +43,7 @@ export async function subscribe(deps: Deps, campaignId: string, body: unknown, i
   const input = parseOrThrow(subscribeSchema, body);
   const address = input.email ?? input.phone ?? '';
   await checkLimit(deps, 'address', address);
-  const store = createCampaignStore(deps.redis, deps.keys);
+  const store = deps.campaigns;
   const campaign = await store.get(campaignId);
   if (!campaign) throw notFound('campaign', campaignId);
   if (input.sessionId) {
@@ -79,7 +78,7 @@ export async function unsubscribe(deps: Deps, token: string): Promise<HandlerRes
 
 /** `GET /v1/campaigns/:id/subscribers` (organizer): counts per session and vendor, never the contacts. */
 export async function countSubscribers(deps: Deps, campaignId: string): Promise<HandlerResult> {
-  if (!(await createCampaignStore(deps.redis, deps.keys).get(campaignId))) throw notFound('campaign', campaignId);
+  if (!(await deps.campaigns.get(campaignId))) throw notFound('campaign', campaignId);
   const all = await deps.subscriptions.listOfCampaign(campaignId);
   const tally = (pick: (s: Subscription) => string | null): Record<string, { confirmed: number; pending: number }> => {
     const out: Record<string, { confirmed: number; pending: number }> = {};

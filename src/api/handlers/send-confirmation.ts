@@ -1,12 +1,11 @@
 import type { Deps } from '../../deps';
-import { createCampaignStore } from '../../store/campaign-store';
 import type { Subscription } from '../../store/subscription-store';
 import { renderConfirmMessage } from '../../text';
 
 /** What the person asked reminders for, in words: the session's title or the vendor's name. */
 async function describe(deps: Deps, s: Subscription): Promise<string> {
   if (s.sessionId) return (await deps.sessions.get(s.sessionId))?.title ?? s.sessionId;
-  const vendor = (await createCampaignStore(deps.redis, deps.keys).catalog(s.campaignId)).vendors.find((v) => v.id === s.vendorId);
+  const vendor = (await deps.campaigns.catalog(s.campaignId)).vendors.find((v) => v.id === s.vendorId);
   return vendor?.name ?? s.vendorId ?? s.campaignId;
 }
 
