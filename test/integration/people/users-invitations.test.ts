@@ -40,15 +40,15 @@ describe('users and invitations (api.md "People and sign-in")', () => {
   it('mails the invitation link over SMTP (the sandbox sink here), and a new link too', async () => {
     type Mail = { to: string; subject: string; text: string };
     const mails = async (to: string): Promise<Mail[]> => ((await (await fetch(`${app.sandboxUrl}/__sandbox/mail`)).json()) as Mail[]).filter((m) => m.to.includes(to));
-    const res = await app.call('POST', '/v1/users', { body: { email: 'hoa.le@cho-con.vn', name: 'Lê Hoa', role: 'viewer' } });
+    const res = await app.call('POST', '/v1/users', { body: { email: 'khanh.vo@cho-con.vn', name: 'Võ Khánh', role: 'viewer' } });
     expect(res.status).toBe(201);
-    const first = await mails('hoa.le@cho-con.vn');
+    const first = await mails('khanh.vo@cho-con.vn');
     expect(first).toHaveLength(1);
     expect(first[0]?.subject).toMatch(/LiveCue/);
     expect(first[0]?.text).toContain(res.body.invitation.url);
     const again = await app.call('POST', `/v1/users/${res.body.user.id}/invitation`);
     expect(again.status).toBe(201);
-    const both = await mails('hoa.le@cho-con.vn');
+    const both = await mails('khanh.vo@cho-con.vn');
     expect(both).toHaveLength(2);
     expect(both.some((m) => m.text.includes(again.body.url))).toBe(true);
   });
