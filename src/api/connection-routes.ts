@@ -14,10 +14,11 @@ type Route = (h: (req: Request, res: Response) => Promise<HandlerResult>) => (re
  * the request says who it is — the browser's session cookie or a token —, must be the one who started it).
  */
 export function mountConnectionRoutes(v1: Router, deps: Deps, can: Guard, route: Route): void {
-  const principal = (res: Response): string | undefined => (res.locals.auth as Authed | undefined)?.principal;
+  const who = (res: Response): Authed | undefined => res.locals.auth as Authed | undefined;
+  const principal = (res: Response): string | undefined => who(res)?.principal;
   const id = (req: Request): string => String(req.params.id);
-  v1.get('/connections/callback/:platform', route((req, res) => connectionCallback(deps, String(req.params.platform), req.query, principal(res) ?? null)));
-  v1.post('/connections', can('admin'), route((req, res) => createConnection(deps, req.body, principal(res), publicUrlOf(deps.config, req))));
+  v1.get('/connections/callback/:platform', route((req, res) => connectionCallback(deps, String(req.params.platform), req.query, who(res)?.key ?? null)));
+  v1.post('/connections', can('admin'), route((req, res) => createConnection(deps, req.body, who(res), publicUrlOf(deps.config, req))));
   v1.get('/connections/:id', can('admin'), route((req) => getConnection(deps, id(req))));
   v1.post('/connections/:id/accounts', can('admin'), route((req, res) => addConnectionAccounts(deps, id(req), req.body, principal(res))));
 }

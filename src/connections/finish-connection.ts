@@ -18,7 +18,7 @@ export interface CallbackQuery {
 /**
  * The callback: check the state (known, unused, not expired, started by this caller), then turn
  * the platform's answer into candidates or a failure. Resolves to the path the browser goes to.
- * `caller` is the principal of this request (a browser session or a token), null when it has none.
+ * `caller` is the identity key of this request (a browser session or a token), null when it has none.
  */
 export async function finishConnection(deps: Deps, platform: Platform, query: CallbackQuery, caller: string | null): Promise<string> {
   const binding = query.state ? await deps.connections.peekState(query.state) : null;
@@ -42,11 +42,11 @@ export async function finishConnection(deps: Deps, platform: Platform, query: Ca
 /**
  * A flow started in a browser session (`user:…`) finishes only in that session; one started with
  * a token may come back without credentials (the browser that consented holds no bearer token),
- * but never with another principal's.
+ * but never with another identity's (another person, another token — also of the same role).
  */
-export function isForeignCaller(binding: Pick<ConnectionState, 'principal'>, caller: string | null): boolean {
-  if (caller !== null) return caller !== binding.principal;
-  return binding.principal.startsWith('user:');
+export function isForeignCaller(binding: Pick<ConnectionState, 'binder'>, caller: string | null): boolean {
+  if (caller !== null) return caller !== binding.binder;
+  return binding.binder.startsWith('user:');
 }
 
 async function exchangeOrFail(deps: Deps, connection: Connection, query: CallbackQuery): Promise<ConnectionError | null> {

@@ -13,8 +13,10 @@ export const STATE_TTL_MS = 10 * 60_000;
 export interface StartInput {
   platform: Platform;
   returnTo: string;
-  /** Who asks: the state is bound to them. */
+  /** Who asks, for the audit log. */
   principal: string;
+  /** Who asks, as an identity key: the state is bound to it. */
+  binder: string;
   /** `<LIVECUE_PUBLIC_URL>` as this request sees it. */
   publicUrl: string;
 }
@@ -45,7 +47,7 @@ export async function startConnection(deps: Deps, input: StartInput): Promise<{ 
     createdAt: now,
     updatedAt: now,
   };
-  await deps.connections.create(connection, state, { connectionId: connection.id, principal: input.principal, expiresAtMs: deps.clock.now() + STATE_TTL_MS });
+  await deps.connections.create(connection, state, { connectionId: connection.id, binder: input.binder, expiresAtMs: deps.clock.now() + STATE_TTL_MS });
   await auditQuietly(deps, input.principal, { action: 'connection.start', target: connection.id, details: { platform: input.platform } });
   return { connection, authorizeUrl: connector.authorizeUrl({ state, redirectUri }) };
 }

@@ -48,7 +48,7 @@ export interface Connection {
   id: string;
   platform: Platform;
   status: ConnectionStatus;
-  /** Who started it (the auth layer's principal, e.g. `user:<email>` or `admin:1a2b3c4d`). */
+  /** Who started it, for the audit log (`user:<email>`, `token:<name>`, `token:<role>`); the state is bound to the identity key. */
   principal: string;
   /** A path on this site the browser returns to. */
   returnTo: string;

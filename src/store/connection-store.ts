@@ -7,7 +7,12 @@ import type { RedisClient } from './redis';
 /** What a `state` stands for: its connection, who started the flow, and when it stops being good. */
 export interface ConnectionState {
   connectionId: string;
-  principal: string;
+  /**
+   * Who started the flow, as the identity key of the auth layer (`user:<id>`, `tok:<id>`,
+   * `machine:<hash>`): distinct per person and per token, unlike the audit principal
+   * (every admin machine token is `token:admin`).
+   */
+  binder: string;
   /** Epoch ms (the Clock's), after which the state is refused. */
   expiresAtMs: number;
 }

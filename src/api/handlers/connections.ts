@@ -27,12 +27,13 @@ export const chooseAccountsSchema = z.strictObject({
   externalIds: z.array(line(200)).min(1, 'choose at least one candidate').max(100),
 });
 
-export async function createConnection(deps: Deps, body: unknown, principal: string | undefined, publicUrl: string): Promise<HandlerResult> {
+export async function createConnection(deps: Deps, body: unknown, caller: { principal: string; key: string } | undefined, publicUrl: string): Promise<HandlerResult> {
   const input = parseOrThrow(startConnectionSchema, body);
   const { connection, authorizeUrl } = await startConnection(deps, {
     platform: input.platform,
     returnTo: input.returnTo ?? DEFAULT_RETURN_TO,
-    principal: principal ?? 'unknown',
+    principal: caller?.principal ?? 'unknown',
+    binder: caller?.key ?? 'unknown',
     publicUrl,
   });
   return { status: 201, body: { id: connection.id, platform: connection.platform, status: connection.status, authorizeUrl } };

@@ -2,19 +2,19 @@ import { isForeignCaller, returnPath } from '../../../src/connections/finish-con
 
 describe('who may bring a state back', () => {
   it('is the browser session that started it, and no one else', () => {
-    const started = { principal: 'user:lan@sct.danang.gov.vn' };
-    expect(isForeignCaller(started, 'user:lan@sct.danang.gov.vn')).toBe(false);
-    expect(isForeignCaller(started, 'user:other@sct.danang.gov.vn')).toBe(true);
-    expect(isForeignCaller(started, 'admin:1a2b3c4d')).toBe(true);
+    const started = { binder: 'user:usr_lan' };
+    expect(isForeignCaller(started, 'user:usr_lan')).toBe(false);
+    expect(isForeignCaller(started, 'user:usr_other')).toBe(true);
+    expect(isForeignCaller(started, 'machine:1a2b3c4d5e6f')).toBe(true);
     expect(isForeignCaller(started, null)).toBe(true);
   });
 
   it('is, for a flow started with a token, a browser without credentials or that token, never another', () => {
-    const started = { principal: 'admin:1a2b3c4d' };
+    const started = { binder: 'machine:1a2b3c4d5e6f' };
     expect(isForeignCaller(started, null)).toBe(false);
-    expect(isForeignCaller(started, 'admin:1a2b3c4d')).toBe(false);
-    expect(isForeignCaller(started, 'admin:9f8e7d6c')).toBe(true);
-    expect(isForeignCaller(started, 'user:lan@sct.danang.gov.vn')).toBe(true);
+    expect(isForeignCaller(started, 'machine:1a2b3c4d5e6f')).toBe(false);
+    expect(isForeignCaller(started, 'machine:9f8e7d6c5b4a')).toBe(true);
+    expect(isForeignCaller(started, 'user:usr_lan')).toBe(true);
   });
 });
 
