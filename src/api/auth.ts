@@ -93,19 +93,22 @@ function unauthorized(res: Response): DomainError {
   return new DomainError('unauthorized', failureOf(res) ?? 'sign in, or send Authorization: Bearer <token>');
 }
 
+/** The caller (after `identify`), CSRF-checked for cookies; null after passing the refusal to `next`. */
+function checkedIdentity(req: Request, res: Response, next: NextFunction): Identity | null {
+  const who = identityOf(res);
+  const problem = who ? csrfProblem(req, who) : unauthorized(res);
+  if (problem) {
+    next(problem);
+    return null;
+  }
+  return who ?? null;
+}
+
 /** Requires an identity whose role has `permission` (after `identify`), CSRF-checked for cookies. */
 export function requirePermission(permission: Permission): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const who = identityOf(res);
-    if (!who) {
-      next(unauthorized(res));
-      return;
-    }
-    const csrf = csrfProblem(req, who);
-    if (csrf) {
-      next(csrf);
-      return;
-    }
+    const who = checkedIdentity(req, res, next);
+    if (!who) return;
     if (!roleAllows(who.role, permission)) {
       next(new DomainError('forbidden', `the ${who.role} role may not do this (needs ${leastRoleFor(permission)})`));
       return;
@@ -117,16 +120,8 @@ export function requirePermission(permission: Permission): RequestHandler {
 /** Requires a person (a browser session or a personal token), CSRF-checked for cookies. */
 export function requirePerson(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const who = identityOf(res);
-    if (!who) {
-      next(unauthorized(res));
-      return;
-    }
-    const csrf = csrfProblem(req, who);
-    if (csrf) {
-      next(csrf);
-      return;
-    }
+    const who = checkedIdentity(req, res, next);
+    if (!who) return;
     if (!who.user) {
       next(new DomainError('forbidden', 'this is for people: sign in with your email (a machine token has no personal tokens)'));
       return;
