@@ -9,28 +9,14 @@ import type { RedisReply } from 'rate-limit-redis';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
-import { bearerOf, createTokenResolver, requirePermission } from './auth';
-import type { Authed, Permission } from './auth';
-import type { HandlerResult } from './handler-result';
-import { getSession, patchSession, postCancel, postPreview, postSession } from './handlers/sessions';
-import { postBulk } from './handlers/bulk';
-import { listSessions } from './handlers/list-sessions';
-import { createAccount, deleteAccount, getAccount, listAccounts } from './handlers/accounts';
-import { getStats, listJobs, postRetry } from './handlers/jobs';
-import { readiness } from './handlers/health';
-import { withIdempotency } from './idempotency';
-import { buildOpenApiDocument } from './openapi/build-openapi';
-import { mountCampaignImport, mountCampaignRoutes } from './campaign-routes';
-import { listAudit } from './handlers/audit';
-import { getBoard } from '../ops/board-data';
-import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
-import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
+import { bearerOf, createTokenResolver } from './auth';
+import { mountApiRoutes, mountPageRoutes } from './mount-routes';
+import { API_ROUTES, PAGE_ROUTES } from './routes';
+import type { ApiRoute } from './routes';
+import { refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
 import { observeRequests } from '../ops/observe-requests';
-import { retryJobs } from '../ops/retry-jobs';
 
-type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
-
-/** The Express app: routes, auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
+/** The Express app: the route table (src/api/routes.ts), auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
 export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -39,65 +25,22 @@ export function createApp(deps: Deps): express.Express {
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(observeRequests(deps.metrics, deps.clock));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', (req, res, next) => {
-    send(() => readiness(deps), req, res, next);
-  });
-
   const resolve = createTokenResolver(deps.config.tokens);
-  const can = (p: Permission) => requirePermission(resolve, p);
-  /** Routes the ops board calls: the board's sign-in cookie works too (CSRF-guarded below). */
-  const canBoard = (p: Permission) => requirePermission(resolve, p, readOpsCookie);
+  const [outside, open, beforeJson, v1Routes] = stagesOf(API_ROUTES);
+  mountApiRoutes(app, outside, deps, resolve);
   const v1: Router = express.Router();
-  const openapi = buildOpenApiDocument();
-  v1.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
-  });
+  mountApiRoutes(v1, open, deps, resolve, V1);
   v1.use(rateLimiter(deps, resolve));
   v1.use(refuseCrossSiteCookieWrites);
   // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
-  mountCampaignImport(v1, deps, can, (h: Handler) => (req, res, next) => {
-    send(() => h(req, res), req, res, next);
-  });
+  mountApiRoutes(v1, beforeJson, deps, resolve, V1);
   v1.use(requireJsonBody);
   // Not `strict`: any JSON value parses, so a scalar body is a schema error, not invalid_json.
   v1.use(express.json({ limit: deps.config.bodyLimit, strict: false, type: () => true }));
+  mountApiRoutes(v1, v1Routes, deps, resolve, V1);
 
-  const route = (h: Handler) => (req: Request, res: Response, next: NextFunction) => {
-    send(() => h(req, res), req, res, next);
-  };
-  const id = (req: Request): string => String(req.params.id);
-  mountCampaignRoutes(v1, deps, can, route);
-
-  v1.post('/sessions/preview', can('read'), route((req) => postPreview(deps, req.body)));
-  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postBulk(deps, req.body, principalOf(res), seal))));
-  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postSession(deps, req.body, principalOf(res), seal))));
-  v1.get('/sessions', can('read'), route((req) => listSessions(deps, req.query)));
-  v1.get('/sessions/:id', can('read'), route((req) => getSession(deps, id(req))));
-  v1.patch('/sessions/:id', can('write'), route((req, res) => patchSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
-  v1.post('/sessions/:id/cancel', can('write'), route((req, res) => postCancel(deps, id(req), req.body, principalOf(res))));
-
-  v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
-  v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
-  v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
-  v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
-
-  v1.get('/board', canBoard('read'), route((req) => getBoard(deps, req.query)));
-  v1.get('/jobs', canBoard('read'), route((req) => listJobs(deps, req.query)));
-  v1.post('/jobs/retry', canBoard('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
-  v1.post('/jobs/:id/retry', canBoard('operate'), route((req, res) => postRetry(deps, id(req), principalOf(res))));
-  v1.get('/audit', can('admin'), route((req) => listAudit(deps, req.query)));
-  v1.get('/stats', canBoard('read'), route(() => getStats(deps)));
-  v1.get('/sandbox', can('admin'), route(() => {
-    if (!deps.sandboxUrl) return Promise.reject(new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)'));
-    return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
-  }));
-
-  app.use('/v1', v1);
-  mountOpsPages(app, deps, resolve);
-  mountMetrics(app, deps, resolve);
+  app.use(V1, v1);
+  mountPageRoutes(app, PAGE_ROUTES, deps, resolve);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });
@@ -105,22 +48,17 @@ export function createApp(deps: Deps): express.Express {
   return app;
 }
 
-/** The non-secret name of the caller's token (set by requirePermission), for the audit log. */
-function principalOf(res: Response): string | undefined {
-  return (res.locals.auth as Authed | undefined)?.principal;
-}
+const V1 = '/v1';
 
-function send(run: () => Promise<HandlerResult>, _req: Request, res: Response, next: NextFunction): void {
-  run().then(
-    (result) => {
-      for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
-      if (result.status === 204 || result.body === null) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
-    },
-    (err: unknown) => {
-      next(err);
-    },
-  );
+/** The table split by where it mounts: outside /v1, then on /v1 before the limits, before the JSON body rules, after them. */
+function stagesOf(routes: readonly ApiRoute[]): [ApiRoute[], ApiRoute[], ApiRoute[], ApiRoute[]] {
+  const onV1 = routes.filter((r) => r.path.startsWith(`${V1}/`));
+  return [
+    routes.filter((r) => !r.path.startsWith(`${V1}/`)),
+    onV1.filter((r) => r.stage === 'open'),
+    onV1.filter((r) => r.stage === 'before-json'),
+    onV1.filter((r) => r.stage === undefined),
+  ];
 }
 
 /** A body must be JSON (415 otherwise); a request without a body passes. */

@@ -12,6 +12,9 @@ const grants: Record<Role, readonly Permission[]> = {
   admin: ['read', 'write', 'operate', 'admin'],
 };
 
+/** The permission that lets in exactly `role` and the roles above it (the least role of a route). */
+export const PERMISSION_OF: Record<Role, Permission> = { viewer: 'read', organizer: 'write', ops: 'operate', admin: 'admin' };
+
 export function roleAllows(role: Role, permission: Permission): boolean {
   return grants[role].includes(permission);
 }

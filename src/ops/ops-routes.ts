@@ -1,5 +1,5 @@
 import express from 'express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Role } from '../../config/schema';
@@ -30,22 +30,24 @@ const roleOf = (req: Request, resolve: Resolve): Role | null => {
 
 const wantsHtml = (req: Request): boolean => req.method === 'GET' && (req.get('accept') ?? '').includes('text/html');
 
-/**
- * `/ops` (the schedule board page and its sign-in), `/ops/login`, `/ops/logout`, `/ops/me`, the
- * board's static files, and `/admin/queues` (bull-board): full for ops and admin, read-only for
- * viewers and organizers, closed to anonymous callers (HTML requests go to the sign-in page).
- */
-export function mountOpsPages(app: express.Express, deps: Deps, resolve: Resolve): void {
-  const dir = boardDir();
-  const shell = readFileSync(path.join(dir, 'index.html'), 'utf8');
-  app.get('/ops', (_req, res) => {
+/** `GET /ops`: the schedule board page and its sign-in (the HTML shell, read once). */
+export function opsShellHandler(): RequestHandler {
+  const shell = readFileSync(path.join(boardDir(), 'index.html'), 'utf8');
+  return (_req, res) => {
     res.setHeader('Content-Security-Policy', PAGE_CSP);
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(shell);
-  });
-  app.use('/ops/assets', express.static(dir, { index: false, maxAge: 0, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));
-  const json = express.json({ limit: '4kb' });
-  app.post('/ops/login', json, (req, res, next) => {
+  };
+}
+
+/** `/ops/assets`: the board's static files. */
+export function opsStaticHandler(): RequestHandler {
+  return express.static(boardDir(), { index: false, maxAge: 0, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') });
+}
+
+/** `POST /ops/login`: a token in a same-origin JSON body → the board cookie. */
+export function opsLoginHandlers(resolve: Resolve): RequestHandler[] {
+  return [express.json({ limit: '4kb' }), (req, res, next) => {
     if (!isSameOriginRequest(req)) {
       next(new DomainError('forbidden', 'sign in from the LiveCue sign-in page'));
       return;
@@ -58,16 +60,22 @@ export function mountOpsPages(app: express.Express, deps: Deps, resolve: Resolve
     }
     setOpsCookie(req, res, token);
     res.json({ role });
-  });
-  app.post('/ops/logout', (req, res, next) => {
-    if (!isSameOriginRequest(req)) {
-      next(new DomainError('forbidden', 'sign out from the LiveCue pages'));
-      return;
-    }
-    clearOpsCookie(req, res);
-    res.status(204).end();
-  });
-  app.get('/ops/me', (req, res, next) => {
+  }];
+}
+
+/** `POST /ops/logout`: same-origin only; clears the board cookie. */
+export const opsLogoutHandler: RequestHandler = (req, res, next) => {
+  if (!isSameOriginRequest(req)) {
+    next(new DomainError('forbidden', 'sign out from the LiveCue pages'));
+    return;
+  }
+  clearOpsCookie(req, res);
+  res.status(204).end();
+};
+
+/** `GET /ops/me`: the role behind the bearer token or the board cookie. */
+export function opsMeHandler(resolve: Resolve): RequestHandler {
+  return (req, res, next) => {
     const role = roleOf(req, resolve);
     if (!role) {
       next(new DomainError('unauthorized', 'sign in first'));
@@ -75,13 +83,16 @@ export function mountOpsPages(app: express.Express, deps: Deps, resolve: Resolve
     }
     res.setHeader('Cache-Control', 'no-store');
     res.json({ role, canRetry: roleAllows(role, 'operate') });
-  });
-  mountQueueDashboard(app, deps, resolve);
+  };
 }
 
-function mountQueueDashboard(app: express.Express, deps: Deps, resolve: Resolve): void {
+/**
+ * `/admin/queues` (bull-board): full for ops and admin, read-only for viewers and organizers,
+ * closed to anonymous callers (HTML requests go to the sign-in page).
+ */
+export function queueDashboardHandlers(deps: Deps, resolve: Resolve): RequestHandler[] {
   const boards = createQueueDashboards(deps.queues);
-  app.use(QUEUE_DASHBOARD_PATH, refuseCrossSiteCookieWrites, (req: Request, res: Response, next: NextFunction) => {
+  return [refuseCrossSiteCookieWrites, (req: Request, res: Response, next: NextFunction) => {
     const role = roleOf(req, resolve);
     if (!role) {
       if (wantsHtml(req)) {
@@ -110,15 +121,15 @@ function mountQueueDashboard(app: express.Express, deps: Deps, resolve: Resolve)
       res.json = (body: unknown) => json(withoutStacktraces(body));
     }
     (operate ? boards.full : boards.readOnly)(req, res, next);
-  });
+  }];
 }
 
 /**
  * `GET /metrics`: Prometheus text. Open unless METRICS_TOKEN is set; then that bearer token or any
  * ops/admin token.
  */
-export function mountMetrics(app: express.Express, deps: Deps, resolve: Resolve): void {
-  app.get('/metrics', (req, res, next) => {
+export function metricsHandler(deps: Deps, resolve: Resolve): RequestHandler {
+  return (req, res, next) => {
     const required = deps.config.metricsToken;
     if (required) {
       const token = bearerOf(req);
@@ -139,5 +150,5 @@ export function mountMetrics(app: express.Express, deps: Deps, resolve: Resolve)
         res.send(text);
       })
       .catch(next);
-  });
+  };
 }
