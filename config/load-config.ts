@@ -29,6 +29,8 @@ export interface Config {
   defaultImageUrl: string | null;
   bodyLimit: string;
   publicUrl: string | null;
+  /** Express `trust proxy`: false (the peer is the client), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   workerConcurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -48,9 +50,9 @@ export interface Config {
   sandboxUrl: string | null;
   sandboxPort: number | null;
   platforms: {
-    facebook: { graphBaseUrl: string; graphVersion: string; appId?: string; appSecret?: string };
-    tiktok: { apiBaseUrl: string; clientKey: string; clientSecret: string };
-    youtube: { rootUrl: string; tokenUrl: string; clientId: string; clientSecret: string };
+    facebook: { graphBaseUrl: string; graphVersion: string; oauthUrl: string; appId?: string; appSecret?: string };
+    tiktok: { apiBaseUrl: string; authUrl: string; clientKey: string; clientSecret: string };
+    youtube: { rootUrl: string; tokenUrl: string; authUrl: string; clientId: string; clientSecret: string };
   };
 }
 
@@ -109,6 +111,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     defaultImageUrl: e.LIVECUE_DEFAULT_IMAGE_URL ?? null,
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
+    trustProxy: e.LIVECUE_TRUST_PROXY ?? false,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
     stalledIntervalMs: e.LIVECUE_STALLED_INTERVAL_MS,
@@ -128,11 +131,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       facebook: {
         graphBaseUrl: e.FACEBOOK_GRAPH_URL.replace(/\/+$/, ''),
         graphVersion: e.FACEBOOK_GRAPH_VERSION,
+        oauthUrl: e.FACEBOOK_OAUTH_URL.replace(/\/+$/, ''),
         ...(e.FACEBOOK_APP_ID ? { appId: e.FACEBOOK_APP_ID } : {}),
         ...(e.FACEBOOK_APP_SECRET ? { appSecret: e.FACEBOOK_APP_SECRET } : {}),
       },
-      tiktok: { apiBaseUrl: e.TIKTOK_API_URL.replace(/\/+$/, ''), clientKey: e.TIKTOK_CLIENT_KEY, clientSecret: e.TIKTOK_CLIENT_SECRET },
-      youtube: { rootUrl: e.YOUTUBE_ROOT_URL.replace(/\/?$/, '/'), tokenUrl: e.GOOGLE_TOKEN_URL, clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET },
+      tiktok: { apiBaseUrl: e.TIKTOK_API_URL.replace(/\/+$/, ''), authUrl: e.TIKTOK_AUTH_URL.replace(/\/+$/, ''), clientKey: e.TIKTOK_CLIENT_KEY, clientSecret: e.TIKTOK_CLIENT_SECRET },
+      youtube: { rootUrl: e.YOUTUBE_ROOT_URL.replace(/\/?$/, '/'), tokenUrl: e.GOOGLE_TOKEN_URL, authUrl: e.GOOGLE_AUTH_URL.replace(/\/+$/, ''), clientId: e.GOOGLE_CLIENT_ID, clientSecret: e.GOOGLE_CLIENT_SECRET },
     },
   };
 }

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 
@@ -58,6 +59,26 @@ const tokens = z
     return out;
   });
 
+/**
+ * LIVECUE_TRUST_PROXY: the proxies whose X-Forwarded-For names the client. A hop count (`1`: the
+ * one load balancer in front), or addresses and CIDRs (`10.0.0.0/8,192.168.1.5`, or the names
+ * `loopback`, `linklocal`, `uniquelocal` of Express's trust proxy). Without it: nobody (the peer).
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((p) => p.trim()).filter(Boolean);
+    for (const entry of entries) {
+      const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+      const [address = '', bits] = entry.split('/');
+      const isAddress = ipaddr.isValid(address) && (bits === undefined || /^\d{1,3}$/.test(bits));
+      if (!named && !isAddress) ctx.addIssue({ code: 'custom', message: `"${entry}" is not a hop count, an IP address, a CIDR or loopback/linklocal/uniquelocal` });
+    }
+    return entries;
+  });
+
 const encryptionKey = z
   .string()
   .trim()
@@ -107,6 +128,7 @@ export const envSchema = z.object({
   LIVECUE_DEFAULT_IMAGE_URL: url(['http:', 'https:']).optional(),
   LIVECUE_BODY_LIMIT: z.string().trim().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
   LIVECUE_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  LIVECUE_TRUST_PROXY: trustProxy.optional(),
   LIVECUE_WORKER_CONCURRENCY: intFromEnv(1, 1000).default(50),
   LIVECUE_LOCK_DURATION_MS: intFromEnv(1000, 600_000).default(DEFAULT_LOCK_DURATION_MS),
   LIVECUE_STALLED_INTERVAL_MS: intFromEnv(500, 600_000).default(DEFAULT_STALLED_INTERVAL_MS),
@@ -130,13 +152,19 @@ export const envSchema = z.object({
   SANDBOX_PORT: intFromEnv(0, 65535).optional(),
   FACEBOOK_GRAPH_URL: url(['http:', 'https:']).default('https://graph.facebook.com'),
   FACEBOOK_GRAPH_VERSION: z.string().trim().regex(/^v\d+\.\d+$/, 'like v23.0').default('v23.0'),
+  /** Base of Facebook's Login dialog (`<base>/<version>/dialog/oauth`). */
+  FACEBOOK_OAUTH_URL: url(['http:', 'https:']).default('https://www.facebook.com'),
   FACEBOOK_APP_ID: z.string().trim().optional(),
   FACEBOOK_APP_SECRET: z.string().trim().optional(),
   TIKTOK_API_URL: url(['http:', 'https:']).default('https://open.tiktokapis.com'),
+  /** Base of TikTok's Login Kit consent screen (`<base>/v2/auth/authorize/`). */
+  TIKTOK_AUTH_URL: url(['http:', 'https:']).default('https://www.tiktok.com'),
   TIKTOK_CLIENT_KEY: z.string().trim().default(''),
   TIKTOK_CLIENT_SECRET: z.string().trim().default(''),
   YOUTUBE_ROOT_URL: url(['http:', 'https:']).default('https://youtube.googleapis.com/'),
   GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
+  /** Base of Google's consent screen (`<base>/o/oauth2/v2/auth`). */
+  GOOGLE_AUTH_URL: url(['http:', 'https:']).default('https://accounts.google.com'),
   GOOGLE_CLIENT_ID: z.string().trim().default(''),
   GOOGLE_CLIENT_SECRET: z.string().trim().default(''),
 });

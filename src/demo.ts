@@ -4,7 +4,8 @@ import { loadDemoConfig } from '../config/entry-config';
 import { run } from './main';
 import { startPrivateRedis } from './shared/private-redis';
 import type { PrivateRedis } from './shared/private-redis';
-import { accountBodies, campaignBody, catalogBody, loadFixture, shiftCsv, weeksToShift } from './demo/fixture';
+import { campaignBody, catalogBody, loadFixture, shiftCsv, weeksToShift } from './demo/fixture';
+import { connectDemoAccounts, retargetCsv } from './demo/connect-accounts';
 
 /**
  * `npm run demo`: LiveCue with sandbox platforms and (when REDIS_URL is not given) a private
@@ -38,23 +39,28 @@ async function main(source: Record<string, string | undefined>): Promise<void> {
 
   const hooks = await startDemoReceiver();
   const fixture = loadFixture();
-  for (const account of accountBodies(fixture)) await call('POST', '/v1/accounts', account);
+  const accountIds = await connectDemoAccounts(call, fixture);
+  const accountOf = (key: string): string => accountIds.get(key) ?? key;
   const weeks = weeksToShift(fixture, deps.clock.now() + 3_600_000);
   const campaignId = `${fixture.campaign.id}-w${weeks}`;
   const created = await call('POST', '/v1/campaigns', campaignBody(fixture, weeks, campaignId));
   const feedKey = (created.body as { feedKey?: string }).feedKey ?? '';
   await call('PUT', `/v1/campaigns/${campaignId}/catalog`, catalogBody(fixture));
-  const imported = await call('POST', `/v1/campaigns/${campaignId}/import?atomic=false`, shiftCsv(fixture.sessionsCsv, weeks, fixture.campaign.timezone), 'text/csv');
+  const imported = await call('POST', `/v1/campaigns/${campaignId}/import?atomic=false`, retargetCsv(shiftCsv(fixture.sessionsCsv, weeks, fixture.campaign.timezone), accountIds), 'text/csv');
   const result = imported.body as { created?: string[]; errors?: unknown[]; error?: { message: string } };
 
-  for (const [i, minutes] of soonMinutes.entries()) await call('POST', '/v1/sessions', soonSession(deps.clock.now(), minutes, i, hooks.url));
+  for (const [i, minutes] of soonMinutes.entries()) await call('POST', '/v1/sessions', soonSession(deps.clock.now(), minutes, i, hooks.url, accountOf));
   const calendar = `${api}/v1/campaigns/${campaignId}/calendar.ics?key=${feedKey}`;
+  const connectLink = (await call('POST', '/v1/connections', { platform: 'facebook' })).body as { id?: string; authorizeUrl?: string };
 
   process.stdout.write(
     [
       '',
       'LiveCue demo is running (sandbox platforms, nothing leaves this machine).',
       `  API              ${api}   (token: ${admin})`,
+      `  accounts         ${accountIds.size} connected through the sandbox's consent screens (${[...accountIds.values()].join(', ')})`,
+      `  connect          ${connectLink.authorizeUrl ?? ''}`,
+      `                   (the sandbox's Facebook consent screen, valid 10 minutes: Allow, then GET ${api}/v1/connections/${connectLink.id ?? ''} lists the pages)`,
       `  sessions         curl -H 'Authorization: Bearer ${admin}' ${api}/v1/sessions?limit=5`,
       `  ops board        ${api}/ops   (sign in with the token)`,
       `  job dashboard    ${api}/admin/queues`,
@@ -88,7 +94,7 @@ const SOON_TITLES = ['Demo: Quầy Cô Lan - Đặc sản khô', 'Demo: Mega Liv
  * later): promos before it (at 2 and 1 minutes, or halfway for a start under 3 minutes), a reminder,
  * the lives, and the webhooks to the demo receiver.
  */
-function soonSession(nowMs: number, minutes: number, i: number, hookUrl: string): Record<string, unknown> {
+function soonSession(nowMs: number, minutes: number, i: number, hookUrl: string, accountOf: (key: string) => string): Record<string, unknown> {
   const half = Math.max(1, Math.round((minutes * 60) / 2));
   return {
     title: SOON_TITLES[i % SOON_TITLES.length] ?? 'Demo',
@@ -98,7 +104,7 @@ function soonSession(nowMs: number, minutes: number, i: number, hookUrl: string)
     host: { name: 'Host demo', phone: '0905000000' },
     vendor: { name: 'Quầy Cô Lan', stall: 'A10', market: 'Chợ Cồn' },
     products: [{ name: 'Mực rim me', price: 180000 }, { name: 'Tôm khô loại 1', price: 450000 }],
-    targets: [{ platform: 'facebook', accountId: 'fb-cho-con' }, { platform: 'youtube', accountId: 'yt-sct' }, { platform: 'tiktok', accountId: 'tt-cho-con' }],
+    targets: [{ platform: 'facebook', accountId: accountOf('fb-cho-con') }, { platform: 'youtube', accountId: accountOf('yt-sct') }, { platform: 'tiktok', accountId: accountOf('tt-cho-con') }],
     announceOffsets: minutes >= 3 ? ['PT2M', 'PT1M'] : [`PT${half}S`],
     reminderOffsets: minutes >= 3 ? ['PT1M'] : [`PT${Math.max(1, Math.round(half / 2))}S`],
     notify: [{ type: 'webhook', url: hookUrl, secret: 'demo-secret-123' }],

@@ -41,6 +41,10 @@ import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapter
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
+import { createConnectors } from './connections/create-connectors';
+import type { Connectors } from './connections/create-connectors';
+import { createConnectionStore } from './store/connection-store';
+import type { ConnectionStore } from './store/connection-store';
 import { settleWithin } from './shared/settle-within';
 import type { Watchdog } from './ops/watchdog';
 
@@ -69,6 +73,9 @@ export interface Deps {
   scheduler: Scheduler;
   adapters: PlatformAdapters;
   endpoints: PlatformEndpoints;
+  /** Consent flows (POST /v1/connections) and each platform's side of them. */
+  connections: ConnectionStore;
+  connectors: Connectors;
   /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
   sandboxUrl: string | null;
   /** Prometheus metrics of this Deps (its own registry). */
@@ -134,6 +141,8 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     scheduler: createScheduler(queues, clock),
     adapters,
     endpoints,
+    connections: createConnectionStore(redis, keys, cipher, clock),
+    connectors: createConnectors(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }),
     sandboxUrl,
     metrics,
     watchdog,

@@ -50,6 +50,16 @@ export function bearerOf(req: Request): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * Who sends this request, when it says (a known bearer token), without requiring anyone: for
+ * routes authorized by something else, such as the OAuth callback's `state`.
+ */
+export function principalOfRequest(resolve: (t: string) => Role | null, req: Request): string | null {
+  const token = bearerOf(req);
+  const role = token ? resolve(token) : null;
+  return token && role ? principalFor(role, token) : null;
+}
+
 /** Requires a known token whose role has `permission`; the cookie of the ops pages works too. */
 export function requirePermission(resolve: (t: string) => Role | null, permission: Permission, cookieToken?: (req: Request) => string | null) {
   return (req: Request, res: Response, next: NextFunction): void => {

@@ -18,7 +18,7 @@ export function mountApiRoutes(target: Router | express.Express, routes: readonl
     if (route.role) chain.push(requirePermission(resolve, PERMISSION_OF[route.role], route.boardCookie ? readOpsCookie : undefined));
     chain.push(...(route.parsers?.(deps) ?? []));
     const mount = target[route.method].bind(target) as (path: string, ...handlers: RequestHandler[]) => unknown;
-    mount(route.path.slice(prefix.length), ...chain, handlerOf(route, deps));
+    mount(route.path.slice(prefix.length), ...chain, handlerOf(route, deps, resolve));
   }
 }
 
@@ -39,9 +39,9 @@ function onlyWhen(matches: (req: Request) => boolean): RequestHandler {
   };
 }
 
-function handlerOf(route: ApiRoute, deps: Deps): RequestHandler {
+function handlerOf(route: ApiRoute, deps: Deps, resolve: Resolve): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const call = { deps, req, res, id: String(req.params.id ?? ''), auth: res.locals.auth as Authed | undefined };
+    const call = { deps, req, res, id: String(req.params.id ?? ''), auth: res.locals.auth as Authed | undefined, resolve };
     route.handle(call).then(
       (result) => {
         if (route.kind === 'raw') sendRaw(res, result);

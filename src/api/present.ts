@@ -72,6 +72,7 @@ export function presentAccount(a: Account): Record<string, unknown> {
     externalId: a.externalId,
     tokenStatus: a.tokenStatus,
     tokenStatusReason: a.tokenStatusReason,
+    reconnect: a.reconnect,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };

@@ -4,7 +4,7 @@
  * (test/integration/security/route-roles.test.ts) all read it.
  *
  * How to add a JSON API route: add ONE object literal to the list of its area in
- * src/api/route-table/ (`sessionRoutes`, `campaignRoutes`, `accountRoutes`, `opsRoutes`; a new area is a
+ * src/api/route-table/ (`sessionRoutes`, `seriesRoutes`, `campaignRoutes`, `accountRoutes`, `connectionRoutes`, `opsRoutes`; a new area is a
  * new file joined into API_ROUTES below):
  *
  *   {
@@ -21,7 +21,7 @@
  * The role guard, the rate limiter, the CSRF guard, the JSON body rules and the error handler apply by
  * themselves; the OpenAPI operation and the role test's checks follow from the entry. Idempotent
  * creates wrap their handler in `withIdempotency`. Options: `boardCookie` (the /ops sign-in cookie
- * works too), `stage` (mount before the rate limiter, or before the JSON body rules with `parsers`),
+ * works too), `stage` (mount before the CSRF guard, or before the JSON body rules with `parsers`),
  * `kind: 'raw'` (the answer body is sent as is, e.g. text/calendar), `when` (a variant of another
  * entry with the same method and path, taken only for the requests it matches).
  *
@@ -38,6 +38,7 @@ import type { Authed } from './auth';
 import type { HandlerResult } from './handler-result';
 import { accountRoutes } from './route-table/account-routes';
 import { campaignRoutes } from './route-table/campaign-routes';
+import { connectionRoutes } from './route-table/connection-routes';
 import { opsRoutes } from './route-table/ops-routes';
 import { seriesRoutes } from './route-table/series-routes';
 import { sessionRoutes } from './route-table/session-routes';
@@ -53,6 +54,8 @@ export interface Call {
   id: string;
   /** The caller's role and audit name; undefined on routes without a role. */
   auth: Authed | undefined;
+  /** The role of a token (for routes without a role that still name a caller who says who they are). */
+  resolve: (token: string) => Role | null;
 }
 
 /** The OpenAPI side of a route: names, request schemas, answers and errors. */
@@ -79,7 +82,7 @@ export interface ApiRoute {
   role: Role | null;
   /** The ops board's sign-in cookie works as well as a bearer token (CSRF-guarded). */
   boardCookie?: true;
-  /** `open`: before the rate limiter and CSRF guard; `before-json`: before the JSON body rules, parsed by `parsers`. Default: after them. */
+  /** `open`: before the CSRF guard (the rate limits still apply); `before-json`: before the JSON body rules, parsed by `parsers`. Default: after them. */
   stage?: 'open' | 'before-json';
   parsers?: (deps: Deps) => RequestHandler[];
   /** `json` (default): the result body is sent as JSON; `raw`: as is, with the result's headers. */
@@ -102,7 +105,7 @@ export interface PageRoute {
 }
 
 /** Every JSON API route, in mounting order (a `when` variant comes before the entry it falls back to). */
-export const API_ROUTES: readonly ApiRoute[] = [...opsRoutes, ...campaignRoutes, ...seriesRoutes, ...sessionRoutes, ...accountRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...opsRoutes, ...campaignRoutes, ...seriesRoutes, ...sessionRoutes, ...accountRoutes, ...connectionRoutes];
 
 /** The /ops pages, their assets, bull-board at /admin/queues and /metrics, in mounting order (after /v1). */
 export const PAGE_ROUTES: readonly PageRoute[] = [

@@ -21,6 +21,8 @@ export interface Account {
   externalId: string;
   tokenStatus: TokenStatus;
   tokenStatusReason: string | null;
+  /** The token is expired or invalid, or its refresh token ends within 7 days: connect it again (POST /v1/connections). */
+  reconnect: boolean;
   createdAt: string;
   updatedAt: string;
 }

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'starts_in_past'
   | 'invalid_state'
+  | 'invalid_token'
+  | 'not_configured'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -31,6 +33,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   starts_in_past: 422,
   invalid_state: 422,
+  invalid_token: 400,
+  not_configured: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

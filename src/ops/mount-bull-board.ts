@@ -53,7 +53,10 @@ function createBoard(queues: Queues, readOnlyMode: boolean): RequestHandler {
       },
     },
   });
-  return serverAdapter.getRouter() as RequestHandler;
+  const router = serverAdapter.getRouter() as RequestHandler & { disable?: (setting: string) => unknown };
+  // bull-board's adapter is an Express app of its own: it would announce itself in X-Powered-By.
+  router.disable?.('x-powered-by');
+  return router;
 }
 
 /**

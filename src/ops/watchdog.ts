@@ -8,6 +8,8 @@ import type { OpsAlert } from './send-ops-alert';
 
 const HEARTBEAT_WINDOW_MS = 30_000;
 const PROBLEM_TOKENS = new Set(['invalid', 'expired', 'expiring']);
+/** The console page whose Connect buttons reconnect an account. */
+const RECONNECT_CONSOLE_PATH = '/console/accounts';
 
 /**
  * Checks, every LIVECUE_WATCHDOG_EVERY_MS in every API and worker process, what would otherwise go
@@ -106,15 +108,24 @@ async function findRedisPolicy(deps: Deps): Promise<OpsAlert[]> {
 async function findAccountProblems(deps: Deps): Promise<OpsAlert[]> {
   const alerts: OpsAlert[] = [];
   for (const account of await deps.accounts.list()) {
-    if (!PROBLEM_TOKENS.has(account.tokenStatus)) {
+    if (!PROBLEM_TOKENS.has(account.tokenStatus) && !account.reconnect) {
       await clearOpsAlert(deps, 'account_problem', account.id);
       continue;
     }
     alerts.push({
       alert: 'account_problem',
       subject: account.id,
-      message: `the ${account.platform} account '${account.name}' (${account.id}) has token status ${account.tokenStatus}${account.tokenStatusReason ? `: ${account.tokenStatusReason}` : ''}`,
-      data: { accountId: account.id, platform: account.platform, tokenStatus: account.tokenStatus, reason: account.tokenStatusReason },
+      message: `the ${account.platform} account '${account.name}' (${account.id}) has token status ${account.tokenStatus}${account.tokenStatusReason ? `: ${account.tokenStatusReason}` : ''}${account.reconnect ? `; reconnect it: ${RECONNECT_CONSOLE_PATH} → Connect ${account.platform}, or POST /v1/connections {"platform":"${account.platform}"}` : ''}`,
+      data: {
+        accountId: account.id,
+        platform: account.platform,
+        tokenStatus: account.tokenStatus,
+        reason: account.tokenStatusReason,
+        reconnect: account.reconnect,
+        // The consent flow fixes it and keeps the account id (api.md "Connecting accounts").
+        reconnectPath: RECONNECT_CONSOLE_PATH,
+        reconnectRequest: { method: 'POST', path: '/v1/connections', body: { platform: account.platform } },
+      },
     });
   }
   return alerts;

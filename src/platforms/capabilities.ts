@@ -41,6 +41,15 @@ export interface PlatformCapabilities {
     /** How to get more (said in the warning). */
     moreQuota: string;
   } | null;
+  /** Connecting accounts through the consent screen (src/connections). */
+  connect: {
+    /** The scopes LiveCue asks for, in the platform's spelling. */
+    scopes: readonly string[];
+    /** What one connected account is on this platform. */
+    candidateKind: 'page' | 'creator' | 'channel';
+    /** The variables holding this platform's app credentials (named by `422 not_configured`). */
+    appCredentialVariables: string;
+  };
 }
 
 const HOUR_MS = 3_600_000;
@@ -61,6 +70,13 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     promoNeedsImage: false,
     defaults: { announce: true, live: true },
     dailyQuota: null,
+    connect: {
+      // Listing, posting to and reading the Pages, and publish_video for the Live Video API
+      // (https://developers.facebook.com/docs/live-video-api/getting-started).
+      scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'publish_video'],
+      candidateKind: 'page',
+      appCredentialVariables: 'FACEBOOK_APP_ID and FACEBOOK_APP_SECRET',
+    },
   },
   tiktok: {
     displayName: 'TikTok',
@@ -78,6 +94,12 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     promoNeedsImage: true,
     defaults: { announce: true, live: false },
     dailyQuota: null,
+    connect: {
+      // The profile, and Direct Post (https://developers.tiktok.com/doc/content-posting-api-get-started/).
+      scopes: ['user.info.basic', 'video.publish'],
+      candidateKind: 'creator',
+      appCredentialVariables: 'TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET',
+    },
   },
   youtube: {
     displayName: 'YouTube',
@@ -96,6 +118,13 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
       dayZone: quotaZone,
       dayZoneLabel: 'Pacific time',
       moreQuota: 'ask Google for more quota',
+    },
+    connect: {
+      // One scope manages the channel's broadcasts and streams
+      // (https://developers.google.com/youtube/v3/guides/auth/server-side-web-apps).
+      scopes: ['https://www.googleapis.com/auth/youtube'],
+      candidateKind: 'channel',
+      appCredentialVariables: 'GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET',
     },
   },
 };

@@ -8,12 +8,16 @@ export interface PlatformEndpoints {
     graphBaseUrl: string;
     /** e.g. `v23.0`. */
     graphVersion: string;
+    /** Base of the Login dialog, e.g. `https://www.facebook.com` (the version and `/dialog/oauth` follow). */
+    oauthUrl: string;
     appId?: string;
     appSecret?: string;
   };
   tiktok: {
     /** e.g. `https://open.tiktokapis.com`. */
     apiBaseUrl: string;
+    /** Base of Login Kit's consent screen, e.g. `https://www.tiktok.com` (`/v2/auth/authorize/` follows). */
+    authUrl: string;
     clientKey: string;
     clientSecret: string;
   };
@@ -22,6 +26,8 @@ export interface PlatformEndpoints {
     rootUrl: string;
     /** Google's OAuth token URL, e.g. `https://oauth2.googleapis.com/token`. */
     tokenUrl: string;
+    /** Base of Google's consent screen, e.g. `https://accounts.google.com` (`/o/oauth2/v2/auth` follows). */
+    authUrl: string;
     clientId: string;
     clientSecret: string;
   };
@@ -38,8 +44,8 @@ export interface AdapterDeps {
 export function sandboxEndpoints(baseUrl: string): PlatformEndpoints {
   const base = baseUrl.replace(/\/+$/, '');
   return {
-    facebook: { graphBaseUrl: base, graphVersion: 'v23.0', appId: 'sandbox-app', appSecret: 'sandbox-app-secret' },
-    tiktok: { apiBaseUrl: base, clientKey: 'sandbox-client-key', clientSecret: 'sandbox-client-secret' },
-    youtube: { rootUrl: `${base}/`, tokenUrl: `${base}/token`, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' },
+    facebook: { graphBaseUrl: base, graphVersion: 'v23.0', oauthUrl: base, appId: 'sandbox-app', appSecret: 'sandbox-app-secret' },
+    tiktok: { apiBaseUrl: base, authUrl: base, clientKey: 'sandbox-client-key', clientSecret: 'sandbox-client-secret' },
+    youtube: { rootUrl: `${base}/`, tokenUrl: `${base}/token`, authUrl: base, clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' },
   };
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock';
+import type { ConsentCodes } from './consent/consent-codes';
 import type { SandboxState } from './state';
 import type { SandboxTokens } from './tokens';
 
@@ -30,6 +31,8 @@ export interface SandboxContext {
   clock: Clock;
   state: SandboxState;
   tokens: SandboxTokens;
+  /** Authorization codes handed out by the consent screens. */
+  consent: ConsentCodes;
   options: SandboxOptions;
   /** A fresh numeric id string (Graph-style). */
   nextNumericId(): string;

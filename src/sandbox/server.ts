@@ -12,6 +12,8 @@ import { FaultTable, faultSchema } from './faults';
 import { createEmptyState } from './state';
 import type { SandboxState } from './state';
 import { SandboxTokens } from './tokens';
+import { ConsentCodes } from './consent/consent-codes';
+import { createConsentRouter } from './consent/consent-routes';
 import { createFacebookRouter } from './facebook/routes';
 import { pageUsageSchema } from './facebook/usage-headers';
 import { createTiktokRouter } from './tiktok/routes';
@@ -48,11 +50,11 @@ export interface StartSandboxOptions {
   options?: Partial<SandboxOptions>;
 }
 
-/** Which platform a path belongs to: Graph `/vNN.N/…`, TikTok `/v2/…`, YouTube `/youtube/v3/…` and `/token`. */
+/** Which platform a path belongs to: Graph `/vNN.N/…`, TikTok `/v2/…`, YouTube `/youtube/v3/…`, `/token` and Google's consent `/o/oauth2/…`. */
 export function platformOfPath(path: string): Platform | null {
   if (/^\/v\d+\.\d+(\/|$)/.test(path)) return 'facebook';
   if (path.startsWith('/v2/')) return 'tiktok';
-  if (path.startsWith('/youtube/v3/') || path === '/token' || path.startsWith('/upload/youtube/')) return 'youtube';
+  if (path.startsWith('/youtube/v3/') || path === '/token' || path.startsWith('/o/oauth2/') || path.startsWith('/upload/youtube/')) return 'youtube';
   return null;
 }
 
@@ -60,6 +62,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   const state = createEmptyState();
   const tokens = new SandboxTokens(() => opts.clock.now());
   const faults = new FaultTable();
+  const consent = new ConsentCodes(() => opts.clock.now());
   const requests: SandboxRequest[] = [];
   const maxLog = 50_000;
   let idCounter = 1_000_000_000;
@@ -69,6 +72,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     clock: opts.clock,
     state,
     tokens,
+    consent,
     options: { ...defaultSandboxOptions, ...opts.options },
     nextNumericId: () => String((idCounter += 1)),
     baseUrl: () => baseUrl,
@@ -126,6 +130,10 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   app.get('/__sandbox/promo.jpg', (_req, res) => {
     res.type('image/svg+xml').send('<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="100%" height="100%" fill="#e4572e"/><text x="50%" y="50%" font-size="96" text-anchor="middle" fill="#fff">LiveCue</text></svg>');
   });
+  /** Page, creator and channel pictures the fake platforms point at. */
+  app.get('/__sandbox/pictures/:name', (_req, res) => {
+    res.type('image/svg+xml').send('<svg xmlns="http://www.w3.org/2000/svg" width="88" height="88"><circle cx="44" cy="44" r="44" fill="#2e86e4"/></svg>');
+  });
   app.post('/__sandbox/reset', (_req, res) => {
     reset();
     res.status(204).end();
@@ -146,6 +154,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   });
 
   app.use(logAndFault);
+  app.use(createConsentRouter(ctx));
   app.use(createFacebookRouter(ctx));
   app.use(createTiktokRouter(ctx));
   app.use(createYoutubeRouter(ctx));
@@ -207,6 +216,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     state.tiktok = fresh.tiktok;
     state.youtube = fresh.youtube;
     tokens.clear();
+    consent.clear();
     faults.clear();
     requests.length = 0;
   }

@@ -15,6 +15,8 @@ export interface TokenRecord {
   state: TokenState;
   /** True when the sandbox made the token itself (refresh), false when adopted. */
   issued: boolean;
+  /** Scopes granted on a consent screen (tokens from an authorization code); absent: every scope. */
+  scopes?: string[];
 }
 
 export type TokenCheck =
@@ -56,7 +58,7 @@ export class SandboxTokens {
     return { ok: true, record };
   }
 
-  issue(platform: Platform, kind: TokenKind, subject: string, ttlMs: number | null): TokenRecord {
+  issue(platform: Platform, kind: TokenKind, subject: string, ttlMs: number | null, scopes?: string[]): TokenRecord {
     this.counter += 1;
     const token = `${platform.slice(0, 2)}-${kind}-${this.counter}-${Math.random().toString(36).slice(2, 10)}`;
     const record: TokenRecord = {
@@ -68,6 +70,7 @@ export class SandboxTokens {
       expiresAt: ttlMs === null ? null : this.now() + ttlMs,
       state: 'active',
       issued: true,
+      ...(scopes ? { scopes } : {}),
     };
     this.records.set(token, record);
     return record;

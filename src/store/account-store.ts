@@ -32,6 +32,11 @@ export interface AccountStore {
    * refused with StaleCredentialsError instead of replacing the newer one. Resolves to the version.
    */
   saveCredentials(id: string, next: Credentials, basedOn?: number): Promise<number>;
+  /**
+   * A reconnect: these credentials replace the stored ones whole (the version goes up, so a
+   * refresh based on the old ones is refused), the name follows the platform, the flag is cleared.
+   */
+  replaceCredentials(id: string, credentials: Credentials, name: string): Promise<void>;
   /** Flag (or clear) an account problem, e.g. a revoked token. */
   setTokenStatus(id: string, status: TokenStatus, reason: string | null): Promise<void>;
   /** Key rotation: re-seal every account still sealed with an older key; resolves to how many. */
@@ -76,6 +81,16 @@ end
 return 0
 `;
 
+/** A refresh token ending within this long asks for a reconnect (api.md "Connecting accounts"). */
+export const RECONNECT_BEFORE_MS = 7 * 86_400_000;
+
+/** Only the consent flow can fix it: the token is dead, or its refresh token ends within 7 days. */
+export function needsReconnect(status: TokenStatus, credentials: Credentials, nowMs: number): boolean {
+  if (status === 'expired' || status === 'invalid') return true;
+  if (!credentials.refreshToken || !credentials.refreshExpiresAt) return false;
+  return Date.parse(credentials.refreshExpiresAt) - nowMs < RECONNECT_BEFORE_MS;
+}
+
 function versionOf(raw: string | null | undefined): number {
   const n = raw ? Number(raw) : 0;
   return Number.isSafeInteger(n) && n >= 0 ? n : 0;
@@ -112,12 +127,14 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
     if (!h.platform) return null;
     const flagged = (h.flag ?? '') as TokenStatus | '';
     const creds = h.creds ? (JSON.parse(cipher.decrypt(h.creds)) as Credentials) : { accessToken: '' };
+    const tokenStatus = flagged !== '' ? flagged : tokenStatusOf(creds, clock.now());
     const account: Account = {
       id,
       platform: h.platform as Platform,
       name: h.name ?? '',
       externalId: h.externalId ?? '',
-      tokenStatus: flagged !== '' ? flagged : tokenStatusOf(creds, clock.now()),
+      tokenStatus,
+      reconnect: needsReconnect(tokenStatus, creds, clock.now()),
       tokenStatusReason: h.flagReason ? h.flagReason : null,
       createdAt: h.createdAt ?? '',
       updatedAt: h.updatedAt ?? '',
@@ -217,6 +234,13 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
         if (saved >= 0) return saved;
       }
       throw new Error(`could not save refreshed credentials of account ${id} (concurrent writes)`);
+    },
+    async replaceCredentials(id, credentials, name) {
+      await redis
+        .multi()
+        .hset(keys.account(id), { name, creds: cipher.encrypt(JSON.stringify(credentials)), flag: '', flagReason: '', updatedAt: iso() })
+        .hincrby(keys.account(id), 'credsVersion', 1)
+        .exec();
     },
     async setTokenStatus(id, status, reason) {
       // A checked status (the account-health job, a failed call) sticks until new credentials are

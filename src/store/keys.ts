@@ -36,6 +36,10 @@ export interface Keys {
   platformUsage(accountId: string): string;
   /** Units spent of a daily platform quota (YouTube), per scope and quota day. */
   quotaSpent(scope: string, day: string): string;
+  /** A connection (OAuth consent flow) and its candidates. */
+  connection(id: string): string;
+  /** The single-use `state` of a connection's consent flow. */
+  connectionState(state: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -65,5 +69,7 @@ export function createKeys(prefix: string): Keys {
     rateBucket: (name) => `${base}:rl:${name}`,
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
+    connection: (id) => `${base}:conn:${id}`,
+    connectionState: (state) => `${base}:conn-state:${state}`,
   };
 }

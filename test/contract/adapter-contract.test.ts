@@ -171,6 +171,7 @@ describe('the real platforms (only with credentials in the environment)', () => 
     const real: PlatformEndpoints['facebook'] = {
       graphBaseUrl: 'https://graph.facebook.com',
       graphVersion: 'v23.0',
+      oauthUrl: 'https://www.facebook.com',
       ...(process.env.FACEBOOK_APP_ID ? { appId: process.env.FACEBOOK_APP_ID } : {}),
       ...(process.env.FACEBOOK_APP_SECRET ? { appSecret: process.env.FACEBOOK_APP_SECRET } : {}),
     };

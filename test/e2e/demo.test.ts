@@ -29,6 +29,8 @@ describe('npm run demo', () => {
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 
     const [, api, token] = await waitFor('the demo to print its API URL', () => /API\s+(http:\/\/\S+)\s+\(token: (\S+)\)/.exec(output) ?? undefined, 60_000, 200);
+    expect(output).toMatch(/accounts\s+4 connected through the sandbox's consent screens \((acc_\w+, ){3}acc_\w+\)/);
+    expect(output).toMatch(/connect\s+http:\/\/127\.0\.0\.1:\d+\/v23\.0\/dialog\/oauth\?client_id=sandbox-app&/);
     expect(output).toMatch(/Chợ Cồn month\s+142 sessions imported from sessions.csv, shifted by \d+ weeks \(0 refused\)/);
     const feed = /calendar feed\s+(\S+)/.exec(output)?.[1] ?? '';
     const ics = await (await fetch(feed)).text();

@@ -24,6 +24,8 @@ const WHEN: Record<ErrorCode, string> = {
   unsupported_media_type: 'wrong Content-Type',
   starts_in_past: 'the session start is not in the future',
   invalid_state: 'the resource is in a state that forbids this, e.g. updating an ended or cancelled session',
+  invalid_token: 'an invitation, connection or unsubscribe token that is unknown, used or expired',
+  not_configured: "the feature needs configuration this install lacks (e.g. a platform's app credentials)",
   rate_limited: 'more requests a minute than the API allows this token; wait Retry-After seconds',
   unavailable: 'Redis is unreachable; nothing was half-written; retry after Retry-After seconds',
   internal: 'unexpected failure on the server side; it is logged',

@@ -140,6 +140,7 @@ export const AccountSchema = z
     externalId: z.string(),
     tokenStatus: z.enum(TOKEN_STATUSES),
     tokenStatusReason: z.string().nullable(),
+    reconnect: z.boolean().meta({ description: 'True when the token is expired or invalid, or its refresh token ends within 7 days: connect the account again (POST /v1/connections)' }),
     createdAt: utcInstant,
     updatedAt: utcInstant,
   })

@@ -133,7 +133,7 @@ export const opsRoutes: ApiRoute[] = [
   },
   {
     method: 'get', path: '/v1/openapi.json', role: null,
-    // Before the rate limiter and the CSRF guard, as the document is public.
+    // Before the CSRF guard: the document is public.
     stage: 'open',
     handle: () => Promise.resolve({ status: 200, body: openApiDocument() }),
     doc: {

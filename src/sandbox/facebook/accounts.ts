@@ -4,6 +4,7 @@ import { invalidParameter } from './graph-failure';
 import type { GraphParams } from './graph-params';
 import { readString } from './graph-params';
 import { tokenFailure } from './auth';
+import { findPersonPage, SANDBOX_PERSON } from '../consent/person';
 
 const grantedScopes = ['pages_show_list', 'pages_read_engagement', 'pages_manage_posts', 'pages_manage_metadata', 'publish_video'];
 const pageTasks = ['ADVERTISE', 'ANALYZE', 'CREATE_CONTENT', 'MESSAGING', 'MODERATE', 'MANAGE'];
@@ -32,6 +33,7 @@ export function createPageDirectory(ctx: SandboxContext): PageDirectory {
     pagesOfUser(user) {
       const known = pagesByUser.get(user.subject);
       if (known) return known;
+      if (user.subject === SANDBOX_PERSON.facebook.subject) return SANDBOX_PERSON.facebook.pages.map((p) => p.id);
       // A new user manages one page of their own, with a stable numeric id.
       const pages = [ctx.nextNumericId()];
       pagesByUser.set(user.subject, pages);
@@ -75,21 +77,33 @@ export function debugToken(ctx: SandboxContext, pages: PageDirectory, params: Gr
   return { data };
 }
 
-/** `GET /me/accounts`: the pages the user manages, each with a page token. */
-export function listAccounts(pages: PageDirectory, user: TokenRecord): Record<string, unknown> {
-  const data = pages.pagesOfUser(user).map((id) => ({
-    id,
-    name: `Sandbox Page ${id}`,
-    category: 'Community',
-    access_token: pages.pageToken(id).token,
-    tasks: pageTasks,
-  }));
+/**
+ * `GET /me/accounts`: the pages the user manages, each with a page token, its follower count and
+ * picture (the sandbox person's pages have their own names and followers; others have 250).
+ */
+export function listAccounts(ctx: SandboxContext, pages: PageDirectory, user: TokenRecord): Record<string, unknown> {
+  const data = pages.pagesOfUser(user).map((id) => {
+    const known = findPersonPage(id);
+    return {
+      id,
+      name: known?.name ?? `Sandbox Page ${id}`,
+      category: 'Community',
+      access_token: pages.pageToken(id).token,
+      tasks: pageTasks,
+      followers_count: known?.followers ?? 250,
+      picture: { data: { url: `${ctx.baseUrl()}/__sandbox/pictures/${id}.png`, is_silhouette: false } },
+    };
+  });
   return { data, paging: { cursors: { before: 'QVFIUmRZA', after: 'QVFIUmRZA' } } };
 }
 
-/** `GET /me/permissions`: every scope LiveCue needs, granted. */
-export function listPermissions(): Record<string, unknown> {
-  return { data: grantedScopes.map((permission) => ({ permission, status: 'granted' })) };
+/**
+ * `GET /me/permissions`: what the token's consent granted (a token from a Login dialog: its scopes;
+ * any other token: every scope LiveCue needs).
+ */
+export function listPermissions(user: TokenRecord): Record<string, unknown> {
+  const granted = user.scopes ?? grantedScopes;
+  return { data: granted.map((permission) => ({ permission, status: 'granted' })) };
 }
 
 /** `GET /me`: who the token speaks for (a page token answers as the page). */

@@ -77,8 +77,8 @@ export function createFacebookRouter(ctx: SandboxContext, rules: GraphRules = de
 
   graph.get('/debug_token', handle(({ params }) => ({ body: debugToken(ctx, pages, params) })));
   graph.get('/me', handle(({ token }) => ({ body: describeMe(pages, token) })));
-  graph.get('/me/accounts', handle(({ token }) => ({ body: listAccounts(pages, token) })));
-  graph.get('/me/permissions', handle(() => ({ body: listPermissions() })));
+  graph.get('/me/accounts', handle(({ token }) => ({ body: listAccounts(ctx, pages, token) })));
+  graph.get('/me/permissions', handle(({ token }) => ({ body: listPermissions(token) })));
 
   graph.post('/:id/feed', handle(({ id, params }) => ({ body: createFeedPost(ctx, rules, id, params), pageId: id })));
   graph.get('/:id/feed', handle(({ id, params }) => ({ body: listFeed(ctx, id, params), pageId: id })));

@@ -1,6 +1,7 @@
 import type { SandboxContext } from '../context';
 import { okAnswer } from './envelope';
 import type { TiktokAnswer } from './envelope';
+import { SANDBOX_PERSON } from '../consent/person';
 
 export const privacyLevels = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
 
@@ -11,8 +12,8 @@ export const sandboxPrivacyOptions: readonly string[] = ['PUBLIC_TO_EVERYONE', '
 export function queryCreatorInfo(ctx: SandboxContext, openId: string): TiktokAnswer {
   return okAnswer(ctx.clock.now(), {
     creator_avatar_url: `${ctx.baseUrl()}/__sandbox/avatars/${encodeURIComponent(openId)}.webp`,
-    creator_username: openId,
-    creator_nickname: `Sandbox creator ${openId}`,
+    creator_username: openId === SANDBOX_PERSON.tiktok.openId ? SANDBOX_PERSON.tiktok.username : openId,
+    creator_nickname: openId === SANDBOX_PERSON.tiktok.openId ? SANDBOX_PERSON.tiktok.nickname : `Sandbox creator ${openId}`,
     privacy_level_options: [...sandboxPrivacyOptions],
     comment_disabled: false,
     duet_disabled: false,

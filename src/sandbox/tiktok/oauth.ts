@@ -3,6 +3,7 @@ import type { TokenRecord } from '../tokens';
 import { createLogId, oauthErrorAnswer } from './envelope';
 import type { TiktokAnswer } from './envelope';
 import { createStateScoped } from './state-scoped';
+import { SANDBOX_PERSON } from '../consent/person';
 
 const grantedScopes = 'user.info.basic,video.publish,video.upload,video.list';
 
@@ -17,7 +18,7 @@ function field(form: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-function grantTokens(ctx: SandboxContext, subject: string): TiktokAnswer {
+function grantTokens(ctx: SandboxContext, subject: string, scope = grantedScopes): TiktokAnswer {
   const { tiktokAccessTtlS, tiktokRefreshTtlS } = ctx.options;
   const access = ctx.tokens.issue('tiktok', 'access', subject, tiktokAccessTtlS * 1000);
   const refresh = ctx.tokens.issue('tiktok', 'refresh', subject, tiktokRefreshTtlS * 1000);
@@ -29,7 +30,7 @@ function grantTokens(ctx: SandboxContext, subject: string): TiktokAnswer {
       open_id: subject,
       refresh_token: refresh.token,
       refresh_expires_in: tiktokRefreshTtlS,
-      scope: grantedScopes,
+      scope,
       token_type: 'Bearer',
       log_id: createLogId(ctx.clock.now()),
     },
@@ -68,12 +69,27 @@ export function createTokenEndpoint(ctx: SandboxContext): (request: TokenRequest
       if (code === '' || field(form, 'redirect_uri') === '') {
         return oauthErrorAnswer(now, 400, 'invalid_request', 'code and redirect_uri are required.');
       }
+      if (ctx.consent.isConsentCode(code)) return redeemConsentCode(ctx, code, form);
       if (usedCodes().has(code)) return oauthErrorAnswer(now, 400, 'invalid_grant', 'The authorization code was already used.');
       usedCodes().add(code);
       return grantTokens(ctx, `tiktok-user-${code}`);
     }
     return oauthErrorAnswer(now, 400, 'unsupported_grant_type', `grant_type '${grantType}' is not supported.`);
   };
+}
+
+/**
+ * A code from the sandbox's consent screen: good once, for the redirect_uri and client_key it was
+ * issued to; the tokens are the sandbox person's, with the scopes they allowed.
+ */
+function redeemConsentCode(ctx: SandboxContext, code: string, form: Record<string, unknown>): TiktokAnswer {
+  const now = ctx.clock.now();
+  const grant = ctx.consent.take(code);
+  if (!grant || grant.platform !== 'tiktok') return oauthErrorAnswer(now, 400, 'invalid_grant', 'Authorization code is expired or was already used.');
+  if (grant.redirectUri !== field(form, 'redirect_uri') || grant.clientId !== field(form, 'client_key')) {
+    return oauthErrorAnswer(now, 400, 'invalid_grant', 'redirect_uri or client_key does not match the authorization request.');
+  }
+  return grantTokens(ctx, SANDBOX_PERSON.tiktok.openId, grant.scopes.join(','));
 }
 
 function isTiktokRefreshToken(record: TokenRecord): boolean {

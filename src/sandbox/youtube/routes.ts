@@ -5,6 +5,7 @@ import { bindBroadcast, transitionBroadcast } from './broadcast-actions';
 import { deleteBroadcast, insertBroadcast, listBroadcasts, updateBroadcast } from './broadcasts';
 import type { YoutubeCall } from './call';
 import { channelIdOf } from './channel';
+import { listChannels } from './channels';
 import { authError, googleError, quotaExceeded } from './google-errors';
 import type { HandlerResult } from './google-errors';
 import { settleYoutube } from './lifecycle';
@@ -28,6 +29,7 @@ export function createYoutubeRouter(ctx: SandboxContext): Router {
   router.post('/token', (req, res) => {
     send(res, exchangeToken(asFields(req.body), ctx));
   });
+  router.get('/youtube/v3/channels', api(listChannels));
   router.get('/youtube/v3/liveBroadcasts', api(listBroadcasts));
   router.post('/youtube/v3/liveBroadcasts', api(insertBroadcast));
   router.put('/youtube/v3/liveBroadcasts', api(updateBroadcast));

@@ -2,7 +2,7 @@
  * The findings of the security probe (issue "What a security probe found"), one block per finding,
  * each over HTTP against a running API with real Redis. Every block failed on the code before its fix.
  */
-import { registerAccounts, startTestApp } from '../../support/app';
+import { TEST_TOKENS, registerAccounts, startTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { aSession, detailPaths, expectError } from '../api/builders';
 
@@ -113,6 +113,17 @@ describe('security probe findings', () => {
       expect((await dash('PUT', '/notify/empty', 'admin')).status).toBe(200);
       expectError(await app.call('GET', '/admin/queues/api/redis/stats', { role: 'viewer' }), 403, 'forbidden');
       expect((await app.call('GET', '/admin/queues/api/redis/stats', { role: 'ops' })).status).toBe(200);
+    });
+  });
+
+  describe('13. headers: a Content-Security-Policy everywhere, no X-Powered-By', () => {
+    it.each(['/v1/sessions', '/admin/queues/api/queues', '/admin/queues'])('GET %s', async (path) => {
+      const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${TEST_TOKENS.ops}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-powered-by')).toBeNull();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
     });
   });
 });

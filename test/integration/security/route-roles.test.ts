@@ -29,6 +29,8 @@ const OPEN: Record<string, null | 'own'> = {
   'GET /v1/openapi.json': null,
   // The calendar feed is read by calendar apps: a feed token in the URL, not a bearer token.
   'GET /v1/campaigns/:id/calendar.ics': null,
+  // The platform sends the browser back here: the single-use `state` authorizes it, not a token.
+  'GET /v1/connections/callback/:platform': null,
   // The ops pages: the page and its files are public; sign-in takes a token; sign-out is same-origin only.
   'GET /ops': null,
   'USE /ops/assets': null,
