@@ -49,6 +49,11 @@ export interface Config {
   watchdog: { everyMs: number; overdueAfterMs: number; repeatMs: number };
   sandboxUrl: string | null;
   sandboxPort: number | null;
+  /**
+   * TikTok posting rules (api.md "On-air guard"): `null` = not configured, which in sandbox mode
+   * means "as the sandbox's settings say", in live mode unaudited / no verified prefix.
+   */
+  tiktokRules: { audited: boolean | null; verifiedUrlPrefixes: string[] | null };
   platforms: {
     facebook: { graphBaseUrl: string; graphVersion: string; oauthUrl: string; appId?: string; appSecret?: string };
     tiktok: { apiBaseUrl: string; authUrl: string; clientKey: string; clientSecret: string };
@@ -127,6 +132,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     watchdog: { everyMs: e.LIVECUE_WATCHDOG_EVERY_MS, overdueAfterMs: e.LIVECUE_OVERDUE_AFTER_MS, repeatMs: e.LIVECUE_ALERT_REPEAT_MS },
     sandboxUrl: e.SANDBOX_URL ?? null,
     sandboxPort: e.SANDBOX_PORT ?? null,
+    tiktokRules: { audited: e.TIKTOK_AUDITED ?? null, verifiedUrlPrefixes: e.TIKTOK_VERIFIED_URL_PREFIXES ?? null },
     platforms: {
       facebook: {
         graphBaseUrl: e.FACEBOOK_GRAPH_URL.replace(/\/+$/, ''),

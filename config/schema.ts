@@ -161,6 +161,15 @@ export const envSchema = z.object({
   TIKTOK_AUTH_URL: url(['http:', 'https:']).default('https://www.tiktok.com'),
   TIKTOK_CLIENT_KEY: z.string().trim().default(''),
   TIKTOK_CLIENT_SECRET: z.string().trim().default(''),
+  /** Whether TikTok has audited this app; until then posts are SELF_ONLY. Unset in sandbox mode: the sandbox's settings decide. */
+  TIKTOK_AUDITED: boolFromEnv.optional(),
+  /** Comma-separated https prefixes verified with TikTok for promo images (PULL_FROM_URL). */
+  TIKTOK_VERIFIED_URL_PREFIXES: z
+    .string()
+    .trim()
+    .transform((value) => value.split(',').map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((p) => /^https:\/\/[^\s/]+/i.test(p), 'each prefix must be an https URL prefix (https://cdn.example.vn/promo/)')))
+    .optional(),
   YOUTUBE_ROOT_URL: url(['http:', 'https:']).default('https://youtube.googleapis.com/'),
   GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
   /** Base of Google's consent screen (`<base>/o/oauth2/v2/auth`). */

@@ -1,6 +1,8 @@
 import type { Config } from '../config/load-config';
 import type { PlatformAdapters } from './platforms/adapter';
 import { createAdapters } from './platforms/create-adapters';
+import { createTiktokRulesSource } from './platforms/tiktok/posting-rules';
+import type { TiktokRulesSource } from './platforms/tiktok/posting-rules';
 import { sandboxEndpoints } from './platforms/endpoints';
 import type { PlatformEndpoints } from './platforms/endpoints';
 import { createQueues, closeQueues } from './scheduling/queues';
@@ -78,6 +80,8 @@ export interface Deps {
   connectors: Connectors;
   /** The sandbox in use (embedded or external), when PLATFORM_MODE=sandbox. */
   sandboxUrl: string | null;
+  /** How TikTok treats LiveCue's app now (audited, verified URL prefixes). */
+  tiktokRules: TiktokRulesSource;
   /** Prometheus metrics of this Deps (its own registry). */
   metrics: Metrics;
   /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
@@ -144,6 +148,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     connections: createConnectionStore(redis, keys, cipher, clock),
     connectors: createConnectors(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }),
     sandboxUrl,
+    tiktokRules: createTiktokRulesSource(config.tiktokRules, sandboxUrl, config.platformTimeoutMs),
     metrics,
     watchdog,
     async close() {

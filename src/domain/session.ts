@@ -24,6 +24,23 @@ export function isFinalJobState(state: JobState): boolean {
   return state === 'completed' || state === 'failed' || state === 'skipped' || state === 'cancelled';
 }
 
+/** TikTok's privacy levels (`post_info.privacy_level`). */
+export const TIKTOK_PRIVACY_LEVELS = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
+export type TiktokPrivacyLevel = (typeof TIKTOK_PRIVACY_LEVELS)[number];
+
+/**
+ * The organizer's choices for a TikTok promo, which TikTok wants to be the user's: who sees it
+ * (one of the creator's `privacy_level_options`), the content disclosure ("your brand" /
+ * "branded content") and comments. Absent fields: the campaign's, else LiveCue's defaults
+ * (widest privacy offered, no disclosure, comments on).
+ */
+export interface TiktokPostSettings {
+  privacyLevel?: TiktokPrivacyLevel;
+  brandOrganic?: boolean;
+  brandContent?: boolean;
+  disableComment?: boolean;
+}
+
 export interface SessionTarget {
   platform: Platform;
   accountId: string;
@@ -31,6 +48,8 @@ export interface SessionTarget {
   announce: boolean;
   /** Create a live on the platform (facebook/youtube) or cue the host (tiktok, manual). */
   live: boolean;
+  /** TikTok targets only. */
+  tiktok?: TiktokPostSettings;
 }
 
 export interface NotifyHook {
@@ -114,6 +133,21 @@ export interface Session extends SessionDefinition {
   jobs: JobRecord[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** A TikTok target's settings over its campaign's defaults (the target's own win, key by key). */
+export function effectiveTiktokSettings(target: SessionTarget, campaignDefaults: TiktokPostSettings | undefined): TiktokPostSettings {
+  return { ...(campaignDefaults ?? {}), ...(target.tiktok ?? {}) };
+}
+
+/**
+ * The promo images of a session: its own, else its campaign's, else the configured fallback
+ * (api.md `imageUrls`).
+ */
+export function promoImageUrls(imageUrls: string[], campaignImageUrl: string | null, fallback: string | null): string[] {
+  if (imageUrls.length > 0) return imageUrls;
+  if (campaignImageUrl) return [campaignImageUrl];
+  return fallback ? [fallback] : [];
 }
 
 /** Key of a target in `Session.runtime`. */

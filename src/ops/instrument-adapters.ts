@@ -52,6 +52,7 @@ function instrumentAdapter(adapter: PlatformAdapter, metrics: Metrics, clock: Cl
     endLive: wrap('endLive', adapter.endLive.bind(adapter)),
     deleteLive: wrap('deleteLive', adapter.deleteLive.bind(adapter)),
     ...(adapter.checkAccount ? { checkAccount: adapter.checkAccount.bind(adapter) } : {}),
+    ...(adapter.readPostingOptions ? { readPostingOptions: adapter.readPostingOptions.bind(adapter) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ErrorDetail } from '../domain/errors';
 import type { Platform } from '../domain/platform';
 import { capabilitiesOf } from '../platforms/capabilities';
-import type { NotifyHook, Product, SessionDefinition, SessionTarget } from '../domain/session';
+import type { NotifyHook, Product, SessionDefinition, SessionTarget, TiktokPostSettings } from '../domain/session';
 import { parseInstant, parseOffset, isValidZone, localDate } from './time';
 
 /** What a session body may say, after schema validation (shapes only). */
@@ -20,13 +20,15 @@ export interface SessionInput {
   vendorIds?: string[] | undefined;
   productIds?: string[] | undefined;
   imageUrls?: string[] | undefined;
-  targets: { platform: Platform; accountId: string; announce?: boolean | undefined; live?: boolean | undefined }[];
+  targets: { platform: Platform; accountId: string; announce?: boolean | undefined; live?: boolean | undefined; tiktok?: TiktokSettingsInput | undefined }[];
   announceOffsets?: string[] | undefined;
   reminderOffsets?: string[] | undefined;
   notify?: { type: 'webhook'; url: string; secret: string }[] | undefined;
   locale?: 'vi' | 'en' | undefined;
   text?: { announce?: string | undefined; live?: string | undefined } | undefined;
 }
+
+type TiktokSettingsInput = { [K in keyof TiktokPostSettings]?: TiktokPostSettings[K] | undefined };
 
 /** The campaign facts a session is checked against. */
 export interface CampaignRef {
@@ -148,13 +150,27 @@ function normalizeTargets(
     seen.add(key);
     const caps = capabilitiesOf(t.platform);
     if (!caps.canPost && t.announce === true) fail(`targets.${i}.announce`, caps.noPostReason ?? `${caps.displayName} has no post API`);
+    if (t.tiktok !== undefined && caps.postSettings !== 'tiktok') fail(`targets.${i}.tiktok`, `TikTok settings belong on a tiktok target only, not on ${caps.displayName}`);
+    const tiktok = caps.postSettings === 'tiktok' ? compactTiktokSettings(t.tiktok) : undefined;
     return {
       platform: t.platform,
       accountId: t.accountId,
       announce: t.announce ?? caps.defaults.announce,
       live: t.live ?? caps.defaults.live,
+      ...(tiktok ? { tiktok } : {}),
     };
   });
+}
+
+/** The settings given, without absent keys; none given → undefined (nothing stored). */
+export function compactTiktokSettings(input: TiktokSettingsInput | undefined): TiktokPostSettings | undefined {
+  if (!input) return undefined;
+  const out: TiktokPostSettings = {};
+  if (input.privacyLevel !== undefined) out.privacyLevel = input.privacyLevel;
+  if (input.brandOrganic !== undefined) out.brandOrganic = input.brandOrganic;
+  if (input.brandContent !== undefined) out.brandContent = input.brandContent;
+  if (input.disableComment !== undefined) out.disableComment = input.disableComment;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function normalizeOffsets(values: string[], path: string, fail: (path: string, message: string) => void): string[] {

@@ -1,5 +1,6 @@
 import type { Credentials } from '../domain/account';
 import type { Platform } from '../domain/platform';
+import type { TiktokPostSettings } from '../domain/session';
 
 /** The account an adapter call acts for, with its decrypted credentials. */
 export interface AccountContext {
@@ -25,6 +26,14 @@ export interface PostContent {
   link?: string;
   /** Public http(s) image URLs; TikTok photo posts need at least one. */
   imageUrls: string[];
+  /** TikTok: the organizer's privacy and disclosure choices, and whether the app is audited. */
+  tiktok?: TiktokPostChoice;
+}
+
+/** What a TikTok promo is posted with (absent settings: LiveCue's defaults). */
+export interface TiktokPostChoice extends TiktokPostSettings {
+  /** TikTok audited LiveCue's app; until then only SELF_ONLY is sent. */
+  audited: boolean;
 }
 
 export interface PostResult {
@@ -114,6 +123,16 @@ export interface PlatformAdapter {
    * dead login is `{state: 'invalid'}`; a failure to ask (outage, rate limit) is thrown as usual.
    */
   checkAccount?(account: AccountContext): Promise<AccountHealth>;
+  /**
+   * What the account may post with now (TikTok `creator_info`: the privacy levels it offers),
+   * for checking an organizer's choice before a session is saved. Posts nothing.
+   */
+  readPostingOptions?(account: AccountContext): Promise<PostingOptions>;
+}
+
+export interface PostingOptions {
+  /** TikTok `privacy_level_options`. */
+  privacyLevelOptions: string[];
 }
 
 export type PlatformAdapters = Record<Platform, PlatformAdapter>;

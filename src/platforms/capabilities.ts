@@ -29,6 +29,12 @@ export interface PlatformCapabilities {
   liveUrlTemplate: string | null;
   /** A promo post needs at least one image. */
   promoNeedsImage: boolean;
+  /**
+   * The per-target promo settings object the platform takes (`targets[].tiktok`: privacy level
+   * and content disclosure, which TikTok wants to be the user's choice,
+   * https://developers.tiktok.com/doc/content-sharing-guidelines/); null: none.
+   */
+  postSettings: 'tiktok' | null;
   /** What a target gets when the organizer leaves `announce` / `live` out. */
   defaults: { announce: boolean; live: boolean };
   /** A daily quota shared by the whole project, which the preview budgets; null when none. */
@@ -68,6 +74,7 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     liveWindowNote: 'Facebook accepts scheduled lives at most 7 days ahead',
     liveUrlTemplate: 'https://www.facebook.com/{liveId}',
     promoNeedsImage: false,
+    postSettings: null,
     defaults: { announce: true, live: true },
     dailyQuota: null,
     connect: {
@@ -92,6 +99,7 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     // Photo posts (media_type PHOTO) carry at least one image; there are no text-only posts
     // (https://developers.tiktok.com/doc/content-posting-api-reference-photo-post).
     promoNeedsImage: true,
+    postSettings: 'tiktok',
     defaults: { announce: true, live: false },
     dailyQuota: null,
     connect: {
@@ -111,6 +119,7 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     liveWindowNote: null,
     liveUrlTemplate: 'https://www.youtube.com/watch?v={liveId}',
     promoNeedsImage: false,
+    postSettings: null,
     defaults: { announce: false, live: true },
     dailyQuota: {
       units: youtubeDailyQuota,

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock';
+import type { SandboxSettings } from './settings';
 import type { ConsentCodes } from './consent/consent-codes';
 import type { SandboxState } from './state';
 import type { SandboxTokens } from './tokens';
@@ -13,7 +14,7 @@ export interface SandboxOptions {
   tiktokRefreshTtlS: number;
   /** Google access token lifetime issued on refresh (s). */
   googleAccessTtlS: number;
-  /** YouTube daily quota per channel (units). */
+  /** YouTube daily quota of the sandbox's one Google project, shared by all its channels (units). */
   youtubeDailyQuota: number;
 }
 
@@ -34,6 +35,8 @@ export interface SandboxContext {
   /** Authorization codes handed out by the consent screens. */
   consent: ConsentCodes;
   options: SandboxOptions;
+  /** The world as `PUT /__sandbox/settings` set it (mutated in place). */
+  settings: SandboxSettings;
   /** A fresh numeric id string (Graph-style). */
   nextNumericId(): string;
   /** The sandbox's own base URL, e.g. `http://127.0.0.1:8090`. */

@@ -9,6 +9,8 @@ import type { Logger } from '../shared/logger';
 import { defaultSandboxOptions } from './context';
 import type { SandboxContext, SandboxOptions } from './context';
 import { FaultTable, faultSchema } from './faults';
+import { encoderCommandSchema, forceEncoder } from './encoder';
+import { applySettingsPatch, defaultSandboxSettings, restoreSettings, sandboxSettingsPatchSchema } from './settings';
 import { createEmptyState } from './state';
 import type { SandboxState } from './state';
 import { SandboxTokens } from './tokens';
@@ -74,6 +76,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     tokens,
     consent,
     options: { ...defaultSandboxOptions, ...opts.options },
+    settings: defaultSandboxSettings(),
     nextNumericId: () => String((idCounter += 1)),
     baseUrl: () => baseUrl,
   };
@@ -91,7 +94,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     res.json(requests);
   });
   app.get('/__sandbox/state', (_req, res) => {
-    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs);
+    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000);
     res.json({ ...state, tokens: tokens.list() });
   });
   app.get('/__sandbox/faults', (_req, res) => {
@@ -129,6 +132,35 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   /** A stand-in promo image for TikTok photo posts in sandbox mode. */
   app.get('/__sandbox/promo.jpg', (_req, res) => {
     res.type('image/svg+xml').send('<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="100%" height="100%" fill="#e4572e"/><text x="50%" y="50%" font-size="96" text-anchor="middle" fill="#fff">LiveCue</text></svg>');
+  });
+  app.post('/__sandbox/encoder', (req, res) => {
+    const parsed = encoderCommandSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'validation_failed', message: parsed.error.message } });
+      return;
+    }
+    const count = forceEncoder(state, parsed.data);
+    if (parsed.data.liveId !== undefined && count === 0) {
+      res.status(404).json({ error: { code: 'not_found', message: `no ${parsed.data.platform} live ${parsed.data.liveId} (with a bound stream) in the sandbox` } });
+      return;
+    }
+    res.json({ ...parsed.data, lives: count });
+  });
+  app.get('/__sandbox/settings', (_req, res) => {
+    res.json(ctx.settings);
+  });
+  app.put('/__sandbox/settings', (req, res) => {
+    const parsed = sandboxSettingsPatchSchema.safeParse(req.body);
+    if (!parsed.success) {
+      res.status(400).json({ error: { code: 'validation_failed', message: parsed.error.message } });
+      return;
+    }
+    applySettingsPatch(ctx.settings, parsed.data);
+    res.json(ctx.settings);
+  });
+  app.delete('/__sandbox/settings', (_req, res) => {
+    restoreSettings(ctx.settings);
+    res.status(204).end();
   });
   /** Page, creator and channel pictures the fake platforms point at. */
   app.get('/__sandbox/pictures/:name', (_req, res) => {
@@ -218,6 +250,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     tokens.clear();
     consent.clear();
     faults.clear();
+    restoreSettings(ctx.settings);
     requests.length = 0;
   }
 

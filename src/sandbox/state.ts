@@ -28,6 +28,12 @@ export interface FacebookLive {
   broadcastStartTime?: number;
   /** UTC ISO instant the broadcast ended (VOD). */
   endedAt?: string;
+  /**
+   * The simulated encoder: `auto` (default) feeds from `encoderLeadSeconds` before the planned
+   * start (from creation when that is later; from creation for a live made LIVE_NOW); `on`/`off`
+   * force it (`POST /__sandbox/encoder`).
+   */
+  encoder?: 'auto' | 'on' | 'off';
 }
 
 /**

@@ -10,8 +10,10 @@ import { previewWarnings } from './preview-warnings';
 import type { Warning } from './preview-warnings';
 import { checkHookUrls, checkSessionBody, loadRefs, targetAccountIds } from './session-input';
 import { stageConflictError } from './stage-conflict';
+import { checkTiktokChoices, loadTiktokCampaignFacts } from './tiktok-checks';
+import type { TiktokCheckDeps } from './tiktok-checks';
 
-export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler'>;
+export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler'> & TiktokCheckDeps;
 
 export interface CreatedSession {
   session: Session;
@@ -37,6 +39,7 @@ export async function createSession(deps: CreateSessionDeps, input: CreateSessio
   const def = checked.definition;
   const hookError = await checkHookUrls(def, deps);
   if (hookError) throw hookError;
+  await checkTiktokChoices(deps, def, await loadTiktokCampaignFacts(deps, def), refs.accountDetails);
   const id = createId('ses');
   const jobs = planNew(deps, id, def);
   const warnings = await previewWarnings(deps, def, jobs, undefined, refs.accountDetails);

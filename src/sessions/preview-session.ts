@@ -4,6 +4,8 @@ import { newSession, planNew } from './new-session';
 import { previewWarnings } from './preview-warnings';
 import type { Warning } from './preview-warnings';
 import { checkHookUrls, checkSessionBody, loadRefs, targetAccountIds } from './session-input';
+import { checkTiktokChoices, loadTiktokCampaignFacts } from './tiktok-checks';
+import type { TiktokCheckDeps } from './tiktok-checks';
 
 export interface SessionPreview {
   /** The session as a create would store it (id `ses_preview`), nothing written. */
@@ -14,7 +16,7 @@ export interface SessionPreview {
 }
 
 /** A create body checked and planned like a create, with its conflicts and warnings; nothing is saved. */
-export async function previewSession(deps: Pick<Deps, 'config' | 'clock' | 'sessions' | 'accounts' | 'campaigns'>, body: unknown): Promise<SessionPreview> {
+export async function previewSession(deps: Pick<Deps, 'config' | 'clock' | 'sessions' | 'accounts' | 'campaigns'> & TiktokCheckDeps, body: unknown): Promise<SessionPreview> {
   const campaignId = (body as { campaignId?: unknown } | null)?.campaignId;
   const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : [], targetAccountIds(body));
   const checked = checkSessionBody(body, refs, deps);
@@ -23,6 +25,7 @@ export async function previewSession(deps: Pick<Deps, 'config' | 'clock' | 'sess
   // Preview answers what create would: a hook create refuses is refused here too.
   const hookError = await checkHookUrls(def, deps);
   if (hookError) throw hookError;
+  await checkTiktokChoices(deps, def, await loadTiktokCampaignFacts(deps, def), refs.accountDetails);
   const id = 'ses_preview';
   const jobs = planNew(deps, id, def);
   const startMs = Date.parse(def.startsAt);

@@ -6,8 +6,11 @@ import type { JobRecord, SessionDefinition } from '../domain/session';
 import { PLATFORMS } from '../domain/platform';
 import type { Platform } from '../domain/platform';
 import { capabilitiesOf } from '../platforms/capabilities';
+import { rateConflictWarnings } from './rate-conflicts';
+import { loadTiktokCampaignFacts, tiktokWarnings } from './tiktok-checks';
+import type { TiktokCheckDeps } from './tiktok-checks';
 
-export type WarningDeps = Pick<Deps, 'clock' | 'accounts' | 'sessions'>;
+export type WarningDeps = Pick<Deps, 'clock' | 'accounts' | 'sessions'> & TiktokCheckDeps;
 
 export interface Warning {
   code: string;
@@ -30,8 +33,13 @@ export async function previewWarnings(deps: WarningDeps, def: SessionDefinition,
     if (manual !== null && t.live) out.push({ code: `${t.platform}_live_manual`, path: `targets.${i}.live`, message: manual });
   });
   const quotaPlatforms = PLATFORMS.filter((p) => capabilitiesOf(p).dailyQuota !== null);
-  const [accounts, ...quotas] = await Promise.all([accountWarnings(deps, def, known), ...quotaPlatforms.map((p) => quotaWarning(deps, p, def, excludeSessionId))]);
-  out.push(...accounts);
+  const [accounts, tiktok, rates, ...quotas] = await Promise.all([
+    accountWarnings(deps, def, known),
+    loadTiktokCampaignFacts(deps, def).then((facts) => tiktokWarnings(deps, def, facts)),
+    rateConflictWarnings(deps, def, jobs, excludeSessionId),
+    ...quotaPlatforms.map((p) => quotaWarning(deps, p, def, excludeSessionId)),
+  ]);
+  out.push(...accounts, ...tiktok, ...rates);
   for (const quota of quotas) if (quota) out.push(quota);
   return out;
 }

@@ -1,3 +1,4 @@
+import type { TiktokPostSettings } from '../domain/session';
 import type { CampaignRef } from '../planning/normalize-session';
 import type { Keys } from './keys';
 import type { RedisClient } from './redis';
@@ -25,6 +26,8 @@ export interface Campaign {
   endsOn: string;
   timezone: string;
   imageUrl: string | null;
+  /** Defaults for the TikTok promos of its sessions (a target's own settings win). */
+  tiktok?: TiktokPostSettings;
   stages: Stage[];
   promotions: Promotion[];
   /** Secret of the calendar feed URL; shown to organizers and admins only. */

@@ -36,6 +36,8 @@ export interface Keys {
   platformUsage(accountId: string): string;
   /** Units spent of a daily platform quota (YouTube), per scope and quota day. */
   quotaSpent(scope: string, day: string): string;
+  /** What an account may post with (TikTok creator_info), cached for a while. */
+  postingOptions(accountId: string): string;
   /** A connection (OAuth consent flow) and its candidates. */
   connection(id: string): string;
   /** The single-use `state` of a connection's consent flow. */
@@ -69,6 +71,7 @@ export function createKeys(prefix: string): Keys {
     rateBucket: (name) => `${base}:rl:${name}`,
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
+    postingOptions: (accountId) => `${base}:popts:${accountId}`,
     connection: (id) => `${base}:conn:${id}`,
     connectionState: (state) => `${base}:conn-state:${state}`,
   };

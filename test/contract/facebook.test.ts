@@ -108,6 +108,12 @@ describe('Facebook adapter: lives', () => {
     await adapter.updateLive(anAccount(), { liveId: created.liveId }, { ...spec, title: 'Đổi giờ live', startsAt: later });
     expect(live()).toMatchObject({ title: 'Đổi giờ live', plannedStartTime: Date.parse(later) / 1000 });
 
+    // Days before its start the encoder does not feed it yet: no stream data, no LIVE.
+    const early = await failureOf(adapter.goLive(anAccount(), { liveId: created.liveId }));
+    expect(early).toMatchObject({ kind: 'unavailable', retryable: true, platformCode: 'noVideo' });
+    expect(live()?.status).toBe('SCHEDULED_UNPUBLISHED');
+    const forced = await fetch(`${sandbox.baseUrl}/__sandbox/encoder`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'facebook', liveId: created.liveId, state: 'on' }) });
+    expect(forced.status).toBe(200);
     const started = await adapter.goLive(anAccount(), { liveId: created.liveId });
     expect(started).toMatchObject({ liveId: created.liveId, status: 'LIVE', ingestUrl: created.ingestUrl, url: `https://www.facebook.com/${page}/videos/${created.liveId}/` });
     await adapter.endLive(anAccount(), { liveId: created.liveId });
@@ -116,6 +122,31 @@ describe('Facebook adapter: lives', () => {
     expect(live()?.deleted).toBe(true);
     await expect(adapter.findLive(anAccount(), spec.marker)).resolves.toBeNull();
     await expect(adapter.deleteLive(anAccount(), { liveId: created.liveId })).resolves.toBeUndefined();
+  });
+
+  test('expires a scheduled live that never receives stream data', async () => {
+    const start = Math.floor(clock.now() / 1000) + 600;
+    const token = 'fb-page-token-expiry';
+    const created = await graph.post(`/${page}/live_videos`, new URLSearchParams({ access_token: token, status: 'SCHEDULED_UNPUBLISHED', title: 'unfed', event_params: JSON.stringify({ start_time: start }) }));
+    const id = (created.data as { id: string }).id;
+    await fetch(`${sandbox.baseUrl}/__sandbox/encoder`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'facebook', liveId: id, state: 'off' }) });
+    clock.advance(601_000);
+    expect((await graph.get(`/${id}`, { params: { access_token: token, fields: 'status' } })).data).toMatchObject({ status: 'SCHEDULED_UNPUBLISHED' });
+    clock.advance(600_000);
+    expect((await graph.get(`/${id}`, { params: { access_token: token, fields: 'status' } })).data).toMatchObject({ status: 'SCHEDULED_EXPIRED' });
+  });
+
+  test('falls back to the guide\'s bare-timestamp event_params once on an invalid-parameter answer', async () => {
+    sandbox.faults.add({ platform: 'facebook', match: `/v23.0/${page}/live_videos`, method: 'POST', status: 400, body: { error: { code: 100, type: 'OAuthException', message: '(#100) Invalid parameter', fbtrace_id: 'x' } }, times: 1 });
+    sandbox.requests.length = 0;
+    const err = await failureOf(adapter.createLive(anAccount(), aLive()));
+    // The sandbox wants the object: the fallback is refused too, and the first refusal is reported.
+    expect(err).toMatchObject({ kind: 'invalid_request', platformCode: '100' });
+    expect(err.message).toContain('Invalid parameter');
+    const sent = sandbox.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/live_videos')).map((r) => (r.body as { event_params?: string }).event_params);
+    expect(sent).toHaveLength(2);
+    expect(JSON.parse(sent[0] ?? 'null')).toEqual({ start_time: expect.any(Number) });
+    expect(sent[1]).toMatch(/^\d+$/);
   });
 
   test('refuses to schedule a live more than 7 days ahead', async () => {
@@ -278,9 +309,11 @@ describe('sandbox Graph API', () => {
     expect(post.data).toEqual({ id, message: 'in an hour', is_published: true });
   });
 
-  test('accepts event_params as a bare timestamp and starts a scheduled live at its start', async () => {
+  test('takes event_params as the reference\'s object only, and starts a fed scheduled live at its start', async () => {
     const start = Math.floor(clock.now() / 1000) + 1800;
-    const created = await graph.post(`/${page}/live_videos`, new URLSearchParams({ access_token: token, status: 'SCHEDULED_UNPUBLISHED', title: 'bare', event_params: String(start) }));
+    const bare = await graph.post(`/${page}/live_videos`, new URLSearchParams({ access_token: token, status: 'SCHEDULED_UNPUBLISHED', title: 'bare', event_params: String(start) }));
+    expect(graphError(bare.data)).toMatchObject({ code: 100 });
+    const created = await graph.post(`/${page}/live_videos`, new URLSearchParams({ access_token: token, status: 'SCHEDULED_UNPUBLISHED', title: 'object', event_params: JSON.stringify({ start_time: start }) }));
     const id = (created.data as { id: string }).id;
     expect(created.data).toMatchObject({ stream_url: expect.stringMatching(/^rtmp:/), secure_stream_url: expect.stringMatching(/^rtmps:/) });
     clock.advance(1_800_000);

@@ -105,6 +105,74 @@ function failWith(match: string, status: number, code: string, headers?: Record<
   });
 }
 
+describe('TikTok posting rules against the sandbox (privacy, disclosure, audit, verified URLs)', () => {
+  const settings = async (body: unknown): Promise<void> => {
+    const res = await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+  };
+  const initBodies = () => callsTo('/v2/post/publish/content/init/').map((r) => (r.body as { post_info: Record<string, unknown> }).post_info);
+
+  it('posts with the organizer\'s privacy level and content disclosure, never switching one on itself', async () => {
+    const result = await anAdapter().publishPost(anAccount(), aPost({ tiktok: { audited: true, privacyLevel: 'MUTUAL_FOLLOW_FRIENDS', brandOrganic: true, disableComment: true } }));
+    expect(result.details).toMatchObject({ privacyLevel: 'MUTUAL_FOLLOW_FRIENDS' });
+    expect(initBodies()).toEqual([expect.objectContaining({ privacy_level: 'MUTUAL_FOLLOW_FRIENDS', brand_organic_toggle: true, brand_content_toggle: false, disable_comment: true })]);
+  });
+
+  it('an unaudited app sends SELF_ONLY only, which a private creator accepts', async () => {
+    await settings({ tiktok: { audited: false, creatorPrivacy: 'private' } });
+    const result = await anAdapter().publishPost(anAccount(), aPost({ tiktok: { audited: false, privacyLevel: 'FOLLOWER_OF_CREATOR' } }));
+    expect(result.details).toMatchObject({ privacyLevel: 'SELF_ONLY' });
+    expect(initBodies().map((b) => b.privacy_level)).toEqual(['SELF_ONLY']);
+    expect(sandbox.state.tiktok.posts[0]?.privacyLevel).toBe('SELF_ONLY');
+  });
+
+  it('retries the unaudited refusal once as SELF_ONLY when LiveCue believed the app audited', async () => {
+    await settings({ tiktok: { audited: false, creatorPrivacy: 'private' } });
+    const result = await anAdapter().publishPost(anAccount(), aPost({ tiktok: { audited: true } }));
+    expect(initBodies().map((b) => b.privacy_level)).toEqual(['FOLLOWER_OF_CREATOR', 'SELF_ONLY']);
+    expect(result.details).toMatchObject({ privacyLevel: 'SELF_ONLY' });
+  });
+
+  it('says to make the account private when even SELF_ONLY is refused (public creator, unaudited app), without flagging the login', async () => {
+    await settings({ tiktok: { audited: false } });
+    const err = await caught(anAdapter().publishPost(anAccount(), aPost({ tiktok: { audited: true } })));
+    expect(initBodies().map((b) => b.privacy_level)).toEqual(['PUBLIC_TO_EVERYONE', 'SELF_ONLY']);
+    expect(err).toMatchObject({ kind: 'permission', platformCode: 'unaudited_client_can_only_post_to_private_accounts', flagsAccount: false, retryable: false });
+    expect(err.message).toContain('private account');
+  });
+
+  it('refuses a privacy level the private creator does not offer, naming the options, before any init', async () => {
+    await settings({ tiktok: { creatorPrivacy: 'private' } });
+    const err = await caught(anAdapter().publishPost(anAccount(), aPost({ tiktok: { audited: true, privacyLevel: 'PUBLIC_TO_EVERYONE' } })));
+    expect(err).toMatchObject({ kind: 'invalid_request', platformCode: 'privacy_level_option_mismatch' });
+    expect(err.message).toContain('FOLLOWER_OF_CREATOR, SELF_ONLY');
+    expect(initBodies()).toHaveLength(0);
+  });
+
+  it('fails with a reason naming the image URL that is not on a verified prefix', async () => {
+    await settings({ tiktok: { verifiedUrlPrefixes: ['https://media.chocon.vn/'] } });
+    const err = await caught(anAdapter().publishPost(anAccount(), aPost({ imageUrls: ['https://cdn.example.com/promo-1.jpg'] })));
+    expect(err).toMatchObject({ kind: 'permission', platformCode: 'url_ownership_unverified', flagsAccount: false });
+    expect(err.message).toContain('https://cdn.example.com/promo-1.jpg');
+    await expect(anAdapter().publishPost(anAccount(), aPost({ imageUrls: ['https://media.chocon.vn/p/1.jpg'] }))).resolves.toMatchObject({ postId: expect.any(String) });
+  });
+
+  it('reads the creator\'s privacy options without posting (readPostingOptions)', async () => {
+    await settings({ tiktok: { creatorPrivacy: 'private' } });
+    await expect(anAdapter().readPostingOptions?.(anAccount())).resolves.toEqual({ privacyLevelOptions: ['FOLLOWER_OF_CREATOR', 'SELF_ONLY'] });
+    expect(initBodies()).toHaveLength(0);
+  });
+
+  it('restores the lenient defaults on DELETE /__sandbox/settings', async () => {
+    await settings({ tiktok: { audited: false, creatorPrivacy: 'private', verifiedUrlPrefixes: [] }, encoderLeadSeconds: 60 });
+    expect((await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'DELETE' })).status).toBe(204);
+    const now = (await (await fetch(`${sandbox.baseUrl}/__sandbox/settings`)).json()) as unknown;
+    expect(now).toEqual({ tiktok: { audited: true, creatorPrivacy: 'public', verifiedUrlPrefixes: null }, encoderLeadSeconds: 300 });
+    const bad = await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tiktok: { audit: true } }) });
+    expect(bad.status).toBe(400);
+  });
+});
+
 describe('TikTok adapter against the sandbox: posting', () => {
   it('posts a public photo promo that is processing first and published later', async () => {
     const adapter = anAdapter();
@@ -118,7 +186,7 @@ describe('TikTok adapter against the sandbox: posting', () => {
     expect(sandbox.requests[1]?.body).toMatchObject({
       media_type: 'PHOTO',
       post_mode: 'DIRECT_POST',
-      post_info: { description: content.text, privacy_level: 'PUBLIC_TO_EVERYONE', brand_content_toggle: false, brand_organic_toggle: true },
+      post_info: { description: content.text, privacy_level: 'PUBLIC_TO_EVERYONE', brand_content_toggle: false, brand_organic_toggle: false, disable_comment: false },
       source_info: { source: 'PULL_FROM_URL', photo_images: content.imageUrls, photo_cover_index: 0 },
     });
     const stored = sandbox.state.tiktok.posts[0];
@@ -243,7 +311,6 @@ describe('TikTok adapter against the sandbox: error table', () => {
     ['spam_risk_too_many_pending_share', 403, 'rate_limited', false],
     ['spam_risk_user_banned_from_posting', 403, 'policy', false],
     ['reached_active_user_cap', 403, 'quota_exhausted', false],
-    ['unaudited_client_can_only_post_to_private_accounts', 403, 'permission', true],
     ['url_ownership_unverified', 403, 'permission', false],
     ['privacy_level_option_mismatch', 403, 'invalid_request', false],
     ['access_token_invalid', 401, 'auth', true],

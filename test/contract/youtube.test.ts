@@ -154,6 +154,8 @@ describe('YouTube adapter against the sandbox', () => {
   });
 
   it('goes live once the encoder feeds the stream, ends, and deletes', async () => {
+    // The encoder starts feeding at the scheduled start here (no lead time).
+    await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encoderLeadSeconds: 0 }) });
     const adapter = anAdapter();
     const account = anAccount();
     const live = await adapter.createLive(account, aLive());
@@ -286,8 +288,26 @@ describe('YouTube adapter against the sandbox', () => {
     expect(sandbox.requests).toHaveLength(0);
   });
 
-  it('reports an access token YouTube refuses (401 authError) as auth, without a refresh or replay', async () => {
+  it('refreshes once on a 401 for an access token revoked early, then retries once and succeeds', async () => {
     const account = anAccount();
+    const revoked = account.credentials.accessToken;
+    sandbox.tokens.check('youtube', revoked);
+    sandbox.tokens.setState(revoked, 'revoked');
+    await expect(anAdapter().findLive(account, 'x')).resolves.toBeNull();
+    expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /youtube/v3/liveBroadcasts', 'POST /token', 'GET /youtube/v3/liveBroadcasts']);
+    expect(account.saved).toHaveLength(1);
+    expect(account.credentials.accessToken).not.toBe(revoked);
+    expect(account.credentials.refreshToken).toBeTruthy();
+  });
+
+  it('reports a 401 that outlives the refresh as auth, after one refresh and one retry only', async () => {
+    sandbox.faults.add({ platform: 'youtube', match: '/youtube/v3/liveBroadcasts', status: 401, body: googleErrorBody(401, 'authError', 'global'), times: 2 });
+    await expect(anAdapter().findLive(anAccount(), 'x')).rejects.toMatchObject({ kind: 'auth', platformCode: 'authError', httpStatus: 401, flagsAccount: true });
+    expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /youtube/v3/liveBroadcasts', 'POST /token', 'GET /youtube/v3/liveBroadcasts']);
+  });
+
+  it('reports a 401 as auth without a refresh when LiveCue holds no refresh token', async () => {
+    const account = anAccount({ refreshToken: '' });
     sandbox.tokens.check('youtube', account.credentials.accessToken);
     sandbox.tokens.setState(account.credentials.accessToken, 'revoked');
     await expect(anAdapter().findLive(account, 'x')).rejects.toMatchObject({ kind: 'auth', platformCode: 'authError', httpStatus: 401 });
@@ -350,9 +370,15 @@ describe('YouTube error table through the sandbox', () => {
     ['invalidTitle', 400, 'invalid_request'],
     ['invalidDescription', 400, 'invalid_request'],
     ['invalidValue', 400, 'invalid_request'],
-    ['authError', 401, 'auth'],
     ['backendError', 500, 'unavailable'],
     ['internalError', 503, 'unavailable'],
+    ['dailyLimitExceeded', 403, 'quota_exhausted'],
+    ['userBroadcastsExceedLimit', 403, 'conflict'],
+    ['concurrentBroadcastsExceedLimit', 403, 'rate_limited'],
+    ['liveBroadcastDeletionNotAllowed', 403, 'conflict'],
+    ['livePermissionBlocked', 403, 'permission'],
+    ['errorExecutingTransition', 403, 'unavailable'],
+    ['someReasonNewToLiveCue', 403, 'unknown'],
   ];
 
   it.each(rows)('%s (HTTP %d) → %s, with one request only', async (reason, status, kind) => {
@@ -361,6 +387,7 @@ describe('YouTube error table through the sandbox', () => {
     expect(err).toMatchObject({ platform: 'youtube', operation: 'findLive', kind, platformCode: reason, httpStatus: status });
     expect(err.message).toContain('Chợ Cồn Live');
     if (kind === 'rate_limited') expect(err.retryAfterMs).toBe(60_000);
+    expect(err.flagsAccount).toBe(kind === 'permission');
     expect(sandbox.requests).toHaveLength(1);
   });
 
@@ -462,5 +489,16 @@ describe('YouTube daily quota', () => {
       'DELETE /youtube/v3/liveStreams',
     ]);
     expect(Object.values(small.state.youtube.quotaUsed)).toEqual([100]);
+  });
+
+  it('counts the quota per Google project: a second channel of the project finds it spent', async () => {
+    small.reset();
+    const adapter = anAdapter({}, small.baseUrl);
+    await platformErrorOf(adapter.createLive(anAccount(), aLive()));
+    small.requests.length = 0;
+    const other = await platformErrorOf(adapter.createLive(anAccount(), aLive()));
+    expect(other).toMatchObject({ kind: 'quota_exhausted', platformCode: 'quotaExceeded' });
+    expect(small.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /youtube/v3/liveStreams']);
+    expect(Object.keys(small.state.youtube.quotaUsed)).toEqual([expect.stringMatching(/^sandbox-project\//)]);
   });
 });

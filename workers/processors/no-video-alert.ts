@@ -13,9 +13,9 @@ export function noVideoAlertAfterMs(session: Pick<Session, 'startsAt' | 'endsAt'
   return Math.min(noVideoAlertMaxMs, Math.max(5000, Math.floor(durationMs / 10)));
 }
 
-/** YouTube refused go-live because no video arrives (the adapter checks the bound stream first). */
+/** The platform refused or did not start go-live because no video arrives (YouTube errorStreamInactive / no bound stream, Facebook noVideo). */
 export function isNoVideo(err: unknown): boolean {
-  return isPlatformError(err) && (err.platformCode === 'errorStreamInactive' || err.platformCode === 'noBoundStream');
+  return isPlatformError(err) && (err.platformCode === 'errorStreamInactive' || err.platformCode === 'noBoundStream' || err.platformCode === 'noVideo');
 }
 
 /**

@@ -1,4 +1,7 @@
-import { targetKey } from '../../src/domain/session';
+import { effectiveTiktokSettings, promoImageUrls, targetKey } from '../../src/domain/session';
+import type { TiktokPostSettings } from '../../src/domain/session';
+import type { TiktokPostChoice } from '../../src/platforms/adapter';
+import { capabilitiesOf } from '../../src/platforms/capabilities';
 import { workerPolicyOf } from '../../src/platforms/worker-policies';
 import { appendMarker, createMarker, renderAnnounce, renderCancelNotice } from '../../src/text';
 import { loadAccount } from '../context';
@@ -18,7 +21,10 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   const [account, input] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session)]);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
-  const imageUrls = imagesFor(ctx);
+  const campaign = ctx.session.campaignId ? await ctx.deps.campaigns.get(ctx.session.campaignId) : null;
+  const imageUrls = imagesFor(ctx, campaign?.imageUrl ?? null);
+  // The per-target settings object the platform takes (its capability record names it).
+  const tiktok = capabilitiesOf(platform).postSettings === 'tiktok' ? await tiktokChoiceOf(ctx, campaign?.tiktok) : undefined;
   const followUp = policy.followUpPublish;
   const { result, reused, extra } = await once<Record<string, unknown> & { postId: string }>(
     ctx,
@@ -30,7 +36,7 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
       // Paced only when a call is really made (a recorded or found post needs none); a pacing
       // refusal has no effect, so once() releases the claim and the job is delayed.
       await pace(ctx.deps, { platform, accountId, operation: 'publishPost' });
-      const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls });
+      const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls, ...(tiktok ? { tiktok } : {}) });
       await noteUsage(ctx.deps, platform, accountId, post.details);
       return { postId: post.postId, url: post.url ?? null, submittedAt: ctx.deps.clock.nowIso(), ...(post.details ?? {}) };
     },
@@ -44,9 +50,16 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   };
 }
 
-/** Photo posts (TikTok) need an image: the session's, else the configured default. */
-function imagesFor(ctx: ActionContext): string[] {
-  if (ctx.session.imageUrls.length > 0) return ctx.session.imageUrls;
+/** Photo posts (TikTok) need an image: the session's, else its campaign's, else the configured default. */
+function imagesFor(ctx: ActionContext, campaignImageUrl: string | null): string[] {
   const fallback = ctx.deps.config.defaultImageUrl ?? (ctx.deps.sandboxUrl ? `${ctx.deps.sandboxUrl}/__sandbox/promo.jpg` : null);
-  return fallback ? [fallback] : [];
+  return promoImageUrls(ctx.session.imageUrls, campaignImageUrl, fallback);
+}
+
+/** The organizer's TikTok choices for this target (over the campaign's), and whether the app is audited now. */
+async function tiktokChoiceOf(ctx: ActionContext, campaignDefaults: TiktokPostSettings | undefined): Promise<TiktokPostChoice> {
+  const target = ctx.session.targets.find((t) => t.platform === ctx.record.platform && t.accountId === ctx.record.accountId);
+  const settings = target ? effectiveTiktokSettings(target, campaignDefaults) : {};
+  const rules = await ctx.deps.tiktokRules();
+  return { ...settings, audited: rules.audited };
 }

@@ -3,6 +3,7 @@ import type { Role } from '../../../config/schema';
 import type { Deps } from '../../deps';
 import { notFound, validationError } from '../../domain/errors';
 import { computeCoverage } from '../../planning/coverage';
+import { compactTiktokSettings } from '../../planning/normalize-session';
 import { createId } from '../../shared/ids';
 import type { Campaign, CampaignStore, Catalog } from '../../store/campaign-store';
 import { catalogSchema, createCampaignSchema } from '../schemas/campaign-schema';
@@ -46,6 +47,7 @@ export async function createCampaign(deps: Deps, body: unknown, role?: Role): Pr
     endsOn: input.endsOn,
     timezone: input.timezone ?? deps.config.timezone,
     imageUrl: input.imageUrl ?? null,
+    ...(input.tiktok ? { tiktok: compactTiktokSettings(input.tiktok) ?? {} } : {}),
     stages: input.stages,
     promotions: input.promotions ?? [],
     feedKey: randomBytes(24).toString('base64url'),

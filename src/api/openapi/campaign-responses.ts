@@ -40,6 +40,10 @@ export const CampaignSchema = z
     endsOn: day,
     timezone: z.string().meta({ example: 'Asia/Ho_Chi_Minh' }),
     imageUrl: z.string().nullable(),
+    tiktok: z
+      .object({ privacyLevel: z.string().optional(), brandOrganic: z.boolean().optional(), brandContent: z.boolean().optional(), disableComment: z.boolean().optional() })
+      .optional()
+      .meta({ description: 'Defaults for the TikTok promos of its sessions; a target\'s own tiktok settings win' }),
     stages: z.array(z.object({ id: z.string(), name: z.string() })),
     promotions: z.array(z.object({ id: z.string(), name: z.string(), startsOn: day, endsOn: day })),
     feedKey: z.string().optional().meta({ description: 'Key of the calendar feed; only in answers to organizer and admin tokens' }),

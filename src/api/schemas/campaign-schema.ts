@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidZone } from '../../planning/time';
 import { httpUrl, idString, isoDate, line } from './common';
+import { tiktokSettingsSchema } from './session-schema';
 
 /** `YYYY-MM-DD` names a day that exists (no 2024-02-30). */
 function isCalendarDay(value: string): boolean {
@@ -49,6 +50,7 @@ export const createCampaignSchema = z
     endsOn: calendarDay,
     timezone: zoneName.optional(),
     imageUrl: httpUrl.optional(),
+    tiktok: tiktokSettingsSchema.optional(),
     stages: z.array(stageSchema).max(100, 'at most 100 stages'),
     promotions: z.array(promotionSchema).max(50, 'at most 50 promotions').optional(),
   })

@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../../domain/platform';
+import { TIKTOK_PRIVACY_LEVELS } from '../../domain/session';
 import { isValidZone } from '../../planning/time';
 import { httpUrl, idString, isoDate, line, multiline } from './common';
 import { MAX_OCCURRENCES, WEEKDAYS } from '../../planning/recurrence';
+
+/** A TikTok target's promo settings (and a campaign's defaults for them). */
+export const tiktokSettingsSchema = z.strictObject({
+  privacyLevel: z.enum(TIKTOK_PRIVACY_LEVELS, { message: `expected ${TIKTOK_PRIVACY_LEVELS.join(' | ')}` }).optional(),
+  brandOrganic: z.boolean().optional(),
+  brandContent: z.boolean().optional(),
+  disableComment: z.boolean().optional(),
+});
 
 export const targetSchema = z.strictObject({
   platform: z.enum(PLATFORMS, { message: 'expected facebook | tiktok | youtube' }),
   accountId: line(64),
   announce: z.boolean().optional(),
   live: z.boolean().optional(),
+  tiktok: tiktokSettingsSchema.optional(),
 });
 
 export const notifySchema = z.strictObject({

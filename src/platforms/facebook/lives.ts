@@ -1,5 +1,5 @@
 import type { AccountContext, LiveRef, LiveResult, LiveSpec } from '../adapter';
-import { isPlatformError } from '../platform-error';
+import { PlatformError, isPlatformError } from '../platform-error';
 import type { GraphClient } from './graph-client';
 import { graphId } from './graph-client';
 import { unexpectedAnswer } from './unexpected-answer';
@@ -7,22 +7,35 @@ import { unexpectedAnswer } from './unexpected-answer';
 const liveFields = 'id,description,status,secure_stream_url,stream_url,permalink_url';
 
 /**
- * Schedule a page live (`SCHEDULED_UNPUBLISHED`, start in `event_params` as JSON, unix seconds).
- * Facebook refuses starts more than 7 days ahead (code 100 → invalid_request).
+ * Schedule a page live (`SCHEDULED_UNPUBLISHED`). The start goes in `event_params`, whose form
+ * Meta's pages disagree on: the edge reference types it as a "Live Video Event Parameter" object
+ * with `start_time` (unix seconds)
+ * (https://developers.facebook.com/docs/graph-api/reference/page/live_videos/), the guide shows a
+ * bare timestamp (https://developers.facebook.com/docs/live-video-api/guides/scheduling). LiveCue
+ * sends the object: the reference is the typed parameter list the SDKs are generated from (the
+ * Python business SDK's `create_live_video` takes `event_params: Object`). On a code-100 refusal
+ * (invalid parameter; nothing was created) it tries the guide's form once; if that fails too, the
+ * first refusal is what is reported (a 7-day-window refusal, say, stays readable).
  */
 export async function createLive(graph: GraphClient, account: AccountContext, spec: LiveSpec): Promise<LiveResult> {
-  const reply = await graph.call({
-    operation: 'createLive',
-    account,
-    method: 'POST',
-    path: `/${graphId(account.externalId)}/live_videos`,
-    params: {
-      status: 'SCHEDULED_UNPUBLISHED',
-      title: spec.title,
-      description: describeWithMarker(spec),
-      event_params: JSON.stringify({ start_time: toUnixSeconds(spec.startsAt) }),
-    },
-  });
+  const startS = toUnixSeconds(spec.startsAt);
+  const create = (eventParams: string) =>
+    graph.call({
+      operation: 'createLive',
+      account,
+      method: 'POST',
+      path: `/${graphId(account.externalId)}/live_videos`,
+      params: { status: 'SCHEDULED_UNPUBLISHED', title: spec.title, description: describeWithMarker(spec), event_params: eventParams },
+    });
+  let reply;
+  try {
+    reply = await create(JSON.stringify({ start_time: startS }));
+  } catch (err) {
+    if (!isPlatformError(err) || err.platformCode !== '100') throw err;
+    reply = await create(String(startS)).catch(() => {
+      throw err;
+    });
+  }
   const liveId = readString(reply.body.id);
   if (liveId === undefined) throw unexpectedAnswer('createLive', account, 'a live video id');
   return {
@@ -63,11 +76,27 @@ export async function updateLive(graph: GraphClient, account: AccountContext, li
   });
 }
 
-/** `status=LIVE_NOW`, then read the live back for its status, ingest URL and watch page. */
+/**
+ * `status=LIVE_NOW`, then read the live back for its status, ingest URL and watch page. A live
+ * that receives no stream data does not go LIVE ("as long as it is receiving stream data",
+ * https://developers.facebook.com/docs/live-video-api/guides/scheduling): that is `unavailable`
+ * (retried) with platformCode `noVideo`, as YouTube's errorStreamInactive.
+ */
 export async function goLive(graph: GraphClient, account: AccountContext, live: LiveRef): Promise<LiveResult> {
   await graph.call({ operation: 'goLive', account, method: 'POST', path: `/${graphId(live.liveId)}`, params: { status: 'LIVE_NOW' } });
   const reply = await graph.call({ operation: 'goLive', account, method: 'GET', path: `/${graphId(live.liveId)}`, params: { fields: liveFields } });
-  return toLiveResult({ ...reply.body, id: reply.body.id ?? live.liveId }) ?? { liveId: live.liveId, ingestUrl: null };
+  const result = toLiveResult({ ...reply.body, id: reply.body.id ?? live.liveId }) ?? { liveId: live.liveId, ingestUrl: null };
+  const status = readString(reply.body.status);
+  if (status !== undefined && status !== 'LIVE') {
+    throw new PlatformError({
+      platform: 'facebook',
+      operation: 'goLive',
+      kind: 'unavailable',
+      platformCode: 'noVideo',
+      message: `Facebook does not start the live of '${account.name}' yet: no video is arriving from the encoder (status ${status})`,
+    });
+  }
+  return result;
 }
 
 /** `end_live_video=true`: the broadcast ends and becomes a VOD. */

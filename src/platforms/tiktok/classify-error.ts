@@ -62,10 +62,12 @@ export const tiktokErrorTable: Readonly<Record<string, ErrorRow>> = {
     flagsAccount: false,
     explain: (a) => `LiveCue's TikTok app reached its daily cap of posting users, so '${a}' can post again tomorrow`,
   },
+  // The app's state, not the account's login: the account is not flagged.
   unaudited_client_can_only_post_to_private_accounts: {
     kind: 'permission',
+    flagsAccount: false,
     explain: (a) =>
-      `LiveCue's TikTok app is not audited yet and may only post privately: make '${a}' a private account or wait for the audit`,
+      `LiveCue's TikTok app is not audited yet: TikTok takes only SELF_ONLY posts from private accounts, so make '${a}' a private account in the TikTok app (or wait for the audit and set TIKTOK_AUDITED=true)`,
   },
   url_ownership_unverified: {
     kind: 'permission',

@@ -8,6 +8,7 @@ import { publishPhotoPost } from './publish-post';
 import { createTiktokApi } from './tiktok-api';
 import { createTiktokHttp } from './tiktok-http';
 import { createTokenRefresher } from './token-refresher';
+import { creatorInfoSchema } from './wire';
 
 /**
  * TikTok has no LIVE API (the Content Posting API posts videos and photos only:
@@ -47,5 +48,9 @@ export function createTiktokAdapter(config: PlatformEndpoints['tiktok'], deps: A
     endLive: (account) => noLiveApi('endLive', account),
     deleteLive: (account) => noLiveApi('deleteLive', account),
     checkAccount: (account) => checkTiktokLogin(refresher, deps, account),
+    readPostingOptions: async (account) => {
+      const creator = await api(account, { operation: 'readPostingOptions', path: '/v2/post/publish/creator_info/query/' }, creatorInfoSchema);
+      return { privacyLevelOptions: creator.privacy_level_options };
+    },
   };
 }

@@ -1,19 +1,13 @@
 import type { AccountContext, PostContent, PostResult } from '../adapter';
 import { PlatformError, beforeEffect } from '../platform-error';
 import type { TiktokApi } from './tiktok-api';
+import { decidePrivacyLevel } from './privacy-choice';
 import { creatorInfoSchema, publishInitSchema } from './wire';
 
 export const maxTitleUnits = 90;
 export const maxDescriptionUnits = 4000;
 export const maxPhotoImages = 35;
-/** Preferred privacy after PUBLIC_TO_EVERYONE, widest audience first. */
-const fallbackPrivacyLevels = ['MUTUAL_FOLLOW_FRIENDS', 'FOLLOWER_OF_CREATOR', 'SELF_ONLY'] as const;
-
-/** PUBLIC_TO_EVERYONE when offered, else the widest other option offered (the list order is not reliable). */
-export function choosePrivacyLevel(options: readonly string[]): string | null {
-  if (options.includes('PUBLIC_TO_EVERYONE')) return 'PUBLIC_TO_EVERYONE';
-  return fallbackPrivacyLevels.find((level) => options.includes(level)) ?? null;
-}
+export { choosePrivacyLevel } from './privacy-choice';
 
 /** Cut to `maxUnits` UTF-16 code units without splitting a surrogate pair; marks the cut with `…`. */
 export function truncateUtf16(text: string, maxUnits: number): string {
@@ -33,8 +27,15 @@ export function fitDescription(text: string, marker: string): string {
   return `${truncateUtf16(text.slice(0, at), maxDescriptionUnits - tail.length)}${tail}`;
 }
 
-/** `POST /v2/post/publish/content/init/` body of a direct photo post (TT-PHOTO). */
-export function buildPhotoPostBody(content: PostContent, privacyLevel: string): object {
+/**
+ * `POST /v2/post/publish/content/init/` body of a direct photo post
+ * (https://developers.tiktok.com/doc/content-posting-api-reference-photo-post). The content
+ * disclosure (`brand_organic_toggle` "your brand", `brand_content_toggle` "branded content") and
+ * comments are the organizer's to set, never switched on by LiveCue
+ * (https://developers.tiktok.com/doc/content-sharing-guidelines/).
+ */
+export function buildPhotoPostBody(content: PostContent, privacyLevel: string, creatorCommentsOff = false): object {
+  const choice = content.tiktok;
   return {
     media_type: 'PHOTO',
     post_mode: 'DIRECT_POST',
@@ -42,10 +43,10 @@ export function buildPhotoPostBody(content: PostContent, privacyLevel: string): 
       title: truncateUtf16(content.title, maxTitleUnits),
       description: fitDescription(content.text, content.marker),
       privacy_level: privacyLevel,
-      disable_comment: false,
+      disable_comment: creatorCommentsOff || (choice?.disableComment ?? false),
       auto_add_music: true,
-      brand_content_toggle: false,
-      brand_organic_toggle: true,
+      brand_content_toggle: choice?.brandContent ?? false,
+      brand_organic_toggle: choice?.brandOrganic ?? false,
     },
     source_info: {
       source: 'PULL_FROM_URL',
@@ -73,16 +74,36 @@ export async function publishPhotoPost(api: TiktokApi, account: AccountContext, 
   }
   // creator_info (and the token refresh it may need) posts nothing: its failures are not in doubt.
   const creator = await beforeEffect(() => api(account, { operation, path: '/v2/post/publish/creator_info/query/' }, creatorInfoSchema));
-  const privacyLevel = choosePrivacyLevel(creator.privacy_level_options);
-  if (privacyLevel === null) {
-    throw new PlatformError({
-      platform: 'tiktok',
-      operation,
-      kind: 'permission',
-      message: `TikTok offers no privacy level LiveCue can post with for '${account.name}'; check the account in the TikTok app`,
-    });
+  const decision = decidePrivacyLevel(creator.privacy_level_options, content.tiktok);
+  if (!decision.ok) {
+    throw new PlatformError({ platform: 'tiktok', operation, kind: 'invalid_request', platformCode: 'privacy_level_option_mismatch', message: `TikTok promo of '${account.name}': ${decision.why}` });
   }
-  const body = buildPhotoPostBody(content, privacyLevel);
-  const init = await api(account, { operation, path: '/v2/post/publish/content/init/', body }, publishInitSchema);
+  const commentsOff = creator.comment_disabled ?? false;
+  const post = (level: string) => api(account, { operation, path: '/v2/post/publish/content/init/', body: buildPhotoPostBody(content, level, commentsOff) }, publishInitSchema);
+  let privacyLevel = decision.level;
+  let init;
+  try {
+    init = await post(privacyLevel);
+  } catch (err) {
+    // TikTok says the app is unaudited although LiveCue was told otherwise: once more as SELF_ONLY
+    // (the refusal posted nothing). A second refusal says to make the account private.
+    if (!isUnauditedRefusal(err) || privacyLevel === 'SELF_ONLY' || !creator.privacy_level_options.includes('SELF_ONLY')) throw explainUrlRefusal(err, content, account);
+    privacyLevel = 'SELF_ONLY';
+    init = await post(privacyLevel).catch((again: unknown) => { throw explainUrlRefusal(again, content, account); });
+  }
   return { postId: init.publish_id, details: { privacyLevel, status: 'PROCESSING_DOWNLOAD' } };
+}
+
+function isUnauditedRefusal(err: unknown): boolean {
+  return err instanceof PlatformError && err.platformCode === 'unaudited_client_can_only_post_to_private_accounts';
+}
+
+/** `url_ownership_unverified` names the image URLs, so the organizer knows what to move or verify. */
+function explainUrlRefusal(err: unknown, content: PostContent, account: AccountContext): unknown {
+  if (!(err instanceof PlatformError) || err.platformCode !== 'url_ownership_unverified') return err;
+  const urls = content.imageUrls.slice(0, maxPhotoImages).join(', ');
+  return new PlatformError({
+    ...err.init,
+    message: `TikTok refused the promo of '${account.name}': the image URL ${urls} is not on a domain or URL prefix verified for LiveCue's TikTok app (verify it in the TikTok developer portal and list it in TIKTOK_VERIFIED_URL_PREFIXES, or use an image hosted there)`,
+  });
 }

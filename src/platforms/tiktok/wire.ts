@@ -52,6 +52,7 @@ export type TokenGrant = z.infer<typeof tokenGrantSchema>;
 export const creatorInfoSchema = z.object({
   privacy_level_options: z.array(z.string()),
   creator_username: z.string().optional(),
+  comment_disabled: z.boolean().optional(),
 });
 
 export const publishInitSchema = z.object({ publish_id: z.string().min(1) });

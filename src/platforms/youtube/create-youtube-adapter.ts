@@ -2,7 +2,7 @@ import type { AccountContext, PlatformAdapter } from '../adapter';
 import type { AdapterDeps, PlatformEndpoints } from '../endpoints';
 import { PlatformError } from '../platform-error';
 import { checkYoutubeLogin } from './check-account';
-import { classifyYoutubeError } from './classify-youtube-error';
+import { classifyYoutubeError, httpStatusOf } from './classify-youtube-error';
 import { deleteLive, endLive, goLive } from './live-control';
 import type { YoutubeOp } from './live-resources';
 import { createLive, findLive, updateLive } from './live-setup';
@@ -18,10 +18,11 @@ export function createYoutubeAdapter(config: PlatformEndpoints['youtube'], deps:
     const session = openYoutubeSession(config, deps, account);
     const classify = (err: unknown): PlatformError =>
       classifyYoutubeError(err, { operation, accountName: account.name, nowMs: deps.clock.now() });
+    const op: YoutubeOp = { yt: session.youtube, operation, accountName: account.name };
     let result: T;
     try {
       await session.refreshIfDue(operation);
-      result = await work({ yt: session.youtube, operation, accountName: account.name });
+      result = await workOnceMoreAfter401(op, work, () => session.forceRefresh());
     } catch (err: unknown) {
       await session.settleSaves();
       throw classify(err);
@@ -37,6 +38,22 @@ export function createYoutubeAdapter(config: PlatformEndpoints['youtube'], deps:
       });
     }
     return result;
+  }
+
+  /**
+   * A 401 on an access token Google revoked or expired early is not a dead login while the refresh
+   * token is good: refresh once (forced: the stored expiry still looks fine) and retry the call
+   * once; a second 401, or a failed refresh, is then classified as usual. A 401 means the call had
+   * no effect, so retrying an insert is safe.
+   */
+  async function workOnceMoreAfter401<T>(op: YoutubeOp, work: (op: YoutubeOp) => Promise<T>, forceRefresh: () => Promise<boolean>): Promise<T> {
+    try {
+      return await work(op);
+    } catch (err: unknown) {
+      if (httpStatusOf(err) !== 401 || !(await forceRefresh())) throw err;
+      deps.logger.info('youtube access token rejected, refreshed once', { platform: 'youtube', operation: op.operation });
+      return work(op);
+    }
   }
 
   const noPosts = (operation: string): Promise<never> =>

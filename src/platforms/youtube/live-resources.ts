@@ -21,16 +21,34 @@ export function broadcastTitle(title: string, maxChars = 100): string {
 }
 
 /**
- * The description with the marker LiveCue looks for in `findLive`, within YouTube's 5,000
- * characters and without `<`/`>` (invalidDescription otherwise); the marker is never cut.
+ * The description with the marker LiveCue looks for in `findLive`, within YouTube's 5,000 bytes
+ * (UTF-8: a Vietnamese letter takes 2–3 of them) and without `<`/`>` (invalidDescription
+ * otherwise); the marker is never cut. "The value's maximum length is 5000 bytes":
+ * https://developers.google.com/youtube/v3/live/docs/liveBroadcasts#snippet.description
  */
-export function broadcastDescription(spec: LiveSpec, maxChars = 5000): string {
+export function broadcastDescription(spec: LiveSpec, maxBytes = 5000): string {
   const body = spec.description.replace(/[<>]/g, '');
-  if (body.includes(spec.marker) && body.length <= maxChars) return body;
+  if (body.includes(spec.marker) && utf8Bytes(body) <= maxBytes) return body;
   const text = body.split(spec.marker).join('').trimEnd();
-  const room = maxChars - spec.marker.length - 2;
-  const cut = text.length <= room ? text : `${text.slice(0, Math.max(0, room - 1)).trimEnd()}…`;
+  const room = maxBytes - utf8Bytes(spec.marker) - 2;
+  const cut = utf8Bytes(text) <= room ? text : `${cutToBytes(text, room - utf8Bytes('…')).trimEnd()}…`;
   return cut === '' ? spec.marker : `${cut}\n\n${spec.marker}`;
+}
+
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+/** The longest prefix of whole code points that fits in `maxBytes` of UTF-8. */
+function cutToBytes(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const char of text) {
+    bytes += utf8Bytes(char);
+    if (bytes > maxBytes) break;
+    out += char;
+  }
+  return out;
 }
 
 export function broadcastSnippet(spec: LiveSpec): youtube_v3.Schema$LiveBroadcastSnippet {

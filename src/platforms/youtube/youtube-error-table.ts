@@ -17,13 +17,21 @@ const notFound = (what: string): YoutubeErrorRule =>
   rule('not_found', (a) => `The YouTube ${what} no longer exists on ${a} (deleted on YouTube?).`);
 
 /**
- * `error.errors[0].reason` of a YouTube Data API error → kind (https://developers.google.com/youtube/v3/live/docs/errors). Classified
- * from this field only, never from message text.
+ * `error.errors[0].reason` of a YouTube Data API error → kind. Classified
+ * from this field only, never from message text. Limits and state errors are not `permission`
+ * (which flags the account and never retries): reasons per method from
+ * https://developers.google.com/youtube/v3/live/docs/errors (liveBroadcasts.insert, .delete,
+ * .transition) and https://developers.google.com/youtube/v3/docs/errors (dailyLimitExceeded).
  */
 export const youtubeReasonTable: Readonly<Record<string, YoutubeErrorRule>> = {
   quotaExceeded: rule(
     'quota_exhausted',
     (a) => `The YouTube API daily quota used by ${a} is spent; it resets at midnight Pacific time.`,
+  ),
+  // usageLimits: the project's daily limit; like quotaExceeded it lifts at the Pacific midnight reset.
+  dailyLimitExceeded: rule(
+    'quota_exhausted',
+    (a) => `The daily limit of LiveCue's Google project is reached while serving ${a}; it resets at midnight Pacific time.`,
   ),
   rateLimitExceeded: rateLimited,
   userRateLimitExceeded: rateLimited,
@@ -41,6 +49,30 @@ export const youtubeReasonTable: Readonly<Record<string, YoutubeErrorRule>> = {
     (a) => `${a} did not grant LiveCue the YouTube permissions it needs; reconnect the account.`,
   ),
   forbidden: rule('permission', (a) => `YouTube refused the request for ${a}: the account lacks the rights for it.`),
+  livePermissionBlocked: rule(
+    'permission',
+    (a) => `The YouTube channel of ${a} is currently blocked from streaming live; see the channel's features in YouTube Studio.`,
+  ),
+  // liveBroadcasts.insert: too many broadcasts exist on the channel; a human deletes or archives some.
+  userBroadcastsExceedLimit: rule(
+    'conflict',
+    (a) => `The YouTube channel of ${a} holds too many scheduled broadcasts; delete or archive some in YouTube Studio, then retry the job.`,
+  ),
+  // liveBroadcasts.transition: another broadcast of the channel is live; it passes when that one ends.
+  concurrentBroadcastsExceedLimit: rule(
+    'rate_limited',
+    (a) => `The YouTube channel of ${a} already runs as many live broadcasts at once as YouTube allows; LiveCue tries again in a minute.`,
+  ),
+  // liveBroadcasts.delete: the broadcast's state (live, complete) does not allow deletion.
+  liveBroadcastDeletionNotAllowed: rule(
+    'conflict',
+    (a) => `YouTube does not allow deleting this broadcast of ${a} in its current state (live or complete); end or remove it in YouTube Studio.`,
+  ),
+  // liveBroadcasts.transition: YouTube failed while changing the status; it passes on a retry.
+  errorExecutingTransition: rule(
+    'unavailable',
+    (a) => `YouTube failed while changing the broadcast status on ${a}; LiveCue will try again.`,
+  ),
   liveBroadcastBindingNotAllowed: rule(
     'conflict',
     (a) => `YouTube does not allow changing the stream of this broadcast on ${a} in its current state.`,
@@ -84,10 +116,14 @@ export function isInvalidRequestReason(reason: string): boolean {
   return /Required$/.test(reason) || /^invalid[A-Z]/.test(reason) || reason === 'unknownPart';
 }
 
-/** Fallback when the reason is unknown: by HTTP status. */
+/**
+ * Fallback when the reason is unknown: by HTTP status. An unknown 403 is `unknown` (retried, the
+ * account not flagged): YouTube answers limits and state errors with 403 too, and a reason new to
+ * LiveCue must not disable an account.
+ */
 export function kindOfHttpStatus(status: number): PlatformErrorKind {
   if (status === 401) return 'auth';
-  if (status === 403) return 'permission';
+  if (status === 403) return 'unknown';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 408) return 'timeout';

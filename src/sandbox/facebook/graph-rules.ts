@@ -11,6 +11,11 @@ export interface GraphRules {
   liveScheduleMaxS: number;
   /** Longest broadcast before Facebook ends it by itself (8 h). */
   maxBroadcastS: number;
+  /**
+   * A scheduled live that receives no stream data this long after its planned start becomes
+   * SCHEDULED_EXPIRED. Meta documents the state, not the delay: configurable, default 10 min.
+   */
+  scheduledExpireAfterS: number;
 }
 
 export const defaultGraphRules: GraphRules = {
@@ -18,4 +23,5 @@ export const defaultGraphRules: GraphRules = {
   feedScheduleMaxS: 30 * 86_400,
   liveScheduleMaxS: 7 * 86_400,
   maxBroadcastS: 8 * 3600,
+  scheduledExpireAfterS: 10 * 60,
 };

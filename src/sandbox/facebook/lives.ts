@@ -8,7 +8,7 @@ import type { GraphRules } from './graph-rules';
 
 const defaultLiveFields = ['id', 'status', 'title', 'description'];
 const scheduledStates = new Set(['SCHEDULED_UNPUBLISHED', 'SCHEDULED_LIVE']);
-/** States from which `status=LIVE_NOW` starts the broadcast (the simulated encoder is always feeding). */
+/** States from which `status=LIVE_NOW` starts the broadcast, while the simulated encoder feeds it. */
 const startableStates = new Set(['SCHEDULED_UNPUBLISHED', 'SCHEDULED_LIVE', 'UNPUBLISHED', 'LIVE']);
 const endedStates = new Set(['VOD', 'PROCESSING', 'LIVE_STOPPED']);
 
@@ -80,7 +80,7 @@ export function updateLive(ctx: SandboxContext, rules: GraphRules, live: Faceboo
     endLive(ctx, live);
     return { id: live.id };
   }
-  const nextStatus = readNextStatus(live, readString(params, 'status'));
+  const nextStatus = readNextStatus(live, readString(params, 'status'), isFed(ctx, live));
   const newStart = readStartChange(ctx, rules, live, params);
   const title = readString(params, 'title');
   const description = readString(params, 'description');
@@ -102,17 +102,31 @@ export function findLiveById(ctx: SandboxContext, id: string): FacebookLive | un
   return ctx.state.facebook.lives.find((l) => l.id === id && !l.deleted);
 }
 
+/** Is the simulated encoder feeding this live now (api.md "On-air guard", sandbox)? */
+export function isFed(ctx: SandboxContext, live: FacebookLive, nowMs = ctx.clock.now()): boolean {
+  if (live.encoder === 'on') return true;
+  if (live.encoder === 'off' || endedStates.has(live.status) || live.deleted) return false;
+  const createdMs = Date.parse(live.createdAt);
+  const fromMs = live.plannedStartTime === null ? createdMs : Math.max(createdMs, live.plannedStartTime * 1000 - ctx.settings.encoderLeadSeconds * 1000);
+  return nowMs >= fromMs;
+}
+
 /**
- * Time passes: every scheduled live is fed by the simulated encoder from its start, so it goes LIVE
- * at its planned start; a broadcast longer than the limit ends as a VOD.
+ * Time passes: a scheduled live goes LIVE at its planned start when it receives stream data, and
+ * expires (SCHEDULED_EXPIRED) when none arrived `scheduledExpireAfterS` after it; a broadcast
+ * longer than the limit ends as a VOD.
  */
 export function settleLives(ctx: SandboxContext, rules: GraphRules): void {
   const nowS = ctx.clock.now() / 1000;
   for (const live of ctx.state.facebook.lives) {
     if (live.deleted) continue;
     if (scheduledStates.has(live.status) && live.plannedStartTime !== null && live.plannedStartTime <= nowS) {
-      live.status = 'LIVE';
-      live.broadcastStartTime = live.plannedStartTime;
+      if (isFed(ctx, live)) {
+        live.status = 'LIVE';
+        live.broadcastStartTime = Math.floor(nowS);
+      } else if (live.plannedStartTime + rules.scheduledExpireAfterS <= nowS) {
+        live.status = 'SCHEDULED_EXPIRED';
+      }
     }
     if (live.status === 'LIVE' && live.broadcastStartTime !== undefined && live.broadcastStartTime + rules.maxBroadcastS <= nowS) {
       live.status = 'VOD';
@@ -128,11 +142,13 @@ function endLive(ctx: SandboxContext, live: FacebookLive): void {
   live.endedAt = ctx.clock.nowIso();
 }
 
-function readNextStatus(live: FacebookLive, requested: string | undefined): string {
+function readNextStatus(live: FacebookLive, requested: string | undefined, fed: boolean): string {
   if (requested === undefined) return live.status;
   if (requested === 'LIVE_NOW') {
     if (!startableStates.has(live.status)) throw invalidParameter(`A live video in status ${live.status} cannot go live`);
-    return 'LIVE';
+    // "The broadcast will appear ... as long as it is receiving stream data"
+    // (https://developers.facebook.com/docs/live-video-api/guides/scheduling): no data, no LIVE.
+    return fed ? 'LIVE' : live.status;
   }
   if (requested === 'SCHEDULED_CANCELED') {
     if (!scheduledStates.has(live.status) && live.status !== 'SCHEDULED_CANCELED') {
@@ -168,11 +184,18 @@ function readLiveStart(ctx: SandboxContext, rules: GraphRules, raw: unknown): nu
   return time;
 }
 
-/** `event_params` as `{"start_time":…}` (object or JSON string) or a bare timestamp: both seen in the docs. */
+/**
+ * `event_params` as the edge reference types it, a "Live Video Event Parameter" object
+ * `{"start_time": <unix>}` (object or JSON string)
+ * (https://developers.facebook.com/docs/graph-api/reference/page/live_videos/). The guide's bare
+ * timestamp is refused as Graph refuses a wrong-typed parameter (code 100), so a client sending
+ * the wrong form is caught here.
+ */
 function readEventStart(value: unknown): unknown {
+  if (value === undefined) return undefined;
   const parsed = readJson(value);
-  if (typeof parsed === 'object' && parsed !== null) return (parsed as { start_time?: unknown }).start_time;
-  return parsed;
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return (parsed as { start_time?: unknown }).start_time;
+  throw invalidParameter('Param event_params must be an object');
 }
 
 function readStatusFilter(value: unknown): string[] | undefined {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Request, Response } from 'express';
 import type { SandboxContext } from '../context';
 import { authenticate } from './authenticate';
-import { queryCreatorInfo } from './creator';
+import { privacyOptionsOf, queryCreatorInfo } from './creator';
 import { errorAnswer, sendAnswer } from './envelope';
 import type { TiktokAnswer } from './envelope';
 import { createTokenEndpoint } from './oauth';
@@ -10,7 +10,7 @@ import { cancelPublish, fetchPublishStatus, settleTiktokPosts, startPublish } fr
 import { createRateWindows } from './rate-windows';
 import type { TiktokRateBucket } from './rate-windows';
 import { checkPhotoInit, checkVideoInit } from './validate-init';
-import type { InitCheck } from './validate-init';
+import type { InitCheck, InitWorld } from './validate-init';
 import { listVideos } from './video-list';
 
 interface ApiCall {
@@ -48,8 +48,10 @@ export function createTiktokRouter(ctx: SandboxContext): Router {
       sendAnswer(res, handle({ openId: auth.openId, body: req.body, query: req.query }));
     };
 
-  const init = (check: (body: unknown) => InitCheck) => (call: ApiCall) => {
-    const checked = check(call.body);
+  const init = (check: (body: unknown, world: InitWorld) => InitCheck) => (call: ApiCall) => {
+    const { audited, creatorPrivacy, verifiedUrlPrefixes } = ctx.settings.tiktok;
+    const world: InitWorld = { privacyOptions: privacyOptionsOf(ctx), audited, creatorPrivate: creatorPrivacy === 'private', verifiedUrlPrefixes };
+    const checked = check(call.body, world);
     if (!checked.ok) return errorAnswer(ctx.clock.now(), checked.status, checked.code, checked.message);
     return startPublish(ctx, call.openId, checked.draft);
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TikTokPost } from '../state';
-import { privacyLevels, sandboxPrivacyOptions } from './creator';
+import { privacyLevels } from './creator';
 
 /** What an init call asks for, before the fake gives it an id. */
 export type PostDraft = Pick<
@@ -58,11 +58,30 @@ function invalidParam(error: z.ZodError): InitCheck {
   return { ok: false, status: 400, code: 'invalid_param', message: `Invalid parameter ${where}: ${issue?.message ?? 'malformed'}` };
 }
 
-function checkPrivacy(level: string | undefined): InitCheck | null {
+/** How TikTok sees the app and the creator at init (the sandbox's settings). */
+export interface InitWorld {
+  privacyOptions: readonly string[];
+  audited: boolean;
+  creatorPrivate: boolean;
+  /** `null`: every URL is verified. */
+  verifiedUrlPrefixes: readonly string[] | null;
+}
+
+function checkPrivacy(level: string | undefined, world: InitWorld): InitCheck | null {
   if (level === undefined) {
     return { ok: false, status: 400, code: 'invalid_param', message: 'post_info.privacy_level is required for DIRECT_POST' };
   }
-  if (!sandboxPrivacyOptions.includes(level)) {
+  // Unaudited clients post SELF_ONLY from private accounts only
+  // (https://developers.tiktok.com/doc/content-sharing-guidelines/, "Direct Post API").
+  if (!world.audited && (level !== 'SELF_ONLY' || !world.creatorPrivate)) {
+    return {
+      ok: false,
+      status: 403,
+      code: 'unaudited_client_can_only_post_to_private_accounts',
+      message: 'Please review our integration guidelines at https://developers.tiktok.com/doc/content-sharing-guidelines/',
+    };
+  }
+  if (!world.privacyOptions.includes(level)) {
     return {
       ok: false,
       status: 403,
@@ -73,15 +92,26 @@ function checkPrivacy(level: string | undefined): InitCheck | null {
   return null;
 }
 
+/** PULL_FROM_URL wants URLs on a prefix or domain verified for the app (TT-MEDIA). */
+function checkUrlOwnership(urls: readonly string[], world: InitWorld): InitCheck | null {
+  const prefixes = world.verifiedUrlPrefixes;
+  if (prefixes === null) return null;
+  const unverified = urls.find((url) => !prefixes.some((prefix) => url.startsWith(prefix)));
+  if (unverified === undefined) return null;
+  return { ok: false, status: 403, code: 'url_ownership_unverified', message: 'Please review our URL ownership verification rules.' };
+}
+
 /** `POST /v2/post/publish/content/init/` body (TT-PHOTO). */
-export function checkPhotoInit(body: unknown): InitCheck {
+export function checkPhotoInit(body: unknown, world: InitWorld): InitCheck {
   const parsed = photoInitSchema.safeParse(body);
   if (!parsed.success) return invalidParam(parsed.error);
   const { post_mode: postMode, post_info: info, source_info: source } = parsed.data;
   if (postMode === 'DIRECT_POST') {
-    const refused = checkPrivacy(info.privacy_level);
+    const refused = checkPrivacy(info.privacy_level, world);
     if (refused) return refused;
   }
+  const unowned = checkUrlOwnership(source.photo_images, world);
+  if (unowned) return unowned;
   if (source.photo_cover_index >= source.photo_images.length) {
     return { ok: false, status: 400, code: 'invalid_param', message: 'source_info.photo_cover_index is out of range' };
   }
@@ -102,11 +132,11 @@ export function checkPhotoInit(body: unknown): InitCheck {
 }
 
 /** `POST /v2/post/publish/video/init/` body (TT-DIRECT); the caption of a video is its title. */
-export function checkVideoInit(body: unknown): InitCheck {
+export function checkVideoInit(body: unknown, world: InitWorld): InitCheck {
   const parsed = videoInitSchema.safeParse(body);
   if (!parsed.success) return invalidParam(parsed.error);
   const { post_info: info, source_info: source } = parsed.data;
-  const refused = checkPrivacy(info.privacy_level);
+  const refused = checkPrivacy(info.privacy_level, world) ?? checkUrlOwnership([source.video_url], world);
   if (refused) return refused;
   const draft: PostDraft = {
     title: info.title ?? '',

@@ -37,7 +37,8 @@ export function parseBroadcastSnippet(body: Fields): Parsed<BroadcastSnippet> {
     return fail(badRequest('invalidTitle', 'The value for snippet.title is too long or contains invalid characters.'));
   }
   const description = readString(snippet.description) ?? '';
-  if (description.length > 5000 || angleBrackets.test(description)) {
+  // YouTube counts the description in bytes (liveBroadcasts#snippet.description).
+  if (Buffer.byteLength(description, 'utf8') > 5000 || angleBrackets.test(description)) {
     return fail(badRequest('invalidDescription', 'The value for snippet.description is too long or contains invalid characters.'));
   }
   if (snippet.scheduledStartTime === undefined) {

@@ -11,13 +11,13 @@ export interface YoutubeState {
 
 /**
  * Bring the fake up to `nowMs`, evaluated lazily on every request: `*Starting` states settle,
- * the simulated encoder feeds bound streams from their broadcast's scheduledStartTime (api.md:
- * "every scheduled live is fed by a simulated encoder from its start"), and auto start / auto stop
- * act on the stream status.
+ * the simulated encoder feeds bound streams from `leadMs` before their broadcast's
+ * scheduledStartTime (api.md "On-air guard": `encoderLeadSeconds`; a stream bound later is fed
+ * from its binding), and auto start / auto stop act on the stream status.
  */
-export function settleYoutube(state: YoutubeState, nowMs: number, settleMs: number): void {
+export function settleYoutube(state: YoutubeState, nowMs: number, settleMs: number, leadMs = 0): void {
   for (const b of state.broadcasts) settleStarting(b, nowMs);
-  for (const s of state.streams) updateStreamStatus(s, isFed(s, state.broadcasts, nowMs));
+  for (const s of state.streams) updateStreamStatus(s, isFed(s, state.broadcasts, nowMs + leadMs));
   for (const b of state.broadcasts) {
     const stream = b.boundStreamId === null ? undefined : state.streams.find((s) => s.id === b.boundStreamId);
     applyAutoStartStop(b, stream, nowMs, settleMs);

@@ -5,10 +5,18 @@ export function costOf(method: string): number {
   return method === 'GET' ? 1 : 50;
 }
 
-/** Ledger key: the channel and its Pacific-time day (YouTube quota resets at midnight PT). */
-export function quotaKey(channelId: string, nowMs: number): string {
+/**
+ * The Google Cloud project every sandbox token belongs to: YouTube's quota is per project (the
+ * OAuth client LiveCue runs as), shared by every channel it serves, not per channel
+ * (https://developers.google.com/youtube/v3/determine_quota_cost: "Projects that enable the
+ * YouTube Data API have a default quota allocation of 10,000 units per day").
+ */
+export const sandboxProjectId = 'sandbox-project';
+
+/** Ledger key: the project and its Pacific-time day (YouTube quota resets at midnight PT). */
+export function quotaKey(projectId: string, nowMs: number): string {
   const day = DateTime.fromMillis(nowMs, { zone: 'America/Los_Angeles' }).toISODate() ?? 'unknown-day';
-  return `${channelId}/${day}`;
+  return `${projectId}/${day}`;
 }
 
 export interface QuotaLedger {
@@ -20,11 +28,11 @@ export interface QuotaLedger {
 
 export function openQuotaLedger(
   used: Record<string, number>,
-  channelId: string,
+  projectId: string,
   nowMs: number,
   dailyQuota: number,
 ): QuotaLedger {
-  const key = quotaKey(channelId, nowMs);
+  const key = quotaKey(projectId, nowMs);
   return {
     fits: (cost) => (used[key] ?? 0) + cost <= dailyQuota,
     charge: (cost, succeeded) => {

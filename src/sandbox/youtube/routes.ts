@@ -9,7 +9,7 @@ import { listChannels } from './channels';
 import { authError, googleError, quotaExceeded } from './google-errors';
 import type { HandlerResult } from './google-errors';
 import { settleYoutube } from './lifecycle';
-import { costOf, openQuotaLedger } from './quota';
+import { costOf, openQuotaLedger, sandboxProjectId } from './quota';
 import { asFields } from './read-input';
 import { deleteStream, insertStream, listStreams, updateStream } from './streams';
 import { exchangeToken } from './token-endpoint';
@@ -58,9 +58,9 @@ function callApi(req: Request, ctx: SandboxContext, handler: Handler): HandlerRe
     return authError('Request had invalid authentication credentials. Expected OAuth 2 access token.');
   }
   const channelId = channelIdOf(check.record.subject);
-  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs);
+  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000);
   const cost = costOf(req.method);
-  const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, channelId, nowMs, ctx.options.youtubeDailyQuota);
+  const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, sandboxProjectId, nowMs, ctx.options.youtubeDailyQuota);
   if (!ledger.fits(cost)) return quotaExceeded();
   let result: HandlerResult;
   try {

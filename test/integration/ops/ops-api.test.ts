@@ -31,7 +31,8 @@ describe('ops API: board data, group retry, sign-in cookie, bull-board, metrics'
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ METRICS_TOKEN: 'metrics-token-123' });
+    // Behind a TLS proxy on loopback (LIVECUE_TRUST_PROXY): X-Forwarded-Proto https makes cookies Secure.
+    app = await startTestApp({ METRICS_TOKEN: 'metrics-token-123', LIVECUE_TRUST_PROXY: 'loopback' });
     await registerAccounts(app);
   });
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../../../config/load-config';
+import { createTiktokRulesSource } from '../../../src/platforms/tiktok/posting-rules';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const ADMIN = 'admin-token-1-0123456789abcdef';
@@ -11,6 +12,16 @@ describe('configuration from the environment', () => {
     expect(c).toMatchObject({ port: 8080, redisUrl: 'redis://127.0.0.1:6379', redisPrefix: 'livecue', timezone: 'Asia/Ho_Chi_Minh', platformMode: 'live', logLevel: 'info', retryBaseMs: 2000, maxAttempts: 8, rateLimitPerMin: 1200, lockDurationMs: 10_000, stalledIntervalMs: 4000 });
     expect(c.tokens).toEqual([{ role: 'admin', token: ADMIN }, { role: 'viewer', token: VIEWER }]);
     expect(c.platforms.facebook.graphVersion).toBe('v23.0');
+  });
+
+  it('reads the TikTok posting rules: unset means "ask the sandbox" there, unaudited and nothing verified live', async () => {
+    expect(loadConfig(good).tiktokRules).toEqual({ audited: null, verifiedUrlPrefixes: null });
+    const set = loadConfig({ ...good, TIKTOK_AUDITED: 'true', TIKTOK_VERIFIED_URL_PREFIXES: 'https://media.chocon.vn/, https://cdn.chocon.vn/promo/' });
+    expect(set.tiktokRules).toEqual({ audited: true, verifiedUrlPrefixes: ['https://media.chocon.vn/', 'https://cdn.chocon.vn/promo/'] });
+    expect(() => loadConfig({ ...good, TIKTOK_VERIFIED_URL_PREFIXES: 'http://media.chocon.vn/' })).toThrow(/TIKTOK_VERIFIED_URL_PREFIXES/);
+    expect(() => loadConfig({ ...good, TIKTOK_AUDITED: 'maybe' })).toThrow(/TIKTOK_AUDITED/);
+    const live = createTiktokRulesSource(loadConfig(good).tiktokRules, null, 1000);
+    await expect(live()).resolves.toEqual({ audited: false, verifiedUrlPrefixes: [] });
   });
 
   it('names every bad variable in one error', () => {

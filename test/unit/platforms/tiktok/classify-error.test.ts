@@ -20,7 +20,7 @@ describe('classifyTiktokError', () => {
     ['spam_risk_too_many_pending_share', 'rate_limited', false, 3_600_000],
     ['spam_risk_user_banned_from_posting', 'policy', false, undefined],
     ['reached_active_user_cap', 'quota_exhausted', false, 90 * 60_000],
-    ['unaudited_client_can_only_post_to_private_accounts', 'permission', true, undefined],
+    ['unaudited_client_can_only_post_to_private_accounts', 'permission', false, undefined],
     ['url_ownership_unverified', 'permission', false, undefined],
     ['privacy_level_option_mismatch', 'invalid_request', false, undefined],
     ['access_token_invalid', 'auth', true, undefined],

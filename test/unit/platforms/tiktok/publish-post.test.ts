@@ -1,5 +1,6 @@
 import type { PostContent } from '../../../../src/platforms/adapter';
 import { buildPhotoPostBody, choosePrivacyLevel, fitDescription, truncateUtf16 } from '../../../../src/platforms/tiktok/publish-post';
+import { decidePrivacyLevel } from '../../../../src/platforms/tiktok/privacy-choice';
 
 describe('choosePrivacyLevel', () => {
   it('prefers public, then the widest option offered, whatever the order', () => {
@@ -61,10 +62,34 @@ describe('buildPhotoPostBody', () => {
         disable_comment: false,
         auto_add_music: true,
         brand_content_toggle: false,
-        brand_organic_toggle: true,
+        brand_organic_toggle: false,
       },
       source_info: { source: 'PULL_FROM_URL', photo_cover_index: 0 },
     });
     expect(body.source_info.photo_images).toEqual(content.imageUrls.slice(0, 35));
+  });
+
+  it('sends the disclosure and comment choices as given, and comments off when the creator turned them off', () => {
+    const content: PostContent = { title: 't', text: 't [m]', marker: '[m]', imageUrls: ['https://cdn.example.com/a.jpg'], tiktok: { audited: true, brandContent: true, brandOrganic: true } };
+    expect(buildPhotoPostBody(content, 'PUBLIC_TO_EVERYONE')).toMatchObject({ post_info: { brand_content_toggle: true, brand_organic_toggle: true, disable_comment: false } });
+    expect(buildPhotoPostBody(content, 'PUBLIC_TO_EVERYONE', true)).toMatchObject({ post_info: { disable_comment: true } });
+  });
+});
+
+describe('decidePrivacyLevel', () => {
+  const options = ['PUBLIC_TO_EVERYONE', 'MUTUAL_FOLLOW_FRIENDS', 'SELF_ONLY'];
+  it('sends SELF_ONLY only while the app is unaudited, whatever was chosen', () => {
+    expect(decidePrivacyLevel(options, { audited: false, privacyLevel: 'PUBLIC_TO_EVERYONE' })).toEqual({ ok: true, level: 'SELF_ONLY' });
+    expect(decidePrivacyLevel(['PUBLIC_TO_EVERYONE'], { audited: false })).toMatchObject({ ok: false });
+  });
+  it('takes the organizer\'s choice when the creator offers it, else refuses naming the options', () => {
+    expect(decidePrivacyLevel(options, { audited: true, privacyLevel: 'MUTUAL_FOLLOW_FRIENDS' })).toEqual({ ok: true, level: 'MUTUAL_FOLLOW_FRIENDS' });
+    const refused = decidePrivacyLevel(options, { audited: true, privacyLevel: 'FOLLOWER_OF_CREATOR' });
+    expect(refused).toMatchObject({ ok: false });
+    expect(refused.ok ? '' : refused.why).toContain('PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY');
+  });
+  it('without a choice takes the widest level offered', () => {
+    expect(decidePrivacyLevel(options, { audited: true })).toEqual({ ok: true, level: 'PUBLIC_TO_EVERYONE' });
+    expect(decidePrivacyLevel(options, undefined)).toEqual({ ok: true, level: 'PUBLIC_TO_EVERYONE' });
   });
 });

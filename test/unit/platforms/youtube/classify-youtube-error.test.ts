@@ -30,6 +30,12 @@ describe('classifyYoutubeError', () => {
     ['invalidTransition', 403, 'conflict'],
     ['redundantTransition', 403, 'conflict'],
     ['errorStreamInactive', 403, 'unavailable'],
+    ['dailyLimitExceeded', 403, 'quota_exhausted'],
+    ['userBroadcastsExceedLimit', 403, 'conflict'],
+    ['concurrentBroadcastsExceedLimit', 403, 'rate_limited'],
+    ['liveBroadcastDeletionNotAllowed', 403, 'conflict'],
+    ['livePermissionBlocked', 403, 'permission'],
+    ['errorExecutingTransition', 403, 'unavailable'],
     ['liveBroadcastNotFound', 404, 'not_found'],
     ['liveStreamNotFound', 404, 'not_found'],
     ['idRequired', 400, 'invalid_request'],
@@ -45,6 +51,15 @@ describe('classifyYoutubeError', () => {
     const err = classifyYoutubeError(youtubeError(status, reason), context);
     expect(err).toMatchObject({ platform: 'youtube', operation: 'goLive', kind, platformCode: reason, httpStatus: status });
     expect(err.message).toContain('"Chợ Cồn Live"');
+  });
+
+  it('flags the account for no limit or state error, only for a lost permission', () => {
+    for (const reason of ['dailyLimitExceeded', 'userBroadcastsExceedLimit', 'concurrentBroadcastsExceedLimit', 'liveBroadcastDeletionNotAllowed', 'errorExecutingTransition']) {
+      expect(classifyYoutubeError(youtubeError(403, reason), context).flagsAccount).toBe(false);
+    }
+    expect(classifyYoutubeError(youtubeError(403, 'livePermissionBlocked'), context)).toMatchObject({ flagsAccount: true, retryable: false });
+    expect(classifyYoutubeError(youtubeError(403, 'dailyLimitExceeded'), context).retryAfterMs).toBe(19 * 3_600_000);
+    expect(classifyYoutubeError(youtubeError(403, 'errorExecutingTransition'), context).retryable).toBe(true);
   });
 
   it('waits for midnight Pacific time when the quota is spent', () => {
@@ -67,7 +82,7 @@ describe('classifyYoutubeError', () => {
   it('falls back on reason families and then on the HTTP status', () => {
     expect(classifyYoutubeError(youtubeError(400, 'privacyStatusRequired'), context).kind).toBe('invalid_request');
     expect(classifyYoutubeError(youtubeError(400, 'invalidPrivacyStatus'), context).kind).toBe('invalid_request');
-    expect(classifyYoutubeError(youtubeError(403, 'somethingNew'), context).kind).toBe('permission');
+    expect(classifyYoutubeError(youtubeError(403, 'somethingNew'), context)).toMatchObject({ kind: 'unknown', retryable: true, flagsAccount: false });
     expect(classifyYoutubeError(httpError(502, '<html>bad gateway</html>'), context)).toMatchObject({ kind: 'unavailable', httpStatus: 502 });
     expect(classifyYoutubeError(httpError(401, ''), context)).toMatchObject({ kind: 'auth', flagsAccount: true });
   });

@@ -28,6 +28,17 @@ describe('YouTube live request bodies', () => {
     expect(long.endsWith(marker)).toBe(true);
   });
 
+  it('measures the description in UTF-8 bytes, as YouTube does, without splitting a letter', () => {
+    const vietnamese = broadcastDescription(spec({ description: `${'Chợ Cồn đêm nay '.repeat(400)} ${marker}` }));
+    expect(Buffer.byteLength(vietnamese, 'utf8')).toBeLessThanOrEqual(5000);
+    expect(vietnamese.length).toBeLessThan(5000);
+    expect(vietnamese.endsWith(marker)).toBe(true);
+    expect(vietnamese).not.toContain('\uFFFD');
+    const emoji = broadcastDescription(spec({ description: '🎤'.repeat(2000) }));
+    expect(Buffer.byteLength(emoji, 'utf8')).toBeLessThanOrEqual(5000);
+    expect(Array.from(emoji.split('\n\n')[0] ?? '').slice(0, -1).every((c) => c === '🎤')).toBe(true);
+  });
+
   it('builds a public, not-for-kids broadcast LiveCue starts and stops itself, and a single-use RTMP stream', () => {
     expect(newBroadcastBody(spec())).toEqual({
       snippet: { title: 'Đêm nhạc acoustic', description: `Live tonight ${marker}`, scheduledStartTime: '2024-06-07T13:00:00.000Z', scheduledEndTime: '2024-06-07T15:00:00.000Z' },

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { SandboxState } from './state';
+
+/** `POST /__sandbox/encoder` body (api.md "On-air guard", sandbox). */
+export const encoderCommandSchema = z.strictObject({
+  platform: z.enum(['facebook', 'youtube']),
+  liveId: z.string().min(1).optional(),
+  state: z.enum(['on', 'off', 'auto']),
+});
+export type EncoderCommand = z.infer<typeof encoderCommandSchema>;
+
+/**
+ * Force the simulated encoder of one live (Facebook live id, YouTube broadcast id: its bound
+ * stream), or of every live of the platform without `liveId`. Returns how many were set.
+ */
+export function forceEncoder(state: SandboxState, command: EncoderCommand): number {
+  if (command.platform === 'facebook') {
+    const lives = state.facebook.lives.filter((l) => command.liveId === undefined || l.id === command.liveId);
+    for (const live of lives) live.encoder = command.state;
+    return lives.length;
+  }
+  const streamIds = new Set(
+    state.youtube.broadcasts.filter((b) => command.liveId === undefined || b.id === command.liveId).flatMap((b) => (b.boundStreamId ? [b.boundStreamId] : [])),
+  );
+  const streams = state.youtube.streams.filter((s) => (command.liveId === undefined ? true : streamIds.has(s.id)));
+  for (const stream of streams) stream.encoder = command.state;
+  return streams.length;
+}
