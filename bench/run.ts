@@ -2,7 +2,8 @@
  * `npm run bench` — every figure for LiveCue and for raw BullMQ/Redis doing the same work, in the
  * same run, on a private redis-server (hz 100, AOF everysec, noeviction) this script starts.
  *   --quick   smaller sizes (under 3 minutes)      --smoke   tiny sizes; asserts only that every figure was produced
- *   --only a,b  run only these groups (api, import, firing, crash, city, scaling)
+ *   --only a,b  run only these groups (startup, api, import, firing, peak, crash, city, scaling, console)
+ * LiveCue runs compiled (dist/, built first when stale), as `npm start` does.
  * Prints a table and writes bench/results/latest.json: { "<figure>": { livecue, raw, ratio, unit }, … }.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,23 +15,29 @@ import { firing } from './figures/firing';
 import { crashRecovery } from './figures/crash';
 import { cityImport } from './figures/city';
 import { scaling } from './figures/scaling';
+import { consoleFigures } from './figures/console';
+import { startup } from './figures/startup';
+import { peakMinute } from './figures/peak-minute';
 import type { Figure } from './lib/figure';
-import { ROOT } from './lib/proc';
+import { ensureBuilt, ROOT } from './lib/proc';
 import { startBench } from './lib/setup';
 import type { Bench } from './lib/setup';
 
 const GROUPS: Record<string, (b: Bench) => Promise<Record<string, Figure>>> = {
+  startup,
   api: apiCreate,
   import: importAndMemory,
   firing,
+  peak: peakMinute,
   crash: crashRecovery,
   city: cityImport,
   scaling,
+  console: consoleFigures,
 };
 /** Figures every complete run must produce (bench:smoke checks them). */
 export const REQUIRED = [
   'api_create_sessions_per_s', 'api_create_p50_ms_at_half_rate', 'api_create_p99_ms_at_half_rate', 'import_jobs_per_s', 'dispatch_jobs_per_s',
-  'lateness_p99_ms_steady', 'lateness_p99_ms_burst', 'redis_bytes_per_session', 'crash_recovery_s', 'city_import_s',
+  'lateness_p99_ms_steady', 'lateness_p99_ms_burst', 'redis_bytes_per_session', 'crash_recovery_s', 'city_import_s', 'startup_ms_to_healthz', 'lateness_p99_ms_peak_minute',
 ];
 
 function arg(name: string): string | undefined {
@@ -42,6 +49,7 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const smoke = process.argv.includes('--smoke');
   const only = arg('--only')?.split(',') ?? Object.keys(GROUPS).filter((g) => g !== 'scaling' || !(quick || smoke));
+  ensureBuilt();
   const bench = await startBench({ quick: quick || smoke, smoke });
   const results: Record<string, Figure> = {};
   const t0 = performance.now();

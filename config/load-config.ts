@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { envSchema } from './schema';
 import type { Env, Role } from './schema';
 
@@ -29,6 +30,8 @@ export interface Config {
   defaultImageUrl: string | null;
   bodyLimit: string;
   publicUrl: string | null;
+  /** LIVECUE_ADMIN_EMAIL: the first admin, invited at start when no user exists. */
+  adminEmail: string | null;
   /** Express `trust proxy`: false (the peer is the client), a hop count, or proxy addresses/CIDRs. */
   trustProxy: false | number | string[];
   workerConcurrency: number;
@@ -54,11 +57,28 @@ export interface Config {
    * means "as the sandbox's settings say", in live mode unaudited / no verified prefix.
    */
   tiktokRules: { audited: boolean | null; verifiedUrlPrefixes: string[] | null };
+  /** Outgoing email: SMTP_URL (null: none, or in sandbox mode the sandbox's sink) and MAIL_FROM. */
+  mail: { smtpUrl: string | null; from: string };
+  /** Addresses that get ops alerts by email (LIVECUE_OPS_EMAILS). */
+  opsEmails: string[];
+  /** Zalo OA and ZNS as configured; in sandbox mode deps fills the gaps with the sandbox's. */
+  zalo: ZaloConfig;
   platforms: {
     facebook: { graphBaseUrl: string; graphVersion: string; oauthUrl: string; appId?: string; appSecret?: string };
     tiktok: { apiBaseUrl: string; authUrl: string; clientKey: string; clientSecret: string };
     youtube: { rootUrl: string; tokenUrl: string; authUrl: string; clientId: string; clientSecret: string };
   };
+}
+
+/** Zalo Official Account + ZNS settings (api.md "Reminders that reach people"). */
+export interface ZaloConfig {
+  znsUrl: string | null;
+  oauthUrl: string | null;
+  appId: string | null;
+  appSecret: string | null;
+  templates: { reminder: string | null; cue: string | null; confirm: string | null };
+  /** The OA's first refresh token (seeds the token store once; never overwrites a rotated one). */
+  refreshToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +112,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     else problems.push('LIVECUE_ENCRYPTION_KEY: required (32 bytes base64: openssl rand -base64 32) unless PLATFORM_MODE=sandbox');
   }
   const opsWebhooks = parseOpsWebhooks(e.LIVECUE_OPS_WEBHOOKS, problems);
+  const opsEmails = parseOpsEmails(e.LIVECUE_OPS_EMAILS, problems);
   const clusterNodes = parseClusterNodes(e.REDIS_CLUSTER_NODES, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -116,6 +137,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     defaultImageUrl: e.LIVECUE_DEFAULT_IMAGE_URL ?? null,
     bodyLimit: e.LIVECUE_BODY_LIMIT,
     publicUrl: e.LIVECUE_PUBLIC_URL ?? null,
+    adminEmail: e.LIVECUE_ADMIN_EMAIL ?? null,
     trustProxy: e.LIVECUE_TRUST_PROXY ?? false,
     workerConcurrency: e.LIVECUE_WORKER_CONCURRENCY,
     lockDurationMs: e.LIVECUE_LOCK_DURATION_MS,
@@ -133,6 +155,16 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     sandboxUrl: e.SANDBOX_URL ?? null,
     sandboxPort: e.SANDBOX_PORT ?? null,
     tiktokRules: { audited: e.TIKTOK_AUDITED ?? null, verifiedUrlPrefixes: e.TIKTOK_VERIFIED_URL_PREFIXES ?? null },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'LiveCue <livecue@localhost>' },
+    opsEmails,
+    zalo: {
+      znsUrl: e.ZALO_ZNS_URL?.replace(/\/+$/, '') ?? null,
+      oauthUrl: e.ZALO_OAUTH_URL?.replace(/\/+$/, '') ?? null,
+      appId: e.ZALO_APP_ID ?? null,
+      appSecret: e.ZALO_APP_SECRET ?? null,
+      templates: { reminder: e.ZALO_TEMPLATE_REMINDER ?? null, cue: e.ZALO_TEMPLATE_CUE ?? null, confirm: e.ZALO_TEMPLATE_CONFIRM ?? null },
+      refreshToken: e.ZALO_REFRESH_TOKEN ?? null,
+    },
     platforms: {
       facebook: {
         graphBaseUrl: e.FACEBOOK_GRAPH_URL.replace(/\/+$/, ''),
@@ -161,6 +193,16 @@ function parseOpsWebhooks(value: string | undefined, problems: string[]): { url:
     } catch {
       problems.push(`LIVECUE_OPS_WEBHOOKS: "${url}" is not an http(s) URL (format: url#secret,url#secret)`);
     }
+  }
+  return out;
+}
+
+function parseOpsEmails(value: string | undefined, problems: string[]): string[] {
+  if (!value) return [];
+  const out: string[] = [];
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (z.email().safeParse(item).success) out.push(item);
+    else problems.push(`LIVECUE_OPS_EMAILS: "${item}" is not an email address (format: a@b.vn,c@d.vn)`);
   }
   return out;
 }

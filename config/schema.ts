@@ -128,6 +128,8 @@ export const envSchema = z.object({
   LIVECUE_DEFAULT_IMAGE_URL: url(['http:', 'https:']).optional(),
   LIVECUE_BODY_LIMIT: z.string().trim().regex(/^\d+(b|kb|mb)$/i, 'like 1mb or 512kb').default('1mb'),
   LIVECUE_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  /** When no user exists at start, an admin with this email is invited (the link is logged once). */
+  LIVECUE_ADMIN_EMAIL: z.string().trim().pipe(z.email('must be an email address')).optional(),
   LIVECUE_TRUST_PROXY: trustProxy.optional(),
   LIVECUE_WORKER_CONCURRENCY: intFromEnv(1, 1000).default(50),
   LIVECUE_LOCK_DURATION_MS: intFromEnv(1000, 600_000).default(DEFAULT_LOCK_DURATION_MS),
@@ -176,6 +178,22 @@ export const envSchema = z.object({
   GOOGLE_AUTH_URL: url(['http:', 'https:']).default('https://accounts.google.com'),
   GOOGLE_CLIENT_ID: z.string().trim().default(''),
   GOOGLE_CLIENT_SECRET: z.string().trim().default(''),
+  /** Outgoing email (`smtp://user:pass@host:587`, `smtps://…`); in sandbox mode without it the sandbox's sink takes the mail. */
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().trim().optional(),
+  /** Comma-separated addresses that get ops alerts by email too. */
+  LIVECUE_OPS_EMAILS: z.string().trim().optional(),
+  /** Zalo Notification Service base (`POST <url>/message/template`). */
+  ZALO_ZNS_URL: url(['http:', 'https:']).optional(),
+  /** Zalo OAuth base of the OA token endpoint (`POST <url>/v4/oa/access_token`). */
+  ZALO_OAUTH_URL: url(['http:', 'https:']).optional(),
+  ZALO_APP_ID: z.string().trim().optional(),
+  ZALO_APP_SECRET: z.string().trim().optional(),
+  ZALO_TEMPLATE_REMINDER: z.string().trim().optional(),
+  ZALO_TEMPLATE_CUE: z.string().trim().optional(),
+  ZALO_TEMPLATE_CONFIRM: z.string().trim().optional(),
+  /** The OA's first refresh token; stored once, then rotated by LiveCue (`npm run zalo -- connect` does the same). */
+  ZALO_REFRESH_TOKEN: z.string().trim().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

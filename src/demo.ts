@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadDemoConfig } from '../config/entry-config';
 import { run } from './main';
+import { ensureConsoleBuilt } from './console-build/ensure-console-built';
 import { startPrivateRedis } from './shared/private-redis';
 import type { PrivateRedis } from './shared/private-redis';
 import { campaignBody, catalogBody, loadFixture, shiftCsv, weeksToShift } from './demo/fixture';
@@ -24,6 +25,7 @@ async function main(source: Record<string, string | undefined>): Promise<void> {
   }
   env.PORT ??= '8080';
   env.LIVECUE_RATE_LIMIT_PER_MIN ??= '0';
+  await ensureConsoleBuilt({ log: (line) => process.stdout.write(`${line}\n`) });
   const app = await run('all', env);
   const { deps } = app;
   const api = app.api?.url ?? '';
@@ -62,7 +64,11 @@ async function main(source: Record<string, string | undefined>): Promise<void> {
       `  connect          ${connectLink.authorizeUrl ?? ''}`,
       `                   (the sandbox's Facebook consent screen, valid 10 minutes: Allow, then GET ${api}/v1/connections/${connectLink.id ?? ''} lists the pages)`,
       `  sessions         curl -H 'Authorization: Bearer ${admin}' ${api}/v1/sessions?limit=5`,
-      `  ops board        ${api}/ops   (sign in with the token)`,
+      `  console          ${api}/console/campaigns/${campaignId}/calendar?view=month   (sign in as the demo admin)`,
+      app.people.demoAdmin
+        ? `  demo admin       ${app.people.demoAdmin.email}   password: ${app.people.demoAdmin.password}   (the console, the ops board and the job dashboard)`
+        : '  demo admin       already made in this Redis (its password was printed when it was made)',
+      `  ops board        ${api}/ops   (sign in with the demo admin, or the token in the token field)`,
       `  job dashboard    ${api}/admin/queues`,
       `  job stats        ${api}/v1/stats`,
       `  sandbox state    ${deps.sandboxUrl ?? ''}/__sandbox/state   (posts and lives on the fake platforms)`,

@@ -25,9 +25,11 @@ import { createLedger } from './store/ledger';
 import type { Ledger } from './store/ledger';
 import { createOpsStore } from './store/ops-store';
 import type { OpsStore } from './store/ops-store';
+import { createPeopleStores } from './store/people-stores';
+import type { PeopleStores } from './store/people-stores';
 import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
-import { createSessionStore } from './store/session-store';
+import { createSessionStore, decodeSessionHash } from './store/session-store';
 import { createSyncMarks } from './store/sync-marks';
 import type { SyncMarks } from './store/sync-marks';
 import type { SessionStore } from './store/session-store';
@@ -39,15 +41,24 @@ import { createLogger } from './shared/logger';
 import type { Logger } from './shared/logger';
 import { createRedactor } from './shared/redact';
 import type { Redactor } from './shared/redact';
-import { instrumentAdapters, instrumentOpsStore } from './ops/instrument-adapters';
+import { instrumentAdapters } from './ops/instrument-adapters';
 import { createMetrics } from './ops/metrics';
 import type { Metrics } from './ops/metrics';
 import { createWatchdog } from './ops/watchdog';
+import { createChannels } from './channels/create-channels';
+import type { Channels } from './channels/create-channels';
+import { sendOpsAlert } from './ops/send-ops-alert';
+import { createDeliveryStore } from './store/delivery-store';
+import type { DeliveryStore } from './store/delivery-store';
+import { createSubscriptionStore } from './store/subscription-store';
+import type { SubscriptionStore } from './store/subscription-store';
 import { createConnectors } from './connections/create-connectors';
 import type { Connectors } from './connections/create-connectors';
 import { createConnectionStore } from './store/connection-store';
 import type { ConnectionStore } from './store/connection-store';
 import { settleWithin } from './shared/settle-within';
+import { createJobSteps } from './store/job-steps';
+import type { JobSteps } from './store/job-steps';
 import type { Watchdog } from './ops/watchdog';
 
 /** Everything handlers and processors use, built in one place. */
@@ -69,8 +80,12 @@ export interface Deps {
   campaigns: CampaignStore;
   audit: AuditStore;
   ledger: Ledger;
+  /** A worker job's store work in two round trips (begin, finish). */
+  jobSteps: JobSteps;
   idempotency: IdempotencyStore;
   ops: OpsStore;
+  /** Users, invitations, browser sessions, personal tokens, sign-in attempts (src/people). */
+  people: PeopleStores;
   queues: Queues;
   scheduler: Scheduler;
   adapters: PlatformAdapters;
@@ -86,6 +101,17 @@ export interface Deps {
   metrics: Metrics;
   /** Ops watchdog; started by the entry point (API) and the workers, stopped by close(). */
   watchdog: Watchdog;
+  /** Email and Zalo (src/channels); webhooks go through src/notify. */
+  channels: Channels;
+  /** Messages to people, one per recipient and event (GET /v1/sessions/:id/deliveries). */
+  deliveries: DeliveryStore;
+  /** The public's reminder subscriptions (double opt-in). */
+  subscriptions: SubscriptionStore;
+  /**
+   * Where people reach LiveCue (LIVECUE_PUBLIC_URL): confirmation and unsubscribe links. Without
+   * the variable, `http://127.0.0.1:<PORT>`, corrected to the chosen port once the API listens.
+   */
+  links: { publicUrl: string };
   /** Bounded whatever Redis does; `abandoned` names what had to be cut off (empty when clean). */
   close(): Promise<{ abandoned: string[] }>;
 }
@@ -123,8 +149,18 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const watchdog = createWatchdog();
   const adapters = instrumentAdapters(createAdapters(endpoints, { clock, logger, timeoutMs: config.platformTimeoutMs }), metrics, clock);
   const queues = createQueues(bullRedis, { redisPrefix: config.redisPrefix, maxAttempts: config.maxAttempts });
+  const sandboxSmtpUrl = config.mail.smtpUrl || !sandboxUrl ? null : await readSandboxSmtpUrl(sandboxUrl, logger);
+  // sendOpsAlert needs the whole Deps: the Zalo channel reaches it through this late binding.
+  let built: Deps | null = null;
+  const channels = createChannels({
+    config, clock, redis, keys, cipher, sandboxUrl, sandboxSmtpUrl,
+    onZaloInvalid: async (reason) => {
+      if (built) await sendOpsAlert(built, { alert: 'account_problem', subject: 'zalo-oa', message: reason });
+    },
+  });
 
-  return {
+  const accounts = createAccountStore(redis, keys, cipher, clock);
+  built = {
     config,
     clock,
     logger,
@@ -133,14 +169,16 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     bullRedis,
     keys,
     cipher,
-    sessions: createSessionStore(redis, keys, bulkRedis),
+    sessions: createSessionStore(redis, keys, { cipher, bulkRedis }),
     syncMarks: createSyncMarks(redis, keys),
-    accounts: createAccountStore(redis, keys, cipher, clock),
-    campaigns: createCampaignStore(redis, keys),
+    accounts,
+    campaigns: createCampaignStore(redis, keys, cipher),
     audit: createAuditStore(redis, keys, clock),
     ledger: createLedger(redis, keys),
+    jobSteps: createJobSteps(redis, keys, { session: decodeSessionHash, account: (id, hash) => accounts.fromHash(id, hash) }),
     idempotency: createIdempotencyStore(redis, keys),
-    ops: instrumentOpsStore(createOpsStore(redis, keys), metrics),
+    ops: createOpsStore(redis, keys),
+    people: createPeopleStores(redis, keys),
     queues,
     scheduler: createScheduler(queues, clock),
     adapters,
@@ -151,8 +189,13 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     tiktokRules: createTiktokRulesSource(config.tiktokRules, sandboxUrl, config.platformTimeoutMs),
     metrics,
     watchdog,
+    channels,
+    deliveries: createDeliveryStore(redis, keys),
+    subscriptions: createSubscriptionStore(redis, keys),
+    links: { publicUrl: config.publicUrl ?? `http://127.0.0.1:${String(config.port)}` },
     async close() {
       watchdog.stop();
+      channels.email?.close();
       redisClock?.stop();
       const abandoned: string[] = [];
       // Queue.close() waits for Redis to answer; a dead Redis never does: cut the connections.
@@ -166,6 +209,19 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
       return { abandoned };
     },
   };
+  return built;
+}
+
+/** The SMTP sink of an external sandbox (SANDBOX_URL); null (and a warning) when it does not say. */
+async function readSandboxSmtpUrl(sandboxUrl: string, logger: Logger): Promise<string | null> {
+  try {
+    const res = await fetch(`${sandboxUrl}/__sandbox/mail/smtp`);
+    const body = (await res.json()) as { smtpUrl?: unknown };
+    return typeof body.smtpUrl === 'string' ? body.smtpUrl : null;
+  } catch (err: unknown) {
+    logger.warn('the sandbox did not say where its SMTP sink is: no email is sent', { component: 'sandbox', error: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
 }
 
 /** How long one closing step may wait for Redis before it is cut off. */

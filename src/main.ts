@@ -6,6 +6,9 @@ import { buildDeps } from './deps';
 import { waitForReady } from './store/redis';
 import type { Deps, DepsOverrides } from './deps';
 import { startWorkers } from '../workers/start-workers';
+import { bootstrapPeople } from './people/bootstrap-people';
+import type { Bootstrapped } from './people/bootstrap-people';
+import { publicBaseUrl } from './people/public-url';
 import type { RunningWorkers } from '../workers/start-workers';
 import { SHUTDOWN_OVERRUN_MS, shutDown } from './lifecycle/shut-down';
 import type { ShutdownReport } from './lifecycle/shut-down';
@@ -27,7 +30,7 @@ type Mode = 'all' | 'api' | 'worker';
  * signal exits at once. `overrides` (tests): e.g. a
  * manual or offset clock for every part of the process.
  */
-export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; stop: () => Promise<ShutdownReport> }> {
+export async function run(mode: Mode, env: Record<string, string | undefined>, overrides: DepsOverrides = {}): Promise<{ deps: Deps; api: RunningApi | null; workers: RunningWorkers | null; people: Bootstrapped; stop: () => Promise<ShutdownReport> }> {
   const config = loadConfig(env);
   const sandbox = await startEmbeddedSandbox(config, overrides);
   let deps: Deps;
@@ -43,14 +46,17 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
     process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
   }
   const api = mode === 'worker' ? null : await startApi(deps);
+  if (api && !config.publicUrl) deps.links.publicUrl = api.url;
   if (api) deps.watchdog.start(deps);
+  const people = api ? await bootstrapPeople(deps, publicBaseUrl(config, api.port)) : { demoAdmin: null, invitedAdmin: null };
+  if (people.demoAdmin) process.stdout.write(`\nLiveCue demo admin (sandbox): ${people.demoAdmin.email}  password: ${people.demoAdmin.password}\n\n`);
   const workers = mode === 'api' ? null : await startWorkers(deps);
   let stopping: Promise<ShutdownReport> | null = null;
   const stop = (): Promise<ShutdownReport> => {
     stopping ??= shutDown({ api, workers, deps }).then((report) => closeSandbox(sandbox, report));
     return stopping;
   };
-  return { deps, api, workers, stop };
+  return { deps, api, workers, people, stop };
 }
 
 /** PLATFORM_MODE=sandbox without SANDBOX_URL: the fake platforms run inside this process. */

@@ -1,6 +1,9 @@
 import type { Deps } from '../src/deps';
 import type { JobRecord, Session } from '../src/domain/session';
 import type { AccountContext } from '../src/platforms/adapter';
+import type { AccountWithCredentials } from '../src/store/account-store';
+import type { ClaimResult } from '../src/store/ledger';
+import type { UsageReading } from '../src/store/rate-buckets';
 import type { RuntimePatch } from '../src/store/session-store';
 
 /** What one action processor receives: the session as it is now and the action to do. */
@@ -12,6 +15,29 @@ export interface ActionContext {
   jobId: string;
   /** Identifies this attempt in the ledger (job id + attempt). */
   owner: string;
+  /** What the begin step read with the start (src/store/job-steps.ts); absent: read it when needed. */
+  prefetched?: Prefetched;
+  /** Writes the finish step makes together with the outcome; absent: written at once. */
+  deferred?: DeferredWrites;
+}
+
+/** Reads that rode along with the job's start. */
+export interface Prefetched {
+  /** The target's account as read (found: null when it does not exist). */
+  account: { id: string; found: AccountWithCredentials | null } | null;
+  /** The platform's last usage reading of an account (reading: null when there is none). */
+  usage: { accountId: string; reading: UsageReading | null } | null;
+  /** The job's ledger entry: null when none; when `claimedFor` is set, begin claimed it for that owner if free. */
+  ledger: ClaimResult | null;
+  claimedFor: string | null;
+  /** Set by once() when it takes `ledger` as its claim (so a later once() claims for itself). */
+  claimTaken: boolean;
+}
+
+/** What the finish step records with the outcome (effect first, so neither is lost alone). */
+export interface DeferredWrites {
+  effect?: Record<string, unknown>;
+  usage?: { accountId: string; reading: UsageReading };
 }
 
 /** What a processor did: recorded as the job's `result`, with runtime facts for the target. */
@@ -22,10 +48,10 @@ export interface ActionOutcome {
   runtime?: RuntimePatch;
 }
 
-/** The account a platform action acts for, with decrypted credentials. */
-export async function loadAccount(deps: Deps, accountId: string): Promise<AccountContext> {
+/** The account a platform action acts for, with decrypted credentials (as prefetched, when it was). */
+export async function loadAccount(deps: Deps, accountId: string, prefetched?: Prefetched): Promise<AccountContext> {
   // One read, one decryption (credentials sealed with an old key are sealed again on the way).
-  const found = (await deps.accounts.getMany([accountId])).get(accountId);
+  const found = prefetched?.account?.id === accountId ? prefetched.account.found : (await deps.accounts.getMany([accountId])).get(accountId);
   if (!found) throw new AccountMissingError(accountId);
   const { account, credentials } = found;
   // Saves are based on the version read here (then on our own last save): a save from credentials

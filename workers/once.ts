@@ -1,5 +1,6 @@
 import { isPlatformError } from '../src/platforms/platform-error';
 import type { InDoubtPolicy } from '../src/platforms/worker-policy';
+import type { ClaimResult } from '../src/store/ledger';
 import type { ActionContext } from './context';
 
 /** Raised when another attempt of the same effect may still be in flight: try again shortly. */
@@ -41,7 +42,9 @@ export async function once<T extends Record<string, unknown>>(
   inDoubt?: InDoubtPolicy,
   settle?: (result: T) => Promise<SettleOutcome<T>>,
 ): Promise<{ result: T; reused: boolean; extra: Record<string, unknown> }> {
-  const done = await doOnce(ctx, find, call, inDoubt);
+  // Without a follow-up, the effect's record goes out with the job's outcome (the finish step);
+  // a follow-up may release or rewrite it, so it is written at once.
+  const done = await doOnce(ctx, find, call, inDoubt, !settle && ctx.deferred !== undefined);
   if (!settle) return { ...done, extra: {} };
   const outcome = await settle(done.result);
   switch (outcome.state) {
@@ -60,11 +63,12 @@ async function doOnce<T extends Record<string, unknown>>(
   ctx: ActionContext,
   find: () => Promise<T | null>,
   call: () => Promise<T>,
-  inDoubt?: InDoubtPolicy,
+  inDoubt: InDoubtPolicy | undefined,
+  deferRecord: boolean,
 ): Promise<{ result: T; reused: boolean }> {
   const { ledger, clock, config } = ctx.deps;
   const nowIso = (): string => clock.nowIso();
-  const claim = await ledger.claim(ctx.jobId, ctx.owner, nowIso());
+  const claim = takePrefetchedClaim(ctx) ?? (await ledger.claim(ctx.jobId, ctx.owner, nowIso()));
   if (claim.state === 'done') return { result: claim.result as T, reused: true };
   if (claim.state === 'in-doubt') {
     const ageMs = clock.now() - Date.parse(claim.claimedAt);
@@ -91,6 +95,15 @@ async function doOnce<T extends Record<string, unknown>>(
     if (hadNoEffect(err)) await ledger.release(ctx.jobId);
     throw err;
   }
-  await ledger.record(ctx.jobId, result, nowIso());
+  if (deferRecord && ctx.deferred) ctx.deferred.effect = result;
+  else await ledger.record(ctx.jobId, result, nowIso());
   return { result, reused: false };
+}
+
+/** The claim the job's begin step made for this attempt, taken once (later calls claim for themselves). */
+function takePrefetchedClaim(ctx: ActionContext): ClaimResult | null {
+  const pre = ctx.prefetched;
+  if (!pre || pre.claimTaken || pre.claimedFor !== ctx.owner || !pre.ledger) return null;
+  pre.claimTaken = true;
+  return pre.ledger;
 }

@@ -12,9 +12,9 @@ import { prepareLive, transitionLive } from './processors/platform-live';
 import { publishPost } from './processors/post';
 import { emitSessionEvent, sessionLevel } from './processors/session-events';
 import { reportJobFailed } from './report-failure';
-
-/** How early a job may fire before its runAt (BullMQ promotes on the Redis tick) before it is re-delayed. */
-const EARLY_TOLERANCE_MS = 1000;
+import { beginAction } from './begin-action';
+import type { BeginResult } from '../src/store/job-steps';
+import { rateBucketsOf } from './processors/rate-gate';
 
 /**
  * Runs one action job: loads the session as it is now, skips what is stale, cancelled or changed,
@@ -25,60 +25,85 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
   const { s: sessionId } = actionPayload.parse(job.data);
   const parsed = parseJobId(job.id ?? '');
   if (!parsed) throw new UnrecoverableError(`job id ${job.id ?? '?'} is not <session>__<action>`);
-  const session = await deps.sessions.get(sessionId);
-  const record = session?.jobs.find((j) => j.key === parsed.key);
-  if (!session || !record) return { skipped: 'the session or this action no longer exists' };
-  if (record.state !== 'pending' && record.state !== 'running') return { skipped: `the action is ${record.state}` };
-
-  const nowMs = deps.clock.now();
-  const dueMs = Date.parse(record.runAt);
-  if (dueMs > nowMs + EARLY_TOLERANCE_MS) {
-    // The plan moved later after this job was queued: wait for the new time.
-    await job.moveToDelayed(dueMs, token);
-    throw new DelayedError();
-  }
-  const log = deps.logger.child({ component: 'worker', sessionId, jobId: record.id, platform: record.platform, accountId: record.accountId });
+  // Round trip 1: session, record, checks, start, lateness sample, ledger, account, usage.
+  const { begun, prefetched } = await beginAction(job, deps, sessionId, parsed.key);
+  if (begun.outcome !== 'started') return handleNotStarted(begun, job, token, deps, sessionId);
   const now = (): string => deps.clock.nowIso();
-  if (nowMs > Date.parse(record.staleAt) && !(await isFollowUp(deps, record.id))) {
-    const reason = `stale: due ${record.runAt}, picked up ${now()} (past ${record.staleAt})`;
-    await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now: now(), state: 'skipped', reason });
-    log.warn('job skipped as stale', { reason });
-    return { skipped: reason };
-  }
-  if (session.status === 'cancelled' && record.kind !== 'delete-live' && record.kind !== 'cancel-notice') {
-    await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now: now(), state: 'cancelled', reason: 'session cancelled' });
-    return { skipped: 'session cancelled' };
-  }
-
-  // The lateness sample rides along with the start (same connection, same round trip).
-  const lateness = deps.ops.recordLateness(job.queueName, nowMs, Math.max(0, nowMs - dueMs)).catch(() => undefined);
-  const started = await deps.sessions.updateJob(sessionId, record.key, { op: 'start', now: now() });
-  await lateness;
-  if (!started.ok) return { skipped: `the action is ${started.reason}` };
-  const ctx: ActionContext = { deps, session, record: started.record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}` };
+  const { session, record } = begun;
+  const log = logFor(deps, sessionId, record);
+  const ctx: ActionContext = { deps, session, record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}`, deferred: {}, ...(prefetched ? { prefetched } : {}) };
 
   try {
     const outcome = await runAction(ctx);
-    const finished = await deps.sessions.updateJob(sessionId, record.key, {
-      op: 'finish',
-      now: now(),
-      state: outcome.state,
-      result: outcome.result,
-      lastError: null,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
-      ...(outcome.runtime ? { runtime: outcome.runtime } : {}),
+    await releaseUnusedClaim(ctx);
+    // Round trip 2: the effect's record, the usage reading and the outcome, together.
+    const { effect, usage } = ctx.deferred ?? {};
+    const finished = await deps.jobSteps.finish({
+      sessionId,
+      jobKey: record.key,
+      nowIso: now(),
+      patch: {
+        op: 'finish',
+        now: now(),
+        state: outcome.state,
+        result: outcome.result,
+        lastError: null,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...(outcome.runtime ? { runtime: outcome.runtime } : {}),
+      },
+      ...(effect ? { effect: { effectKey: record.id, result: effect } } : {}),
+      ...(usage ? { usage } : {}),
     });
     if (finished.ok && finished.statusChanged) await announceStatus(deps, session, finished.status);
     log.info('job done', { kind: record.kind, state: outcome.state });
     return outcome.result;
   } catch (err) {
-    return handleFailure(err, { job, token, deps, session, record: started.record, log, now });
+    await flushDeferred(ctx);
+    return handleFailure(err, { job, token, deps, session, record, log, now });
   }
 }
 
-/** The effect is already recorded (e.g. TikTok status polling after the post): finish it even when late. */
-async function isFollowUp(deps: Deps, jobId: string): Promise<boolean> {
-  return (await deps.ledger.get(jobId))?.state === 'done';
+/** A job the begin step did not start: skip it (finishing a stale or cancelled record), or re-delay it. */
+async function handleNotStarted(begun: Exclude<BeginResult, { outcome: 'started' }>, job: Job, token: string | undefined, deps: Deps, sessionId: string): Promise<Record<string, unknown>> {
+  const now = deps.clock.nowIso();
+  switch (begun.outcome) {
+    case 'missing':
+      return { skipped: 'the session or this action no longer exists' };
+    case 'inactive':
+      return { skipped: `the action is ${begun.state}` };
+    case 'early':
+      // The plan moved later after this job was queued: wait for the new time.
+      await job.moveToDelayed(begun.dueMs, token);
+      throw new DelayedError();
+    case 'stale': {
+      const { record } = begun;
+      const reason = `stale: due ${record.runAt}, picked up ${now} (past ${record.staleAt})`;
+      await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now, state: 'skipped', reason });
+      logFor(deps, sessionId, record).warn('job skipped as stale', { reason });
+      return { skipped: reason };
+    }
+    case 'cancelled':
+      await deps.sessions.updateJob(sessionId, begun.record.key, { op: 'finish', now, state: 'cancelled', reason: 'session cancelled' });
+      return { skipped: 'session cancelled' };
+  }
+}
+
+function logFor(deps: Deps, sessionId: string, record: JobRecord): Deps['logger'] {
+  return deps.logger.child({ component: 'worker', sessionId, jobId: record.id, platform: record.platform, accountId: record.accountId });
+}
+
+/** The begin step claimed the effect but the action never came to it: nothing was called, free it. */
+async function releaseUnusedClaim(ctx: ActionContext): Promise<void> {
+  const pre = ctx.prefetched;
+  if (pre?.claimedFor && !pre.claimTaken && pre.ledger?.state === 'claimed') await ctx.deps.ledger.release(ctx.jobId);
+}
+
+/** A failure after the effect: its record (and the usage reading) must not wait for an outcome that will not come. */
+async function flushDeferred(ctx: ActionContext): Promise<void> {
+  await releaseUnusedClaim(ctx);
+  const { effect, usage } = ctx.deferred ?? {};
+  if (effect) await ctx.deps.ledger.record(ctx.jobId, effect, ctx.deps.clock.nowIso());
+  if (usage) await rateBucketsOf(ctx.deps).noteUsage(usage.accountId, usage.reading);
 }
 
 function runAction(ctx: ActionContext): Promise<ActionOutcome> {

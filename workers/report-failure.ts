@@ -1,3 +1,4 @@
+import { webhookRefs } from '../src/domain/session';
 import type { Deps } from '../src/deps';
 import type { JobRecord, Session } from '../src/domain/session';
 import { createEvent } from '../src/notify';
@@ -21,6 +22,6 @@ export async function reportJobFailed(deps: Deps, session: Session, record: JobR
       startsAt: session.startsAt,
     },
   });
-  const refs = [...session.notify.map((_, i) => `s${i}`), ...deps.config.opsWebhooks.map((_, i) => `o${i}`)];
+  const refs = [...webhookRefs(session), ...deps.config.opsWebhooks.map((_, i) => `o${i}`)];
   await emitEvent({ redis: deps.redis, keys: deps.keys, notifyQueue: deps.queues.notify, retryBaseMs: deps.config.retryBaseMs }, event, refs);
 }

@@ -9,6 +9,7 @@ import { pruneSessions } from '../src/store/prune-sessions';
 import { createBackoff } from './backoff';
 import { processWebhookDelivery } from './deliver-webhook-job';
 import { processAction } from './process-action';
+import { processMessageDelivery } from './deliver-message-job';
 import { checkAccountHealth } from './processors/account-health';
 import { observeWorker } from '../src/ops/observe-worker';
 import { settleWithin } from '../src/shared/settle-within';
@@ -46,7 +47,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
     (name) =>
       new Worker(
         name,
-        async (job: Job, token?: string) => (job.name === JOB_NAMES.deliverWebhook ? processWebhookDelivery(job, deps) : processAction(job, deps, token)),
+        async (job: Job, token?: string) => (job.name === JOB_NAMES.deliverWebhook ? processWebhookDelivery(job, deps) : job.name === JOB_NAMES.deliverMessage ? processMessageDelivery(job, deps, token) : processAction(job, deps, token)),
         { ...common, prefix: bullPrefix(config.redisPrefix, name) },
       ),
   );

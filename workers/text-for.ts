@@ -1,7 +1,6 @@
 import type { Deps } from '../src/deps';
 import type { Session } from '../src/domain/session';
 import { localDate } from '../src/planning/time';
-import { createCampaignStore } from '../src/store/campaign-store';
 import type { Campaign, Catalog, CatalogVendor } from '../src/store/campaign-store';
 import { createTextInput } from '../src/text';
 import type { TextInput, TextProduct } from '../src/text';
@@ -34,9 +33,9 @@ export function textInputFor(session: Session, facts?: CampaignFacts | null): Te
 }
 
 /** `textInputFor` with the session's campaign loaded from the store (none: the session alone). */
-export async function loadTextInput(deps: Pick<Deps, 'redis' | 'keys'>, session: Session): Promise<TextInput> {
+export async function loadTextInput(deps: Pick<Deps, 'campaigns'>, session: Session): Promise<TextInput> {
   if (!session.campaignId) return textInputFor(session);
-  const store = createCampaignStore(deps.redis, deps.keys);
+  const store = deps.campaigns;
   const [campaign, catalog] = await Promise.all([store.get(session.campaignId), store.catalog(session.campaignId)]);
   return textInputFor(session, campaign ? { campaign, catalog } : null);
 }

@@ -14,6 +14,14 @@ export interface FiringRun {
   /** Calls per second from the first due instant to the last arrival. */
   throughput: number;
   importMs: number;
+  /** Redis commands per fired job, from the end of the import to the last arrival (INFO commandstats). */
+  redisCallsPerJob: number;
+}
+
+/** Redis commands run since the last CONFIG RESETSTAT. */
+async function redisCalls(bench: Bench): Promise<number> {
+  const info = await bench.client.info('commandstats');
+  return [...info.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].filter(([, name]) => name !== 'info' && name !== 'config').reduce((sum, m) => sum + Number(m[2]), 0);
 }
 
 const PHOTO = /\/photos$/;
@@ -35,7 +43,7 @@ function arrivalReader(bench: Bench): () => { due: number; at: number }[] {
   };
 }
 
-async function collect(bench: Bench, dues: number[], timeoutMs: number): Promise<Omit<FiringRun, 'importMs'>> {
+async function collect(bench: Bench, dues: number[], timeoutMs: number): Promise<Omit<FiringRun, 'importMs' | 'redisCallsPerJob'>> {
   const last = Math.max(...dues);
   const arrivals = arrivalReader(bench);
   await waitUntil(`${dues.length} platform calls`, () => arrivals().length >= dues.length, last - Date.now() + timeoutMs, undefined, 100).catch(() => undefined);
@@ -64,7 +72,9 @@ export async function fireLiveCue(bench: Bench, dues: (t0: number) => number[], 
     await bulkImport(apiProc.url, times.map(announceAt), 5000);
     const importMs = performance.now() - t0;
     if (Date.now() > Math.min(...times)) process.stderr.write(`warning: import ended after the first due time (lead ${leadMs} ms too short)\n`);
-    return { ...(await collect(bench, times, timeoutMs)), importMs };
+    await bench.client.config('RESETSTAT');
+    const run = await collect(bench, times, timeoutMs);
+    return { ...run, importMs, redisCallsPerJob: (await redisCalls(bench)) / Math.max(1, times.length - run.missing) };
   } finally {
     await Promise.all([apiProc?.stop(), ...procs.map((p: Child) => p.kill('SIGTERM'))]);
   }
@@ -84,7 +94,9 @@ export async function fireRaw(bench: Bench, dues: (t0: number) => number[], work
     const jobs = times.map((due, i) => ({ name: 'announce', data: { due }, opts: { jobId: `raw-${i}`, delay: due - now, timestamp: now } }));
     for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
     const importMs = performance.now() - t0;
-    return { ...(await collect(bench, times, timeoutMs)), importMs };
+    await bench.client.config('RESETSTAT');
+    const run = await collect(bench, times, timeoutMs);
+    return { ...run, importMs, redisCallsPerJob: (await redisCalls(bench)) / Math.max(1, times.length - run.missing) };
   } finally {
     await queue.close();
     await Promise.all(procs.map((p) => p.kill('SIGTERM')));
@@ -100,7 +112,9 @@ export async function firing(bench: Bench): Promise<Record<string, Figure>> {
   const out: Record<string, Figure> = {};
   const dl = await fireLiveCue(bench, together(size.dispatch));
   const dr = await fireRaw(bench, together(size.dispatch));
-  out.dispatch_jobs_per_s = figure(dl.throughput, dr.throughput, `jobs/s (${size.dispatch} announces due at once, 1 worker process)`, { livecueMissing: dl.missing, rawMissing: dr.missing });
+  out.dispatch_jobs_per_s = figure(dl.throughput, dr.throughput, `jobs/s (${size.dispatch} announces due at once, 1 worker process)`, {
+    livecueMissing: dl.missing, rawMissing: dr.missing, livecueRedisCallsPerJob: Math.round(dl.redisCallsPerJob * 10) / 10, rawRedisCallsPerJob: Math.round(dr.redisCallsPerJob * 10) / 10,
+  });
 
   const steady = spread(500 * size.steadyS, 500);
   const sl = await fireLiveCue(bench, steady);

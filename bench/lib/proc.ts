@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 /** Repository root (bench/lib → ../..). */
 export const ROOT = join(__dirname, '..', '..');
 
-/** A Node child process (run through tsx) whose output is kept for waiting and for errors. */
+/** A Node child process whose output is kept for waiting and for errors. */
 export interface Child {
   child: ChildProcess;
   output(): string;
@@ -20,7 +20,12 @@ const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 
 /** `node --import tsx <script> ...args` as one process (so SIGKILL reaches the real worker). */
 export function spawnTs(script: string, args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, [...NODE_ARGS, '--import', 'tsx', join(ROOT, script), ...args], {
+  return spawnNode(['--import', 'tsx', join(ROOT, script), ...args], script, env);
+}
+
+/** `node <nodeArgs>` (after BENCH_NODE_ARGS); `label` names it in errors. */
+export function spawnNode(nodeArgs: string[], label: string, env: Record<string, string>): Child {
+  const child = spawn(process.execPath, [...NODE_ARGS, ...nodeArgs], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,9 +55,9 @@ export function spawnTs(script: string, args: string[], env: Record<string, stri
         const check = (): void => {
           if (pattern.test(out)) done();
         };
-        const timer = setTimeout(() => { done(new Error(`${script}: no ${String(pattern)} within ${timeoutMs} ms:\n${out.slice(-2000)}`)); }, timeoutMs);
+        const timer = setTimeout(() => { done(new Error(`${label}: no ${String(pattern)} within ${timeoutMs} ms:\n${out.slice(-2000)}`)); }, timeoutMs);
         listeners.add(check);
-        void exited.then((code) => { done(new Error(`${script} exited (${String(code)}) before ${String(pattern)}:\n${out.slice(-2000)}`)); });
+        void exited.then((code) => { done(new Error(`${label} exited (${String(code)}) before ${String(pattern)}:\n${out.slice(-2000)}`)); });
         check();
       }),
     kill: async (signal = 'SIGTERM') => {
@@ -63,7 +68,16 @@ export function spawnTs(script: string, args: string[], env: Record<string, stri
   };
 }
 
-/** LiveCue's own entry (`src/main.ts api|worker|all`) as a child process. */
+/** The compiled entry `npm start`/`api`/`worker` run, as in production. */
+export const LIVECUE_ENTRY = join('dist', 'src', 'main.js');
+
+/** LiveCue's own entry (`node dist/src/main.js api|worker|all`, see ensureBuilt) as a child process. */
 export function spawnLiveCue(mode: 'api' | 'worker' | 'all', env: Record<string, string>): Child {
-  return spawnTs('src/main.ts', [mode], env);
+  return spawnNode([join(ROOT, LIVECUE_ENTRY), mode], `${LIVECUE_ENTRY} ${mode}`, env);
+}
+
+/** Builds dist/ when it is missing or older than the sources (scripts/ensure-built.mjs). */
+export function ensureBuilt(): void {
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('bench: npm run build failed');
 }

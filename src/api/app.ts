@@ -5,11 +5,14 @@ import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
 import { createRateLimits } from './rate-limits';
-import { bearerOf, createTokenResolver } from './auth';
+import { identify } from './auth';
+import type { Authed } from './auth';
+import { createMachineTokens } from '../people/machine-tokens';
 import { mountApiRoutes, mountPageRoutes } from './mount-routes';
 import { API_ROUTES, PAGE_ROUTES } from './routes';
 import type { ApiRoute } from './routes';
-import { readOpsCookie, refuseCrossSiteCookieWrites } from '../ops/ops-cookie';
+import { mountConsole } from './mount-console';
+import { mountPublicRoutes } from './public-routes';
 import { observeRequests } from '../ops/observe-requests';
 
 /**
@@ -41,26 +44,29 @@ export function createApp(deps: Deps): express.Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.use(observeRequests(deps.metrics, deps.clock));
 
-  const resolve = createTokenResolver(deps.config.tokens);
   const [outside, open, beforeJson, v1Routes] = stagesOf(API_ROUTES);
-  mountApiRoutes(app, outside, deps, resolve);
-  const limits = createRateLimits(deps, (req) => {
-    const credential = bearerOf(req) ?? readOpsCookie(req);
-    return credential && resolve(credential) ? credential : null;
-  });
-  app.use(['/v1', '/ops', '/admin/queues', '/metrics'], limits.authFailures, limits.requests);
+  mountApiRoutes(app, outside, deps);
+  const machines = createMachineTokens(deps.config.tokens);
+  const who = identify(deps, machines);
+  // Identified first (bearer token or session cookie): a known caller is limited by who they are.
+  const limits = createRateLimits(deps, (req) => (req.res?.locals.auth as Authed | undefined)?.key ?? null);
+  app.use(['/v1', '/ops', '/admin/queues', '/metrics'], who, limits.authFailures, limits.requests);
   const v1: Router = express.Router();
-  mountApiRoutes(v1, open, deps, resolve, V1);
-  v1.use(refuseCrossSiteCookieWrites);
+  mountApiRoutes(v1, open, deps, V1);
   // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
-  mountApiRoutes(v1, beforeJson, deps, resolve, V1);
+  mountApiRoutes(v1, beforeJson, deps, V1);
   v1.use(requireJsonBody);
   // Not `strict`: any JSON value parses, so a scalar body is a schema error, not invalid_json.
   v1.use(express.json({ limit: deps.config.bodyLimit, strict: false, type: () => true }));
-  mountApiRoutes(v1, v1Routes, deps, resolve, V1);
+  mountApiRoutes(v1, v1Routes, deps, V1);
 
+  // Not table entries: the public subscription pages and form posts (/v1/public/*, /c/:campaignId) take
+  // urlencoded forms and answer HTML, so they mount before /v1's JSON-only body rule; they need no sign-in.
+  mountPublicRoutes(app, deps);
   app.use(V1, v1);
-  mountPageRoutes(app, PAGE_ROUTES, deps, resolve);
+  mountPageRoutes(app, PAGE_ROUTES, deps, who, machines);
+  // Not a table entry: the console's static files (/console, /console/*splat; its data comes from guarded /v1 routes).
+  mountConsole(app);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });

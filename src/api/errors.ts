@@ -24,6 +24,7 @@ export function createErrorHandler(logger: Logger) {
       logger.error('request failed', { component: 'api', method: req.method, path: req.path, error: err instanceof Error ? err : String(err) });
       domain = new DomainError('internal', 'something went wrong on our side; it has been logged');
     }
+    if (domain.code === 'rate_limited' && typeof domain.extra.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(domain.extra.retryAfterSeconds));
     if (res.headersSent) return;
     res.status(domain.status).json(body(domain));
   };

@@ -24,7 +24,7 @@ export async function withIdempotency(deps: Deps, req: Request, res: Response, r
   if (key.length === 0 || key.length > 200) {
     throw new DomainError('validation_failed', 'Idempotency-Key must be 1-200 characters', [{ path: 'Idempotency-Key', message: 'expected 1-200 characters' }]);
   }
-  const scope = `${(res.locals.auth as Authed | undefined)?.principal ?? 'anon'}:${req.method}:${req.baseUrl}${req.path}`;
+  const scope = `${(res.locals.auth as Authed | undefined)?.key ?? 'anon'}:${req.method}:${req.baseUrl}${req.path}`;
   const bodyHash = hashBody(req.body);
   const begin = await deps.idempotency.begin(scope, key, bodyHash);
   if (begin.state === 'mismatch') throw new DomainError('idempotency_conflict', 'this Idempotency-Key was used with a different body: use a new key for a new request');

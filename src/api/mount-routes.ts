@@ -2,33 +2,35 @@ import type { NextFunction, Request, RequestHandler, Response, Router } from 'ex
 import type express from 'express';
 import type { Role } from '../../config/schema';
 import type { Deps } from '../deps';
-import { readOpsCookie } from '../ops/ops-cookie';
-import { PERMISSION_OF, requirePermission } from './auth';
+import type { MachineTokens } from '../people/machine-tokens';
+import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
+import { requirePermission, requirePerson } from './auth';
+import type { Permission } from './auth';
 import type { Authed } from './auth';
 import type { HandlerResult } from './handler-result';
 import type { ApiRoute, PageRoute } from './routes';
 
-type Resolve = (token: string) => Role | null;
+/** The permission that lets in exactly `role` and the roles above it (the least role of a route). */
+export const PERMISSION_OF: Record<Role, Permission> = { viewer: 'read', organizer: 'write', ops: 'operate', admin: 'admin' };
 
 /** Mounts table routes on `target`; `prefix` is cut from their paths (`/v1` for the v1 router). */
-export function mountApiRoutes(target: Router | express.Express, routes: readonly ApiRoute[], deps: Deps, resolve: Resolve, prefix = ''): void {
+export function mountApiRoutes(target: Router | express.Express, routes: readonly ApiRoute[], deps: Deps, prefix = ''): void {
   for (const route of routes) {
     const chain: RequestHandler[] = [];
     if (route.when) chain.push(onlyWhen(route.when));
-    if (route.role) chain.push(requirePermission(resolve, PERMISSION_OF[route.role], route.boardCookie ? readOpsCookie : undefined));
+    if (route.person) chain.push(requirePerson());
+    else if (route.role && route.role !== 'own') chain.push(requirePermission(PERMISSION_OF[route.role]));
     chain.push(...(route.parsers?.(deps) ?? []));
     const mount = target[route.method].bind(target) as (path: string, ...handlers: RequestHandler[]) => unknown;
-    mount(route.path.slice(prefix.length), ...chain, handlerOf(route, deps, resolve));
+    mount(route.path.slice(prefix.length), ...chain, handlerOf(route, deps));
   }
 }
 
-/** Mounts the pages and mounts outside the JSON API (`use`: every method under the path). */
-export function mountPageRoutes(app: express.Express, routes: readonly PageRoute[], deps: Deps, resolve: Resolve): void {
-  for (const page of routes) {
-    const handlers = page.handlers({ deps, resolve });
-    if (page.method === 'use') app.use(page.path, ...handlers);
-    else app[page.method](page.path, ...handlers);
-  }
+/** Mounts the pages outside the JSON API, by the functions of src/ops/ops-routes.ts that PAGE_ROUTES names (each once). */
+export function mountPageRoutes(app: express.Express, routes: readonly PageRoute[], deps: Deps, who: RequestHandler, machines: MachineTokens): void {
+  const mounts = new Set(routes.map((r) => r.mountedBy));
+  if (mounts.has('mountOpsPages')) mountOpsPages(app, deps, who, machines);
+  if (mounts.has('mountMetrics')) mountMetrics(app, deps, who);
 }
 
 /** A `when` variant: other requests skip to the next route of the same method and path. */
@@ -39,9 +41,9 @@ function onlyWhen(matches: (req: Request) => boolean): RequestHandler {
   };
 }
 
-function handlerOf(route: ApiRoute, deps: Deps, resolve: Resolve): RequestHandler {
+function handlerOf(route: ApiRoute, deps: Deps): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    const call = { deps, req, res, id: String(req.params.id ?? ''), auth: res.locals.auth as Authed | undefined, resolve };
+    const call = { deps, req, res, id: String(req.params.id ?? ''), auth: res.locals.auth as Authed | undefined };
     route.handle(call).then(
       (result) => {
         if (route.kind === 'raw') sendRaw(res, result);

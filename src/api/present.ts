@@ -1,13 +1,34 @@
+import type { Role } from '../../config/schema';
+import { maskEmail, maskPhone } from '../channels/normalize-phone';
 import type { Account } from '../domain/account';
-import type { JobRecord, Session } from '../domain/session';
+import type { JobRecord, NotifyHook, Session } from '../domain/session';
 import { targetKey } from '../domain/session';
 import { toLocalIso } from '../planning/time';
+import { maskIngestUrl, maskStreamKeys } from '../shared/mask-stream-keys';
 import type { ManyResult } from '../sessions/create-many';
 import type { HandlerResult } from './handler-result';
 
 const local = (iso: string | null, zone: string): string | null => (iso ? toLocalIso(Date.parse(iso), zone) : null);
 
-export function presentJob(job: JobRecord, zone: string): Record<string, unknown> {
+/**
+ * Whether a caller may read stream keys and hook URLs' tokens: organizers, ops and admins. A
+ * viewer, or a caller whose role is not known, reads them masked (api.md "Sessions").
+ */
+export function seesStreamKeys(role: Role | undefined): boolean {
+  return role === 'organizer' || role === 'ops' || role === 'admin';
+}
+
+/** A hook URL without what may authorize it: the query string, fragment and userinfo go. */
+export function withoutUrlSecrets(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '';
+  }
+}
+
+export function presentJob(job: JobRecord, zone: string, full = false): Record<string, unknown> {
   return {
     id: job.id,
     kind: job.kind,
@@ -21,14 +42,26 @@ export function presentJob(job: JobRecord, zone: string): Record<string, unknown
     attempts: job.attempts,
     lastError: job.lastError,
     reason: job.reason,
-    result: job.result,
+    result: full ? job.result : maskStreamKeys(job.result),
     firedAt: job.firedAt,
     finishedAt: job.finishedAt,
   };
 }
 
-/** A session as the API shows it: UTC instants with local twins, no hook secrets. */
-export function presentSession(s: Session): Record<string, unknown> {
+/** A target with what its platform gave back; the ingest URL masked (and said so) unless `full`. */
+function presentTarget(s: Session, t: Session['targets'][number], full: boolean): Record<string, unknown> {
+  const r = s.runtime[targetKey(t.platform, t.accountId)];
+  const ingestUrl = r?.ingestUrl ?? null;
+  const shown = ingestUrl === null || full ? { ingestUrl } : { ingestUrl: maskIngestUrl(ingestUrl), ingestUrlMasked: true };
+  return { ...t, liveId: r?.liveId ?? null, ...shown, postIds: r?.postIds ?? [] };
+}
+
+/**
+ * A session as the API shows it to a caller of `role`: UTC instants with local twins, no hook
+ * secrets. Stream keys and hook URLs' query tokens only when `seesStreamKeys(role)`.
+ */
+export function presentSession(s: Session, role: Role | undefined): Record<string, unknown> {
+  const full = seesStreamKeys(role);
   return {
     id: s.id,
     version: s.version,
@@ -49,16 +82,13 @@ export function presentSession(s: Session): Record<string, unknown> {
     vendorIds: s.vendorIds,
     productIds: s.productIds,
     imageUrls: s.imageUrls,
-    targets: s.targets.map((t) => {
-      const r = s.runtime[targetKey(t.platform, t.accountId)];
-      return { ...t, liveId: r?.liveId ?? null, ingestUrl: r?.ingestUrl ?? null, postIds: r?.postIds ?? [] };
-    }),
+    targets: s.targets.map((t) => presentTarget(s, t, full)),
     announceOffsets: s.announceOffsets,
     reminderOffsets: s.reminderOffsets,
-    notify: s.notify.map((h) => ({ type: h.type, url: h.url })),
+    notify: s.notify.map((h) => presentNotify(h, full)),
     locale: s.locale,
     text: s.text ?? null,
-    jobs: s.jobs.map((j) => presentJob(j, s.timezone)),
+    jobs: s.jobs.map((j) => presentJob(j, s.timezone, full)),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -76,6 +106,14 @@ export function presentAccount(a: Account): Record<string, unknown> {
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
+}
+
+/** Webhooks show their URL (never the secret); people's addresses are masked. */
+/** A notify entry as shown: contacts masked; a hook URL whole to organizers and up, without its query or userinfo to viewers. */
+function presentNotify(h: NotifyHook, full: boolean): Record<string, string> {
+  if (h.type === 'email') return { type: h.type, to: maskEmail(h.to) };
+  if (h.type === 'zalo') return { type: h.type, phone: maskPhone(h.phone) };
+  return { type: h.type, url: full ? h.url : withoutUrlSecrets(h.url) };
 }
 
 /** A batch's answer (bulk, CSV import): atomic `201 { created, errors: [] }`, otherwise `200` with the refused items. */

@@ -4,7 +4,7 @@
  * (test/integration/security/route-roles.test.ts) all read it.
  *
  * How to add a JSON API route: add ONE object literal to the list of its area in
- * src/api/route-table/ (`sessionRoutes`, `seriesRoutes`, `campaignRoutes`, `accountRoutes`, `connectionRoutes`, `opsRoutes`; a new area is a
+ * src/api/route-table/ (`sessionRoutes`, `seriesRoutes`, `campaignRoutes`, `accountRoutes`, `connectionRoutes`, `opsRoutes`, `peopleRoutes`, `reminderRoutes`; a new area is a
  * new file joined into API_ROUTES below):
  *
  *   {
@@ -20,8 +20,8 @@
  *
  * The role guard, the rate limiter, the CSRF guard, the JSON body rules and the error handler apply by
  * themselves; the OpenAPI operation and the role test's checks follow from the entry. Idempotent
- * creates wrap their handler in `withIdempotency`. Options: `boardCookie` (the /ops sign-in cookie
- * works too), `stage` (mount before the CSRF guard, or before the JSON body rules with `parsers`),
+ * creates wrap their handler in `withIdempotency`. Options: `person` (people only, not machine
+ * tokens), `stage` (mount before the CSRF guard, or before the JSON body rules with `parsers`),
  * `kind: 'raw'` (the answer body is sent as is, e.g. text/calendar), `when` (a variant of another
  * entry with the same method and path, taken only for the requests it matches).
  *
@@ -43,7 +43,8 @@ import { opsRoutes } from './route-table/ops-routes';
 import { seriesRoutes } from './route-table/series-routes';
 import { sessionRoutes } from './route-table/session-routes';
 import { QUEUE_DASHBOARD_PATH } from '../ops/mount-bull-board';
-import { metricsHandler, opsLoginHandlers, opsLogoutHandler, opsMeHandler, opsShellHandler, opsStaticHandler, queueDashboardHandlers } from '../ops/ops-routes';
+import { peopleRoutes } from './route-table/people-routes';
+import { reminderRoutes } from './route-table/reminder-routes';
 
 /** What a handler gets: the deps, the request, `:id` of the path and the caller (set by the role guard). */
 export interface Call {
@@ -54,8 +55,6 @@ export interface Call {
   id: string;
   /** The caller's role and audit name; undefined on routes without a role. */
   auth: Authed | undefined;
-  /** The role of a token (for routes without a role that still name a caller who says who they are). */
-  resolve: (token: string) => Role | null;
 }
 
 /** The OpenAPI side of a route: names, request schemas, answers and errors. */
@@ -78,10 +77,10 @@ export interface ApiRoute {
   method: Extract<RouteConfig['method'], 'get' | 'post' | 'put' | 'patch' | 'delete'>;
   /** Express 5 path from the root, e.g. `/v1/sessions/:id` (OpenAPI: `/v1/sessions/{id}`). */
   path: string;
-  /** The least role (api.md "Auth"); null: no bearer token at all. */
-  role: Role | null;
-  /** The ops board's sign-in cookie works as well as a bearer token (CSRF-guarded). */
-  boardCookie?: true;
+  /** The least role (api.md "Auth"); null: no sign-in at all; 'own': a check of its own (credentials in the body, or `person`). */
+  role: Role | null | 'own';
+  /** Only people (a browser session or a personal token; machine tokens get 403), CSRF-checked for cookies. */
+  person?: true;
   /** `open`: before the CSRF guard (the rate limits still apply); `before-json`: before the JSON body rules, parsed by `parsers`. Default: after them. */
   stage?: 'open' | 'before-json';
   parsers?: (deps: Deps) => RequestHandler[];
@@ -101,19 +100,20 @@ export interface PageRoute {
   role: Role | null | 'own';
   /** Why it is not a JSON API route, and how it is guarded. */
   note: string;
-  handlers: (ctx: { deps: Deps; resolve: (token: string) => Role | null }) => RequestHandler[];
+  /** The function of src/ops/ops-routes.ts that mounts it (one function mounts several of these). */
+  mountedBy: 'mountOpsPages' | 'mountMetrics';
 }
 
 /** Every JSON API route, in mounting order (a `when` variant comes before the entry it falls back to). */
-export const API_ROUTES: readonly ApiRoute[] = [...opsRoutes, ...campaignRoutes, ...seriesRoutes, ...sessionRoutes, ...accountRoutes, ...connectionRoutes];
+export const API_ROUTES: readonly ApiRoute[] = [...opsRoutes, ...campaignRoutes, ...seriesRoutes, ...sessionRoutes, ...accountRoutes, ...connectionRoutes, ...peopleRoutes, ...reminderRoutes];
 
 /** The /ops pages, their assets, bull-board at /admin/queues and /metrics, in mounting order (after /v1). */
 export const PAGE_ROUTES: readonly PageRoute[] = [
-  { method: 'get', path: '/ops', role: null, note: 'the board page (HTML); it signs in itself', handlers: () => [opsShellHandler()] },
-  { method: 'use', path: '/ops/assets', role: null, note: "the board's static files", handlers: () => [opsStaticHandler()] },
-  { method: 'post', path: '/ops/login', role: 'own', note: 'takes a token in its body, same-origin only; sets the board cookie', handlers: ({ resolve }) => opsLoginHandlers(resolve) },
-  { method: 'post', path: '/ops/logout', role: 'own', note: 'same-origin only; clears the board cookie', handlers: () => [opsLogoutHandler] },
-  { method: 'get', path: '/ops/me', role: 'viewer', note: 'the role behind the bearer token or the board cookie', handlers: ({ resolve }) => [opsMeHandler(resolve)] },
-  { method: 'use', path: QUEUE_DASHBOARD_PATH, role: 'viewer', note: 'bull-board: read-only below ops, admin-only actions; HTML requests without a token go to /ops', handlers: ({ deps, resolve }) => queueDashboardHandlers(deps, resolve) },
-  { method: 'get', path: '/metrics', role: null, note: 'Prometheus text; open unless METRICS_TOKEN is set (then that token or an ops/admin token)', handlers: ({ deps, resolve }) => [metricsHandler(deps, resolve)] },
+  { method: 'get', path: '/ops', role: null, note: 'the board page (HTML); it signs in itself', mountedBy: 'mountOpsPages' },
+  { method: 'use', path: '/ops/assets', role: null, note: "the board's static files", mountedBy: 'mountOpsPages' },
+  { method: 'post', path: '/ops/login', role: 'own', note: 'email and password (or a machine token) in its body; sets the session cookie', mountedBy: 'mountOpsPages' },
+  { method: 'post', path: '/ops/logout', role: 'own', note: 'ends the browser session (CSRF-checked with the cookie)', mountedBy: 'mountOpsPages' },
+  { method: 'get', path: '/ops/me', role: 'viewer', note: 'who the bearer token or the session cookie is', mountedBy: 'mountOpsPages' },
+  { method: 'use', path: QUEUE_DASHBOARD_PATH, role: 'viewer', note: 'bull-board: read-only below ops, admin-only actions; HTML requests without sign-in go to /ops', mountedBy: 'mountOpsPages' },
+  { method: 'get', path: '/metrics', role: null, note: 'Prometheus text; open unless METRICS_TOKEN is set (then that token or an ops/admin token)', mountedBy: 'mountMetrics' },
 ];

@@ -4,6 +4,9 @@ export type ErrorCode =
   | 'invalid_json'
   | 'unauthorized'
   | 'forbidden'
+  | 'csrf_failed'
+  | 'invalid_token'
+  | 'conflict'
   | 'not_found'
   | 'stage_conflict'
   | 'outside_campaign'
@@ -13,7 +16,6 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'starts_in_past'
   | 'invalid_state'
-  | 'invalid_token'
   | 'not_configured'
   | 'rate_limited'
   | 'unavailable'
@@ -24,6 +26,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_json: 400,
   unauthorized: 401,
   forbidden: 403,
+  csrf_failed: 403,
+  invalid_token: 400,
+  conflict: 409,
   not_found: 404,
   stage_conflict: 409,
   outside_campaign: 422,
@@ -33,7 +38,6 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   starts_in_past: 422,
   invalid_state: 422,
-  invalid_token: 400,
   not_configured: 422,
   rate_limited: 429,
   unavailable: 503,

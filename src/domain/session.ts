@@ -52,10 +52,24 @@ export interface SessionTarget {
   tiktok?: TiktokPostSettings;
 }
 
-export interface NotifyHook {
+export interface WebhookHook {
   type: 'webhook';
   url: string;
+  /**
+   * The HMAC key of the hook's signatures. Sealed at rest: as read from the store it is sealed
+   * (src/store/crypto.ts `unsealStored` opens it where a delivery is signed).
+   */
   secret: string;
+}
+
+/** A `notify` entry: a signed webhook, or a person by email or Zalo (phone stored as `84…`). */
+export type NotifyHook = WebhookHook | { type: 'email'; to: string } | { type: 'zalo'; phone: string };
+
+/** Who hosts a session; `phone` is stored as `84905123456`. */
+export interface SessionHost {
+  name: string;
+  phone?: string;
+  email?: string;
 }
 
 export interface Product {
@@ -73,7 +87,7 @@ export interface SessionDefinition {
   timezone: string;
   campaignId: string | null;
   stageId: string | null;
-  host?: { name: string; phone?: string };
+  host?: SessionHost;
   vendor?: { name: string; stall?: string; market?: string };
   products: Product[];
   vendorIds: string[];
@@ -153,4 +167,9 @@ export function promoImageUrls(imageUrls: string[], campaignImageUrl: string | n
 /** Key of a target in `Session.runtime`. */
 export function targetKey(platform: Platform, accountId: string): string {
   return `${platform}:${accountId}`;
+}
+
+/** Delivery refs (`s<index>`) of the session's webhook hooks; email and Zalo entries are people, not hooks. */
+export function webhookRefs(session: Pick<SessionDefinition, 'notify'>): string[] {
+  return session.notify.flatMap((h, i) => (h.type === 'webhook' ? [`s${String(i)}`] : []));
 }

@@ -2,8 +2,8 @@ import type { RedisClient } from '../store/redis';
 
 /**
  * Backup and restore of LiveCue's store: sessions (and their stage and time indexes), campaigns
- * (`{prefix}:camp:*`), accounts (credentials stay sealed: restoring needs the same
- * LIVECUE_ENCRYPTION_KEY), the effects ledger and the audit log, as one JSON file. Queues are not
+ * (`{prefix}:camp:*`), accounts (credentials, webhook secrets and feed keys stay sealed: restoring
+ * needs the same LIVECUE_ENCRYPTION_KEY), the effects ledger and the audit log, as one JSON file. Queues are not
  * saved: after a restore, reconcile makes one job per pending action again. Left out: rate-limit
  * counters, idempotency keys, worker heartbeats and lateness samples (short-lived).
  */
@@ -21,9 +21,9 @@ export interface BackupFile {
 /** The `contains` header of every backup. */
 export const BACKUP_CONTAINS = [
   'sessions with their hosts\' names and phone numbers and the stream ingest URLs (stream keys)',
-  'campaigns and their catalogs, with the calendar feed keys',
+  'campaigns and their catalogs, with the calendar feed keys sealed with LIVECUE_ENCRYPTION_KEY',
   'platform accounts: credentials sealed with LIVECUE_ENCRYPTION_KEY (restore needs the same key)',
-  'webhook secrets as stored in the sessions',
+  'webhook secrets of the sessions, sealed with LIVECUE_ENCRYPTION_KEY (ones stored before sealing stay plain until their session or campaign is written again)',
   'the effects ledger and the audit log',
   'keep this file private (it is written 0600): anyone who reads it can read the schedule and stream to its lives',
 ];

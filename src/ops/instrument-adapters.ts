@@ -55,15 +55,3 @@ function instrumentAdapter(adapter: PlatformAdapter, metrics: Metrics, clock: Cl
     ...(adapter.readPostingOptions ? { readPostingOptions: adapter.readPostingOptions.bind(adapter) } : {}),
   };
 }
-
-/** Lateness recorded by workers also lands in the `livecue_job_lateness_seconds` histogram. */
-export function instrumentOpsStore<T extends { recordLateness(queue: string, firedAtMs: number, latenessMs: number): Promise<void> }>(ops: T, metrics: Metrics): T {
-  const record = ops.recordLateness.bind(ops);
-  return {
-    ...ops,
-    recordLateness: async (queue: string, firedAtMs: number, latenessMs: number) => {
-      metrics.jobLateness.observe({ queue }, latenessMs / 1000);
-      await record(queue, firedAtMs, latenessMs);
-    },
-  };
-}

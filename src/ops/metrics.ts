@@ -20,6 +20,8 @@ export interface Metrics {
   rateLimitDelays: Counter<'platform' | 'kind'>;
   apiRequests: Counter<'method' | 'route' | 'status'>;
   apiLatency: Histogram<'method' | 'route' | 'status'>;
+  /** Messages to people, by channel (email, zalo, webhook) and outcome (sent, retried, fallback, failed, skipped). */
+  deliveries: Counter<'channel' | 'outcome'>;
   /** Alerts raised by the watchdog (and account problems), by alert kind. */
   alerts: Counter<'alert'>;
   queueDepth: Gauge<'queue' | 'state'>;
@@ -48,6 +50,7 @@ export function createMetrics(): Metrics {
     rateLimitDelays: new Counter({ name: 'livecue_rate_limit_delays_total', help: 'Platform answers that delay a job (rate_limited, quota_exhausted)', labelNames: ['platform', 'kind'], registers }),
     apiRequests: new Counter({ name: 'livecue_api_requests_total', help: 'HTTP requests answered, by method, route and status', labelNames: ['method', 'route', 'status'], registers }),
     apiLatency: new Histogram({ name: 'livecue_api_request_duration_seconds', help: 'HTTP request latency, by method, route and status', labelNames: ['method', 'route', 'status'], buckets: HTTP_SECONDS, registers }),
+    deliveries: new Counter({ name: 'livecue_deliveries_total', help: 'Messages to people, by channel and outcome', labelNames: ['channel', 'outcome'], registers }),
     alerts: new Counter({ name: 'livecue_alerts_total', help: 'Ops alerts raised, by alert kind', labelNames: ['alert'], registers }),
     queueDepth: new Gauge({ name: 'livecue_queue_jobs', help: 'Jobs in each queue by BullMQ state', labelNames: ['queue', 'state'], registers }),
     overdueDelayed: new Gauge({ name: 'livecue_overdue_delayed_jobs', help: 'Delayed jobs whose due time passed more than the overdue threshold ago (not picked up)', labelNames: ['queue'], registers }),

@@ -4,6 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import type { RequestHandler } from 'express';
 import { parseJobId } from '../planning/action-key';
+import { maskStreamKeys } from '../shared/mask-stream-keys';
 import { QUEUE_NAMES } from '../scheduling/queues';
 import type { QueueName, Queues } from '../scheduling/queues';
 
@@ -32,10 +33,12 @@ export function describeJob(job: { id?: string | undefined; name?: string }): st
 function adapterFor(name: QueueName, queue: Queue, readOnlyMode: boolean): BullMQAdapter {
   const adapter = new BullMQAdapter(queue, { readOnlyMode, allowRetries: !readOnlyMode, description: DESCRIPTIONS[name], displayName: name });
   adapter.setFormatter('name', (job: { id?: string; name?: string }) => describeJob(job));
+  // Viewers read the dashboard: stream keys in a job's data or return value are shown masked.
   adapter.setFormatter('data', (data: unknown) => {
     const s = typeof data === 'object' && data !== null ? (data as { s?: unknown }).s : undefined;
-    return typeof s === 'string' ? { sessionId: s, ...(data as Record<string, unknown>) } : data;
+    return maskStreamKeys(typeof s === 'string' ? { sessionId: s, ...(data as Record<string, unknown>) } : data);
   });
+  adapter.setFormatter('returnValue', (value: unknown) => maskStreamKeys(value));
   return adapter;
 }
 

@@ -14,7 +14,7 @@ export interface SessionInput {
   timezone?: string | undefined;
   campaignId?: string | null | undefined;
   stageId?: string | null | undefined;
-  host?: { name: string; phone?: string | undefined } | null | undefined;
+  host?: { name: string; phone?: string | undefined; email?: string | undefined } | null | undefined;
   vendor?: { name: string; stall?: string | undefined; market?: string | undefined } | null | undefined;
   products?: { name: string; price?: number | undefined; url?: string | undefined }[] | undefined;
   vendorIds?: string[] | undefined;
@@ -23,7 +23,7 @@ export interface SessionInput {
   targets: { platform: Platform; accountId: string; announce?: boolean | undefined; live?: boolean | undefined; tiktok?: TiktokSettingsInput | undefined }[];
   announceOffsets?: string[] | undefined;
   reminderOffsets?: string[] | undefined;
-  notify?: { type: 'webhook'; url: string; secret: string }[] | undefined;
+  notify?: ({ type: 'webhook'; url: string; secret: string } | { type: 'email'; to: string } | { type: 'zalo'; phone: string })[] | undefined;
   locale?: 'vi' | 'en' | undefined;
   text?: { announce?: string | undefined; live?: string | undefined } | undefined;
 }
@@ -119,11 +119,11 @@ export function normalizeSession(input: SessionInput, ctx: NormalizeContext): No
     targets,
     announceOffsets,
     reminderOffsets,
-    notify: (input.notify ?? []).map((h): NotifyHook => ({ type: 'webhook', url: h.url, secret: h.secret })),
+    notify: (input.notify ?? []).map(copyNotify),
     locale: input.locale ?? 'vi',
   };
   if (input.description !== undefined) definition.description = input.description;
-  if (input.host) definition.host = input.host.phone ? { name: input.host.name, phone: input.host.phone } : { name: input.host.name };
+  if (input.host) definition.host = { name: input.host.name, ...(input.host.phone ? { phone: input.host.phone } : {}), ...(input.host.email ? { email: input.host.email } : {}) };
   if (input.vendor) definition.vendor = dropUndefined(input.vendor);
   if (input.text) definition.text = dropUndefined(input.text);
   const campaignDays = campaign ? { first: campaign.startsOn, last: campaign.endsOn } : null;
@@ -219,4 +219,10 @@ function cleanProduct(p: { name: string; price?: number | undefined; url?: strin
 
 function dropUndefined<T extends object>(obj: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+
+function copyNotify(h: NonNullable<SessionInput['notify']>[number]): NotifyHook {
+  if (h.type === 'email') return { type: 'email', to: h.to };
+  if (h.type === 'zalo') return { type: 'zalo', phone: h.phone };
+  return { type: 'webhook', url: h.url, secret: h.secret };
 }

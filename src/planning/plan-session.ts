@@ -22,7 +22,12 @@ export interface PlannedAction {
   reason: string | null;
 }
 
-type Plannable = Pick<SessionDefinition, 'startsAt' | 'endsAt' | 'targets' | 'announceOffsets' | 'reminderOffsets' | 'notify'>;
+type Plannable = Pick<SessionDefinition, 'startsAt' | 'endsAt' | 'targets' | 'announceOffsets' | 'reminderOffsets' | 'notify'> & Partial<Pick<SessionDefinition, 'host' | 'campaignId'>>;
+
+/** Reminders are planned when someone can get them: hooks, a host with a contact, or a campaign (its vendors and subscribers). */
+function hasReminderAudience(def: Plannable): boolean {
+  return def.notify.length > 0 || Boolean(def.host?.phone ?? def.host?.email) || (def.campaignId ?? null) !== null;
+}
 
 /** Does this target get a platform live object (prepare/go/end)? TikTok has no live API. */
 export function hasPlatformLive(target: SessionTarget): boolean {
@@ -70,7 +75,7 @@ export function planSession(def: Plannable, nowMs: number): PlannedAction[] {
       if (hasPlatformPosts(target)) add('announce', target.platform, target.accountId, offset, startMs - offsetMs(offset));
     }
   }
-  if (def.notify.length > 0) {
+  if (hasReminderAudience(def)) {
     for (const offset of def.reminderOffsets) add('reminder', null, null, offset, startMs - offsetMs(offset));
   }
   add('go-live', null, null, null, startMs);

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../domain/platform';
 
+/** What answers at the sandbox's port: the three platforms and Zalo. */
+export const SANDBOX_SERVICES = [...PLATFORMS, 'zalo'] as const;
+export type SandboxService = (typeof SANDBOX_SERVICES)[number];
+
 /** `POST /__sandbox/faults` body (api.md "Sandbox platforms"). */
 export const faultSchema = z.strictObject({
-  platform: z.enum(PLATFORMS),
+  platform: z.enum(SANDBOX_SERVICES),
   method: z.string().toUpperCase().optional(),
   match: z.string().optional(),
   status: z.number().int().min(100).max(599).optional(),

@@ -4,6 +4,11 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Platform } from '../domain/platform';
+import type { SandboxService } from './faults';
+import { startMailSink } from './mail-sink';
+import type { MailSink } from './mail-sink';
+import { createZaloRouter } from './zalo/routes';
+import type { ZaloOaState } from './zalo/routes';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { defaultSandboxOptions } from './context';
@@ -28,7 +33,7 @@ export interface SandboxRequest {
   method: string;
   /** Path without the query string. */
   path: string;
-  platform: Platform;
+  platform: SandboxService;
   query: Record<string, unknown>;
   body: unknown;
 }
@@ -39,6 +44,8 @@ export interface Sandbox {
   tokens: SandboxTokens;
   faults: FaultTable;
   requests: SandboxRequest[];
+  /** The SMTP sink: every mail sent to `mail.smtpUrl` (`GET /__sandbox/mail`). */
+  mail: MailSink;
   /** Forget everything: state, tokens, faults, request log. */
   reset(): void;
   close(): Promise<void>;
@@ -53,7 +60,8 @@ export interface StartSandboxOptions {
 }
 
 /** Which platform a path belongs to: Graph `/vNN.N/…`, TikTok `/v2/…`, YouTube `/youtube/v3/…`, `/token` and Google's consent `/o/oauth2/…`. */
-export function platformOfPath(path: string): Platform | null {
+export function platformOfPath(path: string): SandboxService | null {
+  if (path === '/message/template' || path === '/v4/oa/access_token') return 'zalo';
   if (/^\/v\d+\.\d+(\/|$)/.test(path)) return 'facebook';
   if (path.startsWith('/v2/')) return 'tiktok';
   if (path.startsWith('/youtube/v3/') || path === '/token' || path.startsWith('/o/oauth2/') || path.startsWith('/upload/youtube/')) return 'youtube';
@@ -69,6 +77,8 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   const maxLog = 50_000;
   let idCounter = 1_000_000_000;
   let baseUrl = '';
+  const zaloOa: ZaloOaState = { access: {}, refresh: {} };
+  const mail = await startMailSink({ now: () => opts.clock.now(), ...(opts.logger ? { logger: opts.logger } : {}) });
 
   const ctx: SandboxContext = {
     clock: opts.clock,
@@ -96,6 +106,17 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   app.get('/__sandbox/state', (_req, res) => {
     settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000);
     res.json({ ...state, tokens: tokens.list() });
+  });
+  app.get('/__sandbox/mail', (_req, res) => {
+    res.json(mail.mail);
+  });
+  /** Where the SMTP sink listens, for processes that share this sandbox (SANDBOX_URL). */
+  app.get('/__sandbox/mail/smtp', (_req, res) => {
+    res.json({ smtpUrl: mail.smtpUrl });
+  });
+  app.delete('/__sandbox/mail', (_req, res) => {
+    mail.mail.length = 0;
+    res.status(204).end();
   });
   app.get('/__sandbox/faults', (_req, res) => {
     res.json(faults.list());
@@ -190,6 +211,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   app.use(createFacebookRouter(ctx));
   app.use(createTiktokRouter(ctx));
   app.use(createYoutubeRouter(ctx));
+  app.use(createZaloRouter(ctx, zaloOa));
   app.use((req, res) => {
     res.status(404).json({ error: { message: `sandbox: no route ${req.method} ${req.path}` } });
   });
@@ -247,6 +269,10 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     state.facebook = fresh.facebook;
     state.tiktok = fresh.tiktok;
     state.youtube = fresh.youtube;
+    state.zalo = fresh.zalo;
+    zaloOa.access = {};
+    zaloOa.refresh = {};
+    mail.mail.length = 0;
     tokens.clear();
     consent.clear();
     faults.clear();
@@ -260,12 +286,15 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     tokens,
     faults,
     requests,
+    mail,
     reset,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => { resolve(); });
-      }),
+      });
+      await mail.close();
+    },
   };
 }
 

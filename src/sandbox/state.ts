@@ -120,11 +120,22 @@ export interface YouTubeStream {
   encoder: 'auto' | 'on' | 'off';
 }
 
+/** A ZNS template message the sandbox's Zalo accepted. */
+export interface ZaloMessage {
+  msgId: string;
+  phone: string;
+  templateId: string;
+  templateData: Record<string, unknown>;
+  trackingId: string | null;
+  sentAt: string;
+}
+
 export interface SandboxState {
   /** `usage`: pages whose reported usage a test has set, by page id (else it grows slowly by itself). */
   facebook: { posts: FacebookPost[]; lives: FacebookLive[]; usage: Record<string, FacebookPageUsage> };
   tiktok: { posts: TikTokPost[] };
   youtube: { broadcasts: YouTubeBroadcast[]; streams: YouTubeStream[]; quotaUsed: Record<string, number> };
+  zalo: { messages: ZaloMessage[] };
 }
 
 export function createEmptyState(): SandboxState {
@@ -132,5 +143,6 @@ export function createEmptyState(): SandboxState {
     facebook: { posts: [], lives: [], usage: {} },
     tiktok: { posts: [] },
     youtube: { broadcasts: [], streams: [], quotaUsed: {} },
+    zalo: { messages: [] },
   };
 }

@@ -12,8 +12,13 @@ export type ActionPayload = z.infer<typeof actionPayload>;
 export const webhookPayload = z.object({ e: z.string().min(1), s: z.string(), h: z.string().regex(/^[so]\d+$/) });
 export type WebhookPayload = z.infer<typeof webhookPayload>;
 
+/** One message to one person: `d` is the delivery id (src/store/delivery-store.ts). */
+export const messagePayload = z.object({ s: z.string().min(1), d: z.string().regex(/^dlv_[0-9a-f]+$/) });
+export type MessagePayload = z.infer<typeof messagePayload>;
+
 export const JOB_NAMES = {
   deliverWebhook: 'deliver-webhook',
+  deliverMessage: 'deliver-message',
   reconcile: 'reconcile',
   accountHealth: 'account-health',
   prune: 'prune',

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Deps } from '../deps';
 import { DomainError, validationError } from '../domain/errors';
 import type { ErrorDetail } from '../domain/errors';
@@ -40,6 +41,9 @@ export interface ItemError {
   error: { code: string; message: string; details?: ErrorDetail[]; conflicts?: unknown[] };
 }
 
+/** Items checked between two yields to the event loop (a few milliseconds of work). */
+const YIELD_EVERY = 200;
+
 interface Prepared {
   index: number;
   id: string;
@@ -59,22 +63,25 @@ export async function createMany(deps: CreateManyDeps, items: unknown[], atomic:
   const errors: ItemError[] = [...(options.extraErrors ?? [])];
   const prepared: Prepared[] = [];
   const hookChecks: { index: number; def: SessionDefinition }[] = [];
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
+    // A big batch (a 10,000-row sheet) is checked in chunks: other requests (/healthz) run between them.
+    if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
     if (item !== null && typeof item === 'object' && 'recurrence' in item) {
       errors.push({ index, error: { code: 'validation_failed', message: `${describe(index)}: a recurring session is created on its own`, details: [{ path: `${label(index)}.recurrence`, message: 'not in bulk: POST the recurring session to /v1/sessions' }] } });
-      return;
+      continue;
     }
     const checked = checkSessionBody(item, refs, deps, label(index));
     if (checked.ok) hookChecks.push({ index, def: checked.definition });
     if (!checked.ok) {
       errors.push({ index, error: { code: checked.error.code, message: checked.error.message, ...(checked.error.details ? { details: checked.error.details } : {}) } });
-      return;
+      continue;
     }
     const id = createId('ses');
     const def = options.seriesId ? { ...checked.definition, seriesId: options.seriesId } : checked.definition;
     prepared.push({ index, id, def, jobs: planNew(deps, id, def) });
-  });
-  for (const { index, def } of hookChecks) {
+  }
+  for (const [n, { index, def }] of hookChecks.entries()) {
+    if (n > 0 && n % YIELD_EVERY === 0) await yieldToEventLoop();
     const hookError = await checkHookUrls(def, deps, label(index));
     if (hookError) errors.push({ index, error: { code: hookError.code, message: hookError.message, ...(hookError.details ? { details: hookError.details } : {}) } });
   }

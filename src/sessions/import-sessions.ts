@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import { DomainError, notFound } from '../domain/errors';
 import { parseInstant } from '../planning/time';
 import { createId } from '../shared/ids';
+import { auditQuietly } from '../store/audit-store';
 import { createMany } from './create-many';
 import type { CreateManyDeps, ItemError, ManyOptions, ManyResult } from './create-many';
 import { sheetToBodies } from './import-csv';
@@ -17,6 +18,8 @@ export interface ImportRequest {
   /** The sheet (UTF-8 CSV text). */
   sheet: string;
   atomic: boolean;
+  /** Who imports (the audit entry's principal). */
+  principal?: string | undefined;
   seal?: ((result: ImportResult) => ReturnType<NonNullable<ManyOptions['seal']>>) | undefined;
 }
 
@@ -29,7 +32,7 @@ const PENDING_TTL_MS = 10 * 60_000;
  * A row already imported (same title and start in this campaign, its session not cancelled)
  * conflicts, with or without a stage, so importing a sheet twice never doubles the schedule.
  */
-export async function importSessions(deps: CreateManyDeps, request: ImportRequest): Promise<ImportResult> {
+export async function importSessions(deps: CreateManyDeps & Pick<Deps, 'audit'>, request: ImportRequest): Promise<ImportResult> {
   const { campaignId: id, atomic, seal } = request;
   const campaign = await deps.campaigns.get(id);
   if (!campaign) throw notFound('campaign', id);
@@ -59,6 +62,9 @@ export async function importSessions(deps: CreateManyDeps, request: ImportReques
   const sessionOf = new Map(createdIndexes.map((index, n) => [index, answer.created[n] ?? '']));
   await store.setFingerprints(id, claimed.filter((c) => sessionOf.has(c.index)).map((c) => ({ fingerprint: c.fingerprint, value: sessionOf.get(c.index) ?? '' })));
   await store.releaseFingerprints(id, claimed.filter((c) => !sessionOf.has(c.index)).map((c) => c.fingerprint));
+  if (answer.created.length > 0) {
+    await auditQuietly(deps, request.principal, { action: 'session.import', target: id, details: { count: answer.created.length, refused: answer.errors.length, created: answer.created.slice(0, 100) } });
+  }
   return withRowNumbers(result, rows);
 }
 

@@ -90,6 +90,7 @@ const noResolve = (): Promise<[]> => Promise.resolve([]);
 export async function checkHookUrls(def: Pick<SessionDefinition, 'notify'>, deps: Pick<Deps, 'config'>, prefix = ''): Promise<DomainError | null> {
   const details: ErrorDetail[] = [];
   for (const [i, hook] of def.notify.entries()) {
+    if (hook.type !== 'webhook') continue;
     try {
       await checkHookUrl(hook.url, { allowLinkLocal: deps.config.allowLinkLocalHooks, resolve: noResolve });
     } catch (err) {

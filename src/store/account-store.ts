@@ -19,6 +19,8 @@ export interface AccountStore {
   get(id: string): Promise<Account | null>;
   /** These accounts with their decrypted credentials, in one round trip (missing ids are left out). */
   getMany(ids: Iterable<string>): Promise<Map<string, AccountWithCredentials>>;
+  /** An account hash a script read (HGETALL, src/store/job-steps.ts) as getMany would give it. */
+  fromHash(id: string, hash: Record<string, string>): Promise<AccountWithCredentials | null>;
   list(): Promise<Account[]>;
   /** Platform of every account, for validating targets. */
   platforms(): Promise<Map<string, Platform>>;
@@ -142,6 +144,13 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
     return { account, credentials: creds, credentialsVersion: versionOf(h.credsVersion) };
   };
 
+  /** Decrypt, and re-seal credentials sealed with an older key on the way. */
+  const fromHash = async (id: string, hash: Record<string, string>): Promise<AccountWithCredentials | null> => {
+    const found = toAccountWith(id, hash);
+    if (found && hash.creds && cipher.needsRotation(hash.creds)) await reseal(id, hash.creds, JSON.stringify(found.credentials)).catch(() => false);
+    return found;
+  };
+
   return {
     async create(a) {
       const now = iso();
@@ -172,16 +181,11 @@ export function createAccountStore(redis: RedisClient, keys: Keys, cipher: Ciphe
       // Plain commands sent together (one round trip): an ioredis pipeline object copies every
       // script defined on the connection, the create path's largest single cost in a profile.
       const rows = await Promise.all(unique.map((id) => redis.hgetall(keys.account(id))));
-      const resealing: Promise<boolean>[] = [];
-      rows.forEach((hash, i) => {
-        const found = toAccountWith(unique[i] ?? '', hash);
-        if (!found) return;
-        out.set(found.account.id, found);
-        if (hash.creds && cipher.needsRotation(hash.creds)) resealing.push(reseal(found.account.id, hash.creds, JSON.stringify(found.credentials)).catch(() => false));
-      });
-      await Promise.all(resealing);
+      const found = await Promise.all(rows.map((hash, i) => fromHash(unique[i] ?? '', hash)));
+      for (const a of found) if (a) out.set(a.account.id, a);
       return out;
     },
+    fromHash,
     async list() {
       const ids = (await redis.smembers(keys.accounts)).sort();
       const pipeline = redis.pipeline();

@@ -2,7 +2,7 @@ import type { Clock } from '../shared/clock';
 import type { Keys } from './keys';
 import type { RedisClient } from './redis';
 
-/** What was changed: sessions (create, update, cancel, bulk), job retries, accounts. */
+/** What was changed: sessions (create, update, cancel, bulk, import), job retries, accounts, campaigns and catalogs, dashboard actions, people, sign-ins, personal tokens. */
 export type AuditAction =
   | 'session.create'
   | 'session.update'
@@ -17,16 +17,25 @@ export type AuditAction =
   | 'campaign.create'
   | 'catalog.replace'
   | 'session.import'
-  | 'dashboard.action';
+  | 'dashboard.action'
+  | 'user.create'
+  | 'user.update'
+  | 'user.invite'
+  | 'user.activate'
+  | 'auth.sign-in'
+  | 'auth.sign-out'
+  | 'auth.sign-in-locked'
+  | 'token.create'
+  | 'token.revoke';
 
-/** One audit entry: who (`principal`, a non-secret token name such as `admin:1a2b3c4d`) did what to which thing. */
+/** One audit entry: who (`principal`: `user:<email>`, `token:<name>`, or `token:<role>` for a machine token) did what to which thing. */
 export interface AuditEntry {
   /** Stream id, increasing: use it as the `before` cursor to page back. */
   id: string;
   at: string;
   principal: string;
   action: AuditAction;
-  /** Session id, job id or account id (bulk: the first created session). */
+  /** Session id, job id, account id or campaign id (bulk: the first created session; import, catalog: the campaign). */
   target: string;
   /** Small facts: a version, created ids, a count. Never credentials. */
   details: Record<string, unknown>;

@@ -1,5 +1,7 @@
 import type { TiktokPostSettings } from '../domain/session';
 import type { CampaignRef } from '../planning/normalize-session';
+import { sealOnce, unsealStored } from './crypto';
+import type { Cipher } from './crypto';
 import type { Keys } from './keys';
 import type { RedisClient } from './redis';
 
@@ -30,7 +32,9 @@ export interface Campaign {
   tiktok?: TiktokPostSettings;
   stages: Stage[];
   promotions: Promotion[];
-  /** Secret of the calendar feed URL; shown to organizers and admins only. */
+  /** Vendors get the reminders of their sessions (absent in campaigns stored before: true). */
+  notifyVendors?: boolean;
+  /** Secret of the calendar feed URL; shown to organizers and admins only; sealed at rest (plain here). */
   feedKey: string;
   createdAt: string;
   updatedAt: string;
@@ -44,7 +48,9 @@ export interface CatalogVendor {
   market?: string;
   marketId?: string;
   category?: string;
+  /** `84905123456`. */
   phone?: string;
+  email?: string;
 }
 
 /** A product of the catalog; `price` in VND unless `unit` says otherwise. */
@@ -77,7 +83,7 @@ export interface SeriesRecord {
   createdAt: string;
 }
 
-/** Campaigns, their catalogs, import fingerprints and recurrence series in Redis. */
+/** Campaigns (feed keys sealed with the cipher at rest), their catalogs, import fingerprints and recurrence series in Redis. */
 export interface CampaignStore {
   /** false when the id is taken. */
   create(campaign: Campaign): Promise<boolean>;
@@ -156,12 +162,18 @@ for _, c in ipairs(free) do redis.call('HSET', KEYS[1], c.fingerprint, c.value) 
 return cjson.encode(taken)
 `;
 
-export function createCampaignStore(redis: RedisClient, keys: Keys): CampaignStore {
-  const parseCampaign = (raw: string | null): Campaign | null => (raw ? (JSON.parse(raw) as Campaign) : null);
+export function createCampaignStore(redis: RedisClient, keys: Keys, cipher: Cipher): CampaignStore {
+  // Feed keys stored before sealing read as they are, and are sealed by the next write.
+  const parseCampaign = (raw: string | null): Campaign | null => {
+    if (!raw) return null;
+    const c = JSON.parse(raw) as Campaign;
+    return { ...c, feedKey: unsealStored(cipher, c.feedKey) };
+  };
+  const docOf = (campaign: Campaign): string => JSON.stringify({ ...campaign, feedKey: sealOnce(cipher, campaign.feedKey) });
   return {
     async create(campaign) {
       const catalog: Catalog = { vendors: [], products: [] };
-      const done = await redis.eval(CREATE_LUA, 2, keys.campaign(campaign.id), keys.campaigns, JSON.stringify(campaign), refOf(campaign, catalog), JSON.stringify(catalog), Date.parse(campaign.createdAt), campaign.id);
+      const done = await redis.eval(CREATE_LUA, 2, keys.campaign(campaign.id), keys.campaigns, docOf(campaign), refOf(campaign, catalog), JSON.stringify(catalog), Date.parse(campaign.createdAt), campaign.id);
       return done === 1;
     },
 
@@ -184,8 +196,7 @@ export function createCampaignStore(redis: RedisClient, keys: Keys): CampaignSto
     },
 
     async putCatalog(campaign, catalog, updatedAt) {
-      const doc = { ...campaign, updatedAt };
-      const done = await redis.eval(PUT_CATALOG_LUA, 1, keys.campaign(campaign.id), JSON.stringify(doc), refOf(campaign, catalog), JSON.stringify(catalog));
+      const done = await redis.eval(PUT_CATALOG_LUA, 1, keys.campaign(campaign.id), docOf({ ...campaign, updatedAt }), refOf(campaign, catalog), JSON.stringify(catalog));
       return done === 1;
     },
 

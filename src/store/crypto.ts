@@ -39,3 +39,24 @@ export function createCipher(keys: Buffer[]): Cipher {
     },
   };
 }
+
+/** The sealed format exactly: `v1.<8 hex>.<12-byte iv>.<16-byte tag>.<ciphertext>`, base64url parts. */
+const SEALED = /^v1\.[0-9a-f]{8}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]*$/;
+
+/** Whether a stored value is sealed (webhook secrets and feed keys written before sealing are plain). */
+export function isSealed(value: string): boolean {
+  return SEALED.test(value);
+}
+
+/** `value` sealed, unless it is sealed already (a stored value written back, e.g. by an update). */
+export function sealOnce(cipher: Cipher, value: string): string {
+  return isSealed(value) ? value : cipher.encrypt(value);
+}
+
+/**
+ * The plain value of a stored secret: a sealed one is opened (throws when its key is not in
+ * LIVECUE_ENCRYPTION_KEY), one stored before secrets were sealed is read as it is — no migration.
+ */
+export function unsealStored(cipher: Cipher, value: string): string {
+  return isSealed(value) ? cipher.decrypt(value) : value;
+}

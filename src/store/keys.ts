@@ -36,6 +36,21 @@ export interface Keys {
   platformUsage(accountId: string): string;
   /** Units spent of a daily platform quota (YouTube), per scope and quota day. */
   quotaSpent(scope: string, day: string): string;
+  /** A person's record (hash), the email index (lower-cased email → id), every user id, active admins. */
+  user(id: string): string;
+  userByEmail(emailLower: string): string;
+  users: string;
+  activeAdmins: string;
+  /** An invitation link, by the SHA-256 of its secret → user id. */
+  invitation(secretHash: string): string;
+  /** A browser session, by the SHA-256 of its cookie value. */
+  authSession(secretHash: string): string;
+  /** A personal API token (hash), its secret's SHA-256 → id, and a user's token ids. */
+  personalToken(id: string): string;
+  personalTokenByHash(secretHash: string): string;
+  userTokens(userId: string): string;
+  /** Sign-in failure counter of one email (its SHA-256) or one client address (a rate-limit key, under `rl:`). */
+  signInAttempts(scope: 'email' | 'address', id: string): string;
   /** What an account may post with (TikTok creator_info), cached for a while. */
   postingOptions(accountId: string): string;
   /** A connection (OAuth consent flow) and its candidates. */
@@ -71,6 +86,16 @@ export function createKeys(prefix: string): Keys {
     rateBucket: (name) => `${base}:rl:${name}`,
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
+    user: (id) => `${base}:user:${id}`,
+    userByEmail: (emailLower) => `${base}:user-email:${emailLower}`,
+    users: `${base}:users`,
+    activeAdmins: `${base}:users-active-admins`,
+    invitation: (secretHash) => `${base}:invite:${secretHash}`,
+    authSession: (secretHash) => `${base}:auth-session:${secretHash}`,
+    personalToken: (id) => `${base}:ptok:${id}`,
+    personalTokenByHash: (secretHash) => `${base}:ptok-hash:${secretHash}`,
+    userTokens: (userId) => `${base}:user-ptoks:${userId}`,
+    signInAttempts: (scope, id) => `${base}:rl:signin:${scope}:${id}`,
     postingOptions: (accountId) => `${base}:popts:${accountId}`,
     connection: (id) => `${base}:conn:${id}`,
     connectionState: (state) => `${base}:conn-state:${state}`,

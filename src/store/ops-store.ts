@@ -8,7 +8,12 @@ export interface OpsStore {
   leave(workerId: string): Promise<void>;
   /** Worker ids that beat since `sinceMs`. */
   liveWorkers(sinceMs: number): Promise<string[]>;
-  recordLateness(queue: string, firedAtMs: number, latenessMs: number): Promise<void>;
+  /**
+   * The two ends of a lateness sample's member, `<firedAtMs>:<queue>` and `<pid>:<seq>`: the
+   * worker's begin step (src/store/job-steps.ts) puts the lateness between them and adds it in
+   * the round trip that starts the job. Every TRIM_EVERY samples the set is trimmed.
+   */
+  latenessSample(queue: string, firedAtMs: number): { head: string; tail: string };
   /** Lateness samples (ms) fired since `sinceMs`. */
   lateness(sinceMs: number): Promise<number[]>;
 }
@@ -30,11 +35,11 @@ export function createOpsStore(redis: RedisClient, keys: Keys): OpsStore {
       await redis.zremrangebyscore(keys.workers, '-inf', `(${sinceMs - 86_400_000}`);
       return redis.zrangebyscore(keys.workers, sinceMs, '+inf');
     },
-    async recordLateness(queue, firedAtMs, latenessMs) {
+    latenessSample(queue, firedAtMs) {
       seq = (seq + 1) % 1_000_000;
-      await redis.zadd(keys.lateness, firedAtMs, `${firedAtMs}:${queue}:${Math.round(latenessMs)}:${process.pid}:${seq}`);
       // Trimmed every TRIM_EVERY samples, not on each (a MULTI per job was a visible share of a job's cost).
-      if (seq % TRIM_EVERY === 0) await redis.zremrangebyrank(keys.lateness, 0, -MAX_SAMPLES - 1);
+      if (seq % TRIM_EVERY === 0) redis.zremrangebyrank(keys.lateness, 0, -MAX_SAMPLES - 1).catch(() => undefined);
+      return { head: `${firedAtMs}:${queue}`, tail: `${process.pid}:${seq}` };
     },
     async lateness(sinceMs) {
       const members = await redis.zrangebyscore(keys.lateness, sinceMs, '+inf');

@@ -23,6 +23,7 @@ export async function pruneSessions(deps: { redis: RedisClient; keys: Keys; sess
     const pipeline = deps.redis.pipeline();
     for (const s of old) {
       pipeline.del(deps.keys.session(s.id));
+      pipeline.del(`${deps.keys.base}:dlv:${s.id}`);
       pipeline.zrem(deps.keys.sessionsByStart, s.id);
       if (s.campaignId) pipeline.zrem(deps.keys.sessionsByCampaign(s.campaignId), s.id);
       if (s.stageId) {

@@ -90,7 +90,8 @@ interface BucketScripts {
   livecueQuotaSpend(key: string, units: number, budget: number, ttlMs: number): Promise<number>;
 }
 
-const usageTtlMs = 3_600_000;
+/** How long a usage reading is kept (ms). */
+export const usageTtlMs = 3_600_000;
 
 export function createRateBuckets(redis: RedisClient, keys: Keys): RateBuckets {
   redis.defineCommand('livecueRateTake', { lua: takeLua });

@@ -8,6 +8,8 @@ import { updateJobLua } from './lua/update-job';
 import { writeSessionsLua } from './lua/write-sessions';
 import { decodeDefinition, decodeJob, encodeDefinition, encodeJob } from './session-codec';
 import { targetKey } from '../domain/session';
+import { isSealed, sealOnce } from './crypto';
+import type { Cipher } from './crypto';
 
 /** One session write for the atomic write script. */
 export interface SessionWrite {
@@ -88,41 +90,34 @@ export function syncMarkOf(write: Pick<SessionWrite, 'id' | 'updatedAt'>): SyncM
 /** Writes of more sessions than this go through `bulkRedis` (a longer command timeout). */
 const BIG_WRITE = 100;
 
-/**
- * `bulkRedis` carries large atomic writes (imports): on the store connection's short command
- * timeout a long script could still commit after the client gave up and answered 503.
- */
-export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: RedisClient = redis): SessionStore {
+export interface SessionStoreOptions {
+  /**
+   * Seals webhook secrets at rest (reads leave them sealed: `unsealStored` where a hook is signed).
+   * A store without one (backup restore, benchmarks: they only read) refuses to write a plain secret.
+   */
+  cipher?: Cipher;
+  /**
+   * Carries large atomic writes (imports): on the store connection's short command timeout a
+   * long script could still commit after the client gave up and answered 503.
+   */
+  bulkRedis?: RedisClient;
+}
+
+/** A definition as it may be stored: every webhook secret sealed. */
+function sealHookSecrets(def: SessionDefinition, cipher: Cipher | undefined): SessionDefinition {
+  if (def.notify.every((h) => h.type !== 'webhook' || isSealed(h.secret))) return def;
+  if (!cipher) throw new Error('this session store has no cipher: it cannot write webhook secrets (they are sealed at rest)');
+  return { ...def, notify: def.notify.map((h) => (h.type === 'webhook' ? { ...h, secret: sealOnce(cipher, h.secret) } : h)) };
+}
+
+export function createSessionStore(redis: RedisClient, keys: Keys, options: SessionStoreOptions = {}): SessionStore {
+  const { cipher, bulkRedis = redis } = options;
   for (const client of new Set([redis, bulkRedis])) {
     client.defineCommand('livecueWriteSessions', { numberOfKeys: 1, lua: writeSessionsLua });
     client.defineCommand('livecueUpdateJob', { numberOfKeys: 1, lua: updateJobLua });
   }
   const scripts = redis as unknown as Scripts;
   const bulkScripts = bulkRedis as unknown as Scripts;
-
-  const parse = (id: string, h: Record<string, string>): Session | null => {
-    if (!h.doc) return null;
-    const def = decodeDefinition(h.doc);
-    const jobs: JobRecord[] = [];
-    const runtime: Record<string, TargetRuntime> = {};
-    for (const [field, value] of Object.entries(h)) {
-      if (field.startsWith('j:')) jobs.push(decodeJob(id, field.slice(2), value));
-      else if (field.startsWith('t:')) runtime[field.slice(2)] = normalizeRuntime(JSON.parse(value) as TargetRuntime);
-    }
-    // A target's runtime is stored once the platform gave something back; until then it is empty.
-    for (const t of def.targets) runtime[targetKey(t.platform, t.accountId)] ??= emptyRuntime();
-    jobs.sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key));
-    return {
-      ...def,
-      id,
-      version: Number(h.version),
-      status: h.status as SessionStatus,
-      runtime,
-      jobs,
-      createdAt: h.createdAt ?? '',
-      updatedAt: h.updatedAt ?? '',
-    };
-  };
 
   return {
     async write(writes, seal) {
@@ -134,7 +129,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
         expectedVersion: w.expectedVersion,
         version: w.version,
         status: w.status,
-        doc: encodeDefinition(w.definition),
+        doc: encodeDefinition(sealHookSecrets(w.definition, cipher)),
         createdAt: w.createdAt,
         updatedAt: w.updatedAt,
         startMs: Date.parse(w.definition.startsAt),
@@ -161,7 +156,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
 
     async get(id) {
       const h = await redis.hgetall(keys.session(id));
-      return parse(id, h);
+      return decodeSessionHash(id, h);
     },
 
     async getMany(ids) {
@@ -171,7 +166,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
       const results = (await pipeline.exec()) ?? [];
       return results.map(([err, h], i) => {
         if (err) throw err;
-        return parse(ids[i] ?? '', h as Record<string, string>);
+        return decodeSessionHash(ids[i] ?? '', h as Record<string, string>);
       });
     },
 
@@ -198,11 +193,7 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
     async updateJob(sessionId, jobKey, patch) {
       // A reset (ops retry) needs a queue write: its session joins the to-sync set with it.
       const marked = patch.op === 'reset' ? { ...patch, syncKey: keys.toSync, syncId: sessionId, syncMs: Date.parse(patch.now) } : patch;
-      const raw = await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(marked));
-      const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: Partial<JobRecord>; status?: SessionStatus; statusChanged?: boolean };
-      const record = out.record ? decodeJob(sessionId, jobKey, out.record) : undefined;
-      if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(record ? { record } : {}) };
-      return { ok: true, record: record ?? decodeJob(sessionId, jobKey, {}), status: out.status as SessionStatus, statusChanged: out.statusChanged === true };
+      return decodeJobUpdate(sessionId, jobKey, await scripts.livecueUpdateJob(keys.session(sessionId), jobKey, JSON.stringify(marked)));
     },
 
     async stageBookings(stageId, fromMs, toMs) {
@@ -218,6 +209,39 @@ export function createSessionStore(redis: RedisClient, keys: Keys, bulkRedis: Re
       });
       return bookings;
     },
+  };
+}
+
+/** The update-job script's answer (also the finish-job script's, src/store/job-steps.ts). */
+export function decodeJobUpdate(sessionId: string, jobKey: string, raw: string): JobUpdate {
+  const out = JSON.parse(raw) as { ok: boolean; reason?: string; record?: Partial<JobRecord>; status?: SessionStatus; statusChanged?: boolean };
+  const record = out.record ? decodeJob(sessionId, jobKey, out.record) : undefined;
+  if (!out.ok) return { ok: false, reason: out.reason ?? 'unknown', ...(record ? { record } : {}) };
+  return { ok: true, record: record ?? decodeJob(sessionId, jobKey, {}), status: out.status as SessionStatus, statusChanged: out.statusChanged === true };
+}
+
+/** A session hash as read from Redis (HGETALL) to the session; null when there is none. */
+export function decodeSessionHash(id: string, h: Record<string, string>): Session | null {
+  if (!h.doc) return null;
+  const def = decodeDefinition(h.doc);
+  const jobs: JobRecord[] = [];
+  const runtime: Record<string, TargetRuntime> = {};
+  for (const [field, value] of Object.entries(h)) {
+    if (field.startsWith('j:')) jobs.push(decodeJob(id, field.slice(2), value));
+    else if (field.startsWith('t:')) runtime[field.slice(2)] = normalizeRuntime(JSON.parse(value) as TargetRuntime);
+  }
+  // A target's runtime is stored once the platform gave something back; until then it is empty.
+  for (const t of def.targets) runtime[targetKey(t.platform, t.accountId)] ??= emptyRuntime();
+  jobs.sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key));
+  return {
+    ...def,
+    id,
+    version: Number(h.version),
+    status: h.status as SessionStatus,
+    runtime,
+    jobs,
+    createdAt: h.createdAt ?? '',
+    updatedAt: h.updatedAt ?? '',
   };
 }
 

@@ -65,3 +65,18 @@ export function wallClock(isoUtc: string, zone: string): LocalFields {
   if (!fields) throw new RangeError(`Invalid time zone "${zone}": use an IANA zone name`);
   return fields;
 }
+
+const SHORT_WEEKDAYS: Record<TextLocale, readonly string[]> = {
+  vi: ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ Nhật'],
+  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+};
+
+/**
+ * A compact start for screens (the console's calendar, lists): vi `19:30 Thứ Sáu 7/6`,
+ * en `19:30 Fri 7/6` (day/month without leading zeros). Same errors as toZoned.
+ */
+export function formatShortStart(isoUtc: string, zone: string, locale: TextLocale): string {
+  const local = wallClock(isoUtc, zone);
+  const weekday = SHORT_WEEKDAYS[locale][local.weekday - 1] ?? '';
+  return `${pad2(local.hour)}:${pad2(local.minute)} ${weekday} ${local.day}/${local.month}`;
+}

@@ -1,4 +1,4 @@
-export { formatLocalStart, formatLocalTime, formatVnd } from './format';
+export { formatLocalStart, formatLocalTime, formatShortStart, formatVnd } from './format';
 export { humanizeOffset } from './humanize-offset';
 export { applyTemplate } from './apply-template';
 export type { TemplateValues } from './apply-template';
@@ -14,3 +14,5 @@ export {
 export { formatProduct, MAX_PRODUCT_LINES } from './sections';
 export { createTextInput } from './text-input';
 export type { TextExtras, TextInput, TextLocale, TextProduct } from './text-input';
+export { renderConfirmMessage, renderCueMessage, renderEventMessage, renderReminderMessage } from './render-messages';
+export type { IngestTarget, RenderedMessage } from './render-messages';

@@ -35,6 +35,10 @@ describe('npm run demo', () => {
     const feed = /calendar feed\s+(\S+)/.exec(output)?.[1] ?? '';
     const ics = await (await fetch(feed)).text();
     expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(142);
+    const [, email, password] = /demo admin\s+(\S+)\s+password: (\S+)/.exec(output) ?? [];
+    expect(email).toBe('admin@livecue.local');
+    const signedIn = await fetch(`${api}/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect(signedIn.status).toBe(200);
 
     const get = async (path: string): Promise<any> => (await fetch(`${api}${path}`, { headers: { authorization: `Bearer ${token}` } })).json();
     const posted = await waitFor('a promo post on Facebook from the demo session', async () => {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { registerAccounts, startTestApp, TEST_TOKENS, waitFor } from '../support/app';
 import type { TestApp } from '../support/app';
 import { artifactPath, launchBrowser } from '../support/browser';
+import { activeUser } from '../integration/people/people-helpers';
 
 const FB_PHOTOS = '/v23.0/100000000000002/photos';
 
@@ -23,9 +24,10 @@ async function createSession(app: TestApp, title: string, inMinutes: number, ext
   return res.body.id as string;
 }
 
-async function signIn(page: Page, url: string, token: string): Promise<void> {
+async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(`${url}/ops`);
-  await page.fill('#token', token);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
   await page.click('#login-form button[type=submit]');
   await page.waitForSelector('#board:not([hidden])');
 }
@@ -61,17 +63,22 @@ describe('the /ops schedule board in a real browser', () => {
     await page.goto(`${app.url}/ops`);
     await page.waitForSelector('#login:not([hidden])');
     expect(await page.isHidden('#board')).toBe(true);
+    expect(await page.locator('input#password').getAttribute('type')).toBe('password');
     expect(await page.locator('input#token').getAttribute('type')).toBe('password');
     expect(await page.textContent('h1')).toContain('Đăng nhập');
     expect((await page.request.get(`${app.url}/v1/board`)).status()).toBe(401);
 
-    await page.fill('#token', 'wrong-token-123');
+    const ops = await activeUser(app, 'ops');
+    await page.fill('#email', ops.email);
+    await page.fill('#password', 'not the password');
     await page.click('#login-form button[type=submit]');
     await page.waitForSelector('#login-error:not([hidden])');
+    expect(await page.textContent('#login-error')).toContain('Sai email hoặc mật khẩu');
 
-    await signIn(page, app.url, TEST_TOKENS.ops);
+    await signIn(page, app.url, ops.email, ops.password);
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'livecue_ops')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookies.find((c) => c.name === 'livecue_session')).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    expect(cookies.some((c) => c.value.includes(TEST_TOKENS.ops))).toBe(false);
     await page.waitForSelector('[data-stage="mega-stage"] article.session');
     expect(await page.locator('[data-stage="mega-stage"] article.session').count()).toBe(2);
     expect(await page.locator('[data-stage="stage-b"] article.session').count()).toBe(1);
@@ -128,8 +135,10 @@ describe('the /ops schedule board in a real browser', () => {
     const anonPage = await anon.newPage();
     await anonPage.goto(`${app.url}/admin/queues`);
     expect(anonPage.url()).toBe(`${app.url}/ops?next=%2Fadmin%2Fqueues`);
+    // The second way: a machine token typed into the token field (the cookie still holds a session id).
+    await anonPage.click('.token-signin summary');
     await anonPage.fill('#token', TEST_TOKENS.viewer);
-    await anonPage.click('#login-form button[type=submit]');
+    await anonPage.click('#token-form button[type=submit]');
     await anonPage.waitForURL(`${app.url}/admin/queues`);
     await anonPage.waitForSelector('text=LiveCue jobs (read-only)');
     const put = await anonPage.evaluate(async () => (await fetch('/admin/queues/api/queues/facebook/pause', { method: 'PUT' })).status);

@@ -30,6 +30,8 @@ export interface TestApp {
   /** fetch against the API with a role's token. */
   call(method: string, path: string, options?: { role?: keyof typeof TEST_TOKENS | null; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
   workers: RunningWorkers | null;
+  /** The sandbox demo admin made at start (null when users already existed under the prefix). */
+  demoAdmin?: { email: string; password: string } | null;
   /** The API's HTTP server (null in worker mode). */
   server: Server | null;
   /** Stop everything; `flush: false` keeps the prefix's keys (another app shares them). */
@@ -83,6 +85,7 @@ export async function startTestApp(env: Record<string, string> = {}, mode: 'all'
     sandboxUrl: started.deps.sandboxUrl ?? '',
     call,
     workers: started.workers,
+    demoAdmin: started.people.demoAdmin,
     server: started.api?.server ?? null,
     async stop(options = {}) {
       await started.stop();

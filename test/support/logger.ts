@@ -1,4 +1,5 @@
 import winston from 'winston';
+import { Writable } from 'node:stream';
 import { createLogger } from '../../src/shared/logger';
 import type { Logger } from '../../src/shared/logger';
 import { createRedactor } from '../../src/shared/redact';
@@ -12,4 +13,22 @@ export function createTestLogger(): Logger {
     redactor: createRedactor(),
     transports: [new winston.transports.Console({ silent: level === undefined })],
   });
+}
+
+/** A JSON logger writing into memory through a real winston Stream transport: what a process would print. */
+export function createCapturingLogger(level = 'info'): { logger: Logger; records: () => Record<string, unknown>[]; text: () => string } {
+  let buffer = '';
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      buffer += chunk.toString('utf8');
+      callback();
+    },
+  });
+  const transport: winston.transport = new winston.transports.Stream({ stream });
+  const logger = createLogger({ level, json: true, redactor: createRedactor(), transports: [transport] });
+  return {
+    logger,
+    records: () => buffer.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>),
+    text: () => buffer,
+  };
 }

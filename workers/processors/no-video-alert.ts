@@ -1,3 +1,4 @@
+import { webhookRefs } from '../../src/domain/session';
 import type { Session } from '../../src/domain/session';
 import { createEvent } from '../../src/notify';
 import { isPlatformError } from '../../src/platforms/platform-error';
@@ -45,7 +46,7 @@ export async function alertNoVideo(ctx: ActionContext, err: unknown): Promise<bo
       startsAt: session.startsAt,
     },
   });
-  const refs = [...session.notify.map((_, i) => `s${i}`), ...deps.config.opsWebhooks.map((_, i) => `o${i}`)];
+  const refs = [...webhookRefs(session), ...deps.config.opsWebhooks.map((_, i) => `o${i}`)];
   await emitEvent({ redis: deps.redis, keys: deps.keys, notifyQueue: deps.queues.notify, retryBaseMs: deps.config.retryBaseMs }, event, refs);
   deps.logger.warn('no video at go-live', { component: 'worker', sessionId: session.id, jobId: record.id, lateMs });
   return true;

@@ -39,9 +39,11 @@ function liveRefOf(ctx: ActionContext): LiveRef | null {
 export async function prepareLive(ctx: ActionContext): Promise<ActionOutcome> {
   const target = targetOf(ctx);
   const adapter = ctx.deps.adapters[target.platform];
-  const account = await loadAccount(ctx.deps, target.accountId);
+  const account = await loadAccount(ctx.deps, target.accountId, ctx.prefetched);
   const spec = await liveSpecOf(ctx);
-  if ((await ctx.deps.ledger.get(ctx.jobId))?.state !== 'done') await paceLive(ctx, 'createLive');
+  // The begin step read the ledger entry with the start; a recorded live needs no pacing.
+  const ledger = ctx.prefetched ? ctx.prefetched.ledger : await ctx.deps.ledger.get(ctx.jobId);
+  if (ledger?.state !== 'done') await paceLive(ctx, 'createLive');
   const { result, reused } = await once(
     ctx,
     async () => {
@@ -68,7 +70,7 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
     return { state: 'skipped', reason: 'no live was created on the platform (see the prepare-live job)', result: {} };
   }
   const adapter = ctx.deps.adapters[target.platform];
-  const account = await loadAccount(ctx.deps, target.accountId);
+  const account = await loadAccount(ctx.deps, target.accountId, ctx.prefetched);
   switch (ctx.record.kind) {
     case 'go-live': {
       await paceLive(ctx, 'goLive');
@@ -103,5 +105,5 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
 /** Keep under known limits before a live call, as the platform's pacing policy says (YouTube quota, Facebook usage). */
 async function paceLive(ctx: ActionContext, operation: PacedOperation): Promise<void> {
   const { platform, accountId } = targetOf(ctx);
-  await pace(ctx.deps, { platform, accountId, operation });
+  await pace(ctx.deps, { platform, accountId, operation, knownUsage: ctx.prefetched?.usage ?? null });
 }

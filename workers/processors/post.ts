@@ -18,7 +18,7 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
   const adapter = ctx.deps.adapters[platform];
   const policy = workerPolicyOf(platform);
   // Independent reads, one round trip.
-  const [account, input] = await Promise.all([loadAccount(ctx.deps, accountId), loadTextInput(ctx.deps, ctx.session)]);
+  const [account, input] = await Promise.all([loadAccount(ctx.deps, accountId, ctx.prefetched), loadTextInput(ctx.deps, ctx.session)]);
   const body = ctx.record.kind === 'cancel-notice' ? renderCancelNotice(input) : renderAnnounce(input, ctx.record.offset ?? undefined);
   const marker = createMarker(ctx.jobId);
   const campaign = ctx.session.campaignId ? await ctx.deps.campaigns.get(ctx.session.campaignId) : null;
@@ -35,9 +35,9 @@ export async function publishPost(ctx: ActionContext): Promise<ActionOutcome> {
     async () => {
       // Paced only when a call is really made (a recorded or found post needs none); a pacing
       // refusal has no effect, so once() releases the claim and the job is delayed.
-      await pace(ctx.deps, { platform, accountId, operation: 'publishPost' });
+      await pace(ctx.deps, { platform, accountId, operation: 'publishPost', knownUsage: ctx.prefetched?.usage ?? null });
       const post = await adapter.publishPost(account, { text: appendMarker(body, marker), title: ctx.session.title, marker, imageUrls, ...(tiktok ? { tiktok } : {}) });
-      await noteUsage(ctx.deps, platform, accountId, post.details);
+      await noteUsage(ctx.deps, platform, accountId, post.details, ctx.deferred);
       return { postId: post.postId, url: post.url ?? null, submittedAt: ctx.deps.clock.nowIso(), ...(post.details ?? {}) };
     },
     policy.inDoubtPost?.(account),

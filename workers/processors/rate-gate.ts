@@ -5,7 +5,8 @@ import { PlatformError } from '../../src/platforms/platform-error';
 import type { PacedOperation, PacingPolicy } from '../../src/platforms/worker-policy';
 import { workerPolicyOf } from '../../src/platforms/worker-policies';
 import { createRateBuckets } from '../../src/store/rate-buckets';
-import type { RateBuckets } from '../../src/store/rate-buckets';
+import type { RateBuckets, UsageReading } from '../../src/store/rate-buckets';
+import type { DeferredWrites } from '../context';
 
 export { youtubeQuotaDay } from '../../src/platforms/youtube/worker-policy';
 
@@ -14,6 +15,8 @@ export interface PacedCall {
   platform: Platform;
   accountId: string;
   operation: PacedOperation;
+  /** The account's last usage reading when it is already known (the job's begin step read it). */
+  knownUsage?: { accountId: string; reading: UsageReading | null } | null;
 }
 
 type Policy<K extends PacingPolicy['kind']> = Extract<PacingPolicy, { kind: K }>;
@@ -60,7 +63,7 @@ async function pacePerMinute(deps: Deps, call: PacedCall, pacing: Policy<'per-mi
 async function paceByUsage(deps: Deps, call: PacedCall, pacing: Policy<'usage-headers'>): Promise<void> {
   const buckets = rateBucketsOf(deps);
   const nowMs = deps.clock.now();
-  const usage = await buckets.usage(call.accountId);
+  const usage = call.knownUsage?.accountId === call.accountId ? call.knownUsage.reading : await buckets.usage(call.accountId);
   if (!usage || usage.percent < pacing.slowPercent) return;
   const name = nameOf(call.platform);
   // The pause runs from the reading, not from each try: a paused page makes no calls, so no
@@ -84,12 +87,17 @@ async function paceByQuota(deps: Deps, call: PacedCall, pacing: Policy<'daily-qu
   }
 }
 
-/** Record the usage a platform answer reported (PostResult.details.usagePercent), when its policy reads usage. */
-export async function noteUsage(deps: Deps, platform: Platform, accountId: string, details: Record<string, unknown> | undefined): Promise<void> {
+/**
+ * Record the usage a platform answer reported (PostResult.details.usagePercent), when its policy
+ * reads usage; with `deferred`, the job's finish step writes it (with the outcome, one round trip).
+ */
+export async function noteUsage(deps: Deps, platform: Platform, accountId: string, details: Record<string, unknown> | undefined, deferred?: DeferredWrites): Promise<void> {
   if (!workerPolicyOf(platform).notesUsage) return;
   const percent = details?.usagePercent;
   if (typeof percent !== 'number' || !Number.isFinite(percent)) return;
-  await rateBucketsOf(deps).noteUsage(accountId, { percent, atMs: deps.clock.now() });
+  const reading = { percent, atMs: deps.clock.now() };
+  if (deferred) deferred.usage = { accountId, reading };
+  else await rateBucketsOf(deps).noteUsage(accountId, reading);
 }
 
 function nameOf(platform: Platform): string {

@@ -1,3 +1,4 @@
+import { webhookRefs } from '../../src/domain/session';
 import { createEvent } from '../../src/notify';
 import type { WebhookEventType } from '../../src/notify';
 import { renderCue, renderReminder } from '../../src/text';
@@ -6,6 +7,7 @@ import type { ActionContext, ActionOutcome } from '../context';
 import { loadTextInput } from '../text-for';
 import type { Session } from '../../src/domain/session';
 import type { Deps } from '../../src/deps';
+import { notifyPeople } from '../notify-people';
 import { capabilitiesOf } from '../../src/platforms/capabilities';
 
 /** Send one event to every hook of the session; the event id is stable per job. */
@@ -14,7 +16,7 @@ export async function emitSessionEvent(deps: Deps, session: Session, type: Webho
   await emitEvent(
     { redis: deps.redis, keys: deps.keys, notifyQueue: deps.queues.notify, retryBaseMs: deps.config.retryBaseMs },
     event,
-    session.notify.map((_, i) => `s${i}`),
+    webhookRefs(session),
   );
   return event.id;
 }
@@ -27,7 +29,8 @@ export async function sessionLevel(ctx: ActionContext): Promise<ActionOutcome> {
   switch (record.kind) {
     case 'reminder': {
       const id = await emitSessionEvent(deps, session, 'session.reminder', ctx.jobId, { ...base, offset: record.offset, text: renderReminder(input, record.offset ?? 'PT0S') });
-      return { state: 'completed', result: { eventId: id, hooks: session.notify.length } };
+      const messages = await notifyPeople(deps, session, 'session.reminder', ctx.jobId, record.offset);
+      return { state: 'completed', result: { eventId: id, hooks: webhookRefs(session).length, messages } };
     }
     case 'go-live': {
       const manual = session.targets.filter((t) => t.live && !capabilitiesOf(t.platform).canScheduleLive).map((t) => ({ platform: t.platform, accountId: t.accountId }));
@@ -37,13 +40,15 @@ export async function sessionLevel(ctx: ActionContext): Promise<ActionOutcome> {
         manualPlatforms: manual,
         text: renderCue(input),
       });
-      return { state: 'completed', result: { eventId: id, manualPlatforms: manual.length } };
+      const messages = await notifyPeople(deps, session, 'session.cue', ctx.jobId, null);
+      return { state: 'completed', result: { eventId: id, manualPlatforms: manual.length, messages } };
     }
     case 'end-live':
       return { state: 'completed', result: {} };
     case 'cancel-notice': {
       const id = await emitSessionEvent(deps, session, 'session.cancelled', ctx.jobId, base);
-      return { state: 'completed', result: { eventId: id } };
+      const messages = await notifyPeople(deps, session, 'session.cancelled', ctx.jobId, null);
+      return { state: 'completed', result: { eventId: id, messages } };
     }
     case 'prepare-live':
     case 'announce':

@@ -43,6 +43,15 @@ export async function listAccounts(deps: Deps): Promise<HandlerResult> {
   return { status: 200, body: { items: (await deps.accounts.list()).map(presentAccount) } };
 }
 
+/**
+ * `GET /v1/targets` (viewer): the accounts a session may target, without credentials or external
+ * ids — what the console's session editor offers organizers, who may not read `/v1/accounts`.
+ */
+export async function listTargets(deps: Deps): Promise<HandlerResult> {
+  const items = (await deps.accounts.list()).map((a) => ({ id: a.id, platform: a.platform, name: a.name, tokenStatus: a.tokenStatus }));
+  return { status: 200, body: { items } };
+}
+
 export async function getAccount(deps: Deps, id: string): Promise<HandlerResult> {
   const account = await deps.accounts.get(id);
   if (!account) throw notFound('account', id);

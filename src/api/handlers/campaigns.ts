@@ -5,7 +5,9 @@ import { notFound, validationError } from '../../domain/errors';
 import { computeCoverage } from '../../planning/coverage';
 import { compactTiktokSettings } from '../../planning/normalize-session';
 import { createId } from '../../shared/ids';
+import { auditQuietly } from '../../store/audit-store';
 import type { Campaign, CampaignStore, Catalog } from '../../store/campaign-store';
+import type { Authed } from '../auth';
 import { catalogSchema, createCampaignSchema } from '../schemas/campaign-schema';
 import { parseOrThrow } from '../validate';
 import type { HandlerResult } from '../handler-result';
@@ -35,8 +37,8 @@ async function loadCampaign(deps: Deps, id: string): Promise<Campaign> {
   return campaign;
 }
 
-/** `POST /v1/campaigns`: a new campaign with an empty catalog and a random feed key. */
-export async function createCampaign(deps: Deps, body: unknown, role?: Role): Promise<HandlerResult> {
+/** `POST /v1/campaigns`: a new campaign with an empty catalog and a random feed key; audited as its caller. */
+export async function createCampaign(deps: Deps, body: unknown, caller: Authed | undefined): Promise<HandlerResult> {
   const input = parseOrThrow(createCampaignSchema, body);
   const at = deps.clock.nowIso();
   const campaign: Campaign = {
@@ -50,13 +52,15 @@ export async function createCampaign(deps: Deps, body: unknown, role?: Role): Pr
     ...(input.tiktok ? { tiktok: compactTiktokSettings(input.tiktok) ?? {} } : {}),
     stages: input.stages,
     promotions: input.promotions ?? [],
+    notifyVendors: input.notifyVendors ?? true,
     feedKey: randomBytes(24).toString('base64url'),
     createdAt: at,
     updatedAt: at,
   };
   const store = deps.campaigns;
   if (!(await store.create(campaign))) throw validationError([{ path: 'id', message: `campaign '${campaign.id}' already exists: pick another id` }]);
-  return { status: 201, body: await present(store, campaign, role ?? 'organizer') };
+  await auditQuietly(deps, caller?.principal, { action: 'campaign.create', target: campaign.id, details: { name: campaign.name, startsOn: campaign.startsOn, endsOn: campaign.endsOn } });
+  return { status: 201, body: await present(store, campaign, caller?.role ?? 'organizer') };
 }
 
 export async function listCampaigns(deps: Deps, role?: Role): Promise<HandlerResult> {
@@ -72,13 +76,20 @@ export async function getCampaign(deps: Deps, id: string, role?: Role): Promise<
   return { status: 200, body: await present(store, campaign, role) };
 }
 
-/** `PUT /v1/campaigns/:id/catalog`: replaces vendors and products (and what sessions may name). */
-export async function putCatalog(deps: Deps, id: string, body: unknown): Promise<HandlerResult> {
+/** `PUT /v1/campaigns/:id/catalog`: replaces vendors and products (and what sessions may name); audited. */
+export async function putCatalog(deps: Deps, id: string, body: unknown, principal: string | undefined): Promise<HandlerResult> {
   const campaign = await loadCampaign(deps, id);
   const input = parseOrThrow(catalogSchema, body);
   const catalog: Catalog = { vendors: input.vendors.map(dropUndefined), products: input.products.map(dropUndefined) };
   if (!(await deps.campaigns.putCatalog(campaign, catalog, deps.clock.nowIso()))) throw notFound('campaign', id);
+  await auditQuietly(deps, principal, { action: 'catalog.replace', target: id, details: { vendors: catalog.vendors.length, products: catalog.products.length } });
   return { status: 200, body: catalog };
+}
+
+/** `GET /v1/campaigns/:id/catalog` (viewer): the vendors and products sessions may name (the console's pickers). */
+export async function getCatalog(deps: Deps, id: string): Promise<HandlerResult> {
+  const campaign = await loadCampaign(deps, id);
+  return { status: 200, body: await deps.campaigns.catalog(campaign.id) };
 }
 
 /** `GET /v1/campaigns/:id/coverage`: airtime per vendor and product of the catalog. */

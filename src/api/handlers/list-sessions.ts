@@ -1,3 +1,4 @@
+import type { Role } from '../../../config/schema';
 import type { Deps } from '../../deps';
 import { validationError } from '../../domain/errors';
 import type { Session } from '../../domain/session';
@@ -24,8 +25,11 @@ function decodeCursor(value: string): Cursor {
   throw validationError([{ path: 'cursor', message: 'not a cursor this API returned (use nextCursor as given)' }]);
 }
 
-/** `GET /v1/sessions`: ordered by start, filtered, one page at a time with an opaque cursor. */
-export async function listSessions(deps: Deps, query: unknown): Promise<HandlerResult> {
+/**
+ * `GET /v1/sessions`: ordered by start, filtered, one page at a time with an opaque cursor; stream
+ * keys masked unless `role` may read them.
+ */
+export async function listSessions(deps: Deps, query: unknown, role: Role | undefined): Promise<HandlerResult> {
   const q = parseOrThrow(listSessionsQuery, query);
   const limit = q.limit ?? 50;
   const instant = (value: string | undefined, path: string): number | undefined => {
@@ -61,5 +65,5 @@ export async function listSessions(deps: Deps, query: unknown): Promise<HandlerR
     if (page.length === 0) exhausted = true;
   }
   const more = items.length >= limit && cursor !== null;
-  return { status: 200, body: { items: items.map(presentSession), nextCursor: more && cursor ? encodeCursor(cursor) : null } };
+  return { status: 200, body: { items: items.map((s) => presentSession(s, role)), nextCursor: more && cursor ? encodeCursor(cursor) : null } };
 }

@@ -11,7 +11,7 @@ const DESCRIPTION = [
   'Bodies are JSON (`application/json; charset=utf-8`) unless said otherwise and strict: an unknown field is `validation_failed` naming it. Text fields hold no control characters (newline and tab allowed in `description` and `text`).',
   'Timestamps in responses are ISO 8601 in UTC with `Z`; session instants also have a `…Local` twin in the session zone.',
   '',
-  'Auth: `Authorization: Bearer <token>`; tokens and roles come from `LIVECUE_TOKENS` (`role:token` pairs). Missing or unknown token: 401 `unauthorized`; known token, wrong role: 403 `forbidden`.',
+  'Auth: `Authorization: Bearer <token>`: a machine token from `LIVECUE_TOKENS` (`role:token` pairs) or a personal token (`lc_…`); or the browser session cookie `livecue_session`, with `X-CSRF-Token` on every unsafe method (403 `csrf_failed`). Missing or unknown token: 401 `unauthorized`; known token, wrong role: 403 `forbidden`.',
   'Every error has one shape, `{"error": {"code", "message", "details"?}}` (see the `Error` schema); 429 and 503 carry `Retry-After`.',
 ].join('\n');
 
@@ -50,6 +50,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'Sessions', description: 'Livestream sessions and their plans' },
       { name: 'Campaigns', description: 'Campaigns, stages, catalogs, CSV import and calendar feeds' },
       { name: 'Accounts', description: 'Platform accounts (admin)' },
+      { name: 'People', description: 'Users and invitations (admin)' },
+      { name: 'Sign-in', description: 'Browser sessions, who am I, personal API tokens' },
       { name: 'Jobs', description: 'Jobs and queues' },
       { name: 'Health', description: 'Liveness and readiness' },
       { name: 'Meta', description: 'This document and the sandbox' },

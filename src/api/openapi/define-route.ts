@@ -18,7 +18,7 @@ const WHO: Record<Role, string> = {
  * `validation_failed`, 413 and 415 (and `invalid_json` for JSON bodies).
  */
 export function defineRoute(route: ApiRoute, doc: RouteDoc): RouteConfig {
-  const spec = { ...doc, method: route.method, path: openApiPath(route.path), role: route.role };
+  const spec = { ...doc, method: route.method, path: openApiPath(route.path), role: route.person ? ('viewer' as const) : route.role === 'own' ? null : route.role };
   const mediaType = spec.body?.mediaType ?? 'application/json';
   const implied: ErrorCode[] = [
     ...(spec.role ? (['unauthorized', 'forbidden', 'rate_limited', 'internal'] as const) : []),
@@ -42,7 +42,7 @@ export function defineRoute(route: ApiRoute, doc: RouteDoc): RouteConfig {
         }
       : {}),
   };
-  const access = spec.role ? `Needs ${WHO[spec.role]}.` : 'No bearer token needed.';
+  const access = spec.role ? `Needs ${WHO[spec.role]}.` : route.person ? 'Needs a signed-in person (a browser session or a personal token).' : 'No bearer token needed.';
   return {
     method: spec.method,
     path: spec.path,

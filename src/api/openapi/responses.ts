@@ -48,6 +48,7 @@ export const SessionTargetSchema = z
     live: z.boolean(),
     liveId: z.string().nullable().meta({ description: "The platform's scheduled live, once created" }),
     ingestUrl: z.string().nullable().meta({ description: 'RTMP(S) ingest URL of the scheduled live (facebook, youtube)' }),
+    ingestUrlMasked: z.literal(true).optional().meta({ description: 'Present (true) when `ingestUrl` is shown with its stream key masked (`rtmp://a.rtmp.youtube.com/live2/••••`, no query string): to viewers and on every surface a viewer reads' }),
     postIds: z.array(z.string()),
   })
   .meta({ id: 'SessionTarget' });

@@ -3,7 +3,7 @@ import type { ApiRoute } from '../routes';
 import { withIdempotency } from '../idempotency';
 import { getCalendar } from '../handlers/campaign-calendar';
 import { postImport } from '../handlers/campaign-import';
-import { createCampaign, getCampaign, getCoverage, listCampaigns, putCatalog } from '../handlers/campaigns';
+import { createCampaign, getCampaign, getCatalog, getCoverage, listCampaigns, putCatalog } from '../handlers/campaigns';
 import { z } from 'zod';
 import { calendarQuery, catalogSchema, createCampaignSchema, importCampaignQuery } from '../schemas/campaign-schema';
 import { idParam } from '../openapi/define-route';
@@ -31,7 +31,7 @@ const tag = 'Campaigns';
 export const campaignRoutes: ApiRoute[] = [
   {
     method: 'post', path: '/v1/campaigns', role: 'organizer',
-    handle: ({ deps, req, auth }) => createCampaign(deps, req.body, auth?.role),
+    handle: ({ deps, req, auth }) => createCampaign(deps, req.body, auth),
     doc: {
       operationId: 'createCampaign', tag,
       summary: 'Create a campaign with its stages and promotions',
@@ -62,8 +62,19 @@ export const campaignRoutes: ApiRoute[] = [
     },
   },
   {
+    method: 'get', path: '/v1/campaigns/:id/catalog', role: 'viewer',
+    handle: ({ deps, id }) => getCatalog(deps, id),
+    doc: {
+      operationId: 'getCampaignCatalog', tag,
+      summary: 'Read the vendors and products sessions may name by id',
+      params: campaignId,
+      answers: { 200: { description: 'The catalog', content: json(CatalogSchema) } },
+      errors: ['not_found', 'unavailable'],
+    },
+  },
+  {
     method: 'put', path: '/v1/campaigns/:id/catalog', role: 'organizer',
-    handle: ({ deps, req, id }) => putCatalog(deps, id, req.body),
+    handle: ({ deps, req, id, auth }) => putCatalog(deps, id, req.body, auth?.principal),
     doc: {
       operationId: 'putCampaignCatalog', tag,
       summary: 'Replace the vendors and products sessions may name by id',
@@ -89,7 +100,7 @@ export const campaignRoutes: ApiRoute[] = [
     // text/csv: mounted before the JSON-only body rules, with its own text parser (limit LIVECUE_BODY_LIMIT); any other Content-Type is 415.
     stage: 'before-json',
     parsers: (deps) => [express.text({ type: ['text/csv', 'application/csv', 'text/comma-separated-values'], limit: deps.config.bodyLimit, defaultCharset: 'utf-8' })],
-    handle: (c) => withIdempotency(c.deps, c.req, c.res, (seal) => postImport(c.deps, c.id, typeof c.req.body === 'string' ? c.req.body : undefined, c.req.get('content-type'), c.req.query, seal)),
+    handle: (c) => withIdempotency(c.deps, c.req, c.res, (seal) => postImport(c.deps, c.id, typeof c.req.body === 'string' ? c.req.body : undefined, c.req.get('content-type'), c.req.query, c.auth?.principal, seal)),
     doc: {
       operationId: 'importCampaignSessions', tag,
       summary: 'Create the sessions of a CSV sheet in the campaign (the same answers as bulk)',

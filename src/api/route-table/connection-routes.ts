@@ -1,5 +1,4 @@
 import type { ApiRoute } from '../routes';
-import { principalOfRequest } from '../auth';
 import { addConnectionAccounts, chooseAccountsSchema, connectionCallback, createConnection, getConnection, startConnectionSchema } from '../handlers/connections';
 import { publicUrlOf } from '../public-url';
 import { z } from 'zod';
@@ -51,7 +50,7 @@ export const connectionRoutes: ApiRoute[] = [
   {
     method: 'get', path: '/v1/connections/callback/:platform', role: null,
     // The platform sends the browser back here: the single-use `state` authorizes it, not a token.
-    handle: ({ deps, req, resolve }) => connectionCallback(deps, String(req.params.platform), req.query, principalOfRequest(resolve, req)),
+    handle: ({ deps, req, auth }) => connectionCallback(deps, String(req.params.platform), req.query, auth?.principal ?? null),
     doc: {
       operationId: 'connectionCallback', tag,
       summary: 'Where the platform sends the browser back',

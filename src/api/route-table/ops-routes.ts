@@ -17,8 +17,8 @@ const AuditEntrySchema = z
   .object({
     id: z.string().meta({ example: '1717236000000-0' }),
     at: z.string().meta({ example: '2024-06-01T10:00:00.000Z' }),
-    principal: z.string().meta({ example: 'organizer:1a2b3c4d' }),
-    action: z.enum(['session.create', 'session.update', 'session.cancel', 'session.bulk-create', 'job.retry', 'account.create', 'account.delete']),
+    principal: z.string().meta({ description: '`user:<email>`, `token:<name>` (personal token) or `token:<role>` (machine token)', example: 'user:lan.nguyen@cho-con.vn' }),
+    action: z.enum(['session.create', 'session.update', 'session.cancel', 'session.bulk-create', 'session.import', 'campaign.create', 'catalog.replace', 'job.retry', 'account.create', 'account.delete', 'dashboard.action', 'user.create', 'user.update', 'user.invite', 'user.activate', 'auth.sign-in', 'auth.sign-out', 'auth.sign-in-locked', 'token.create', 'token.revoke']),
     target: z.string(),
     details: z.record(z.string(), z.unknown()),
   })
@@ -54,7 +54,7 @@ function openApiDocument(): OpenApiDocument {
 /** Jobs, queue stats, health, the sandbox URL and this document. */
 export const opsRoutes: ApiRoute[] = [
   {
-    method: 'get', path: '/v1/jobs', role: 'viewer', boardCookie: true,
+    method: 'get', path: '/v1/jobs', role: 'viewer',
     handle: ({ deps, req }) => listJobs(deps, req.query),
     doc: {
       operationId: 'listJobs', tag: 'Jobs',
@@ -66,7 +66,7 @@ export const opsRoutes: ApiRoute[] = [
     },
   },
   {
-    method: 'get', path: '/v1/board', role: 'viewer', boardCookie: true,
+    method: 'get', path: '/v1/board', role: 'viewer',
     handle: ({ deps, req }) => getBoard(deps, req.query),
     doc: {
       operationId: 'getBoard', tag: 'Jobs',
@@ -78,7 +78,7 @@ export const opsRoutes: ApiRoute[] = [
     },
   },
   {
-    method: 'post', path: '/v1/jobs/retry', role: 'ops', boardCookie: true,
+    method: 'post', path: '/v1/jobs/retry', role: 'ops',
     handle: ({ deps, req, auth }) => retryJobs(deps, req.body, auth?.principal),
     doc: {
       operationId: 'retryJobs', tag: 'Jobs',
@@ -89,7 +89,7 @@ export const opsRoutes: ApiRoute[] = [
     },
   },
   {
-    method: 'post', path: '/v1/jobs/:id/retry', role: 'ops', boardCookie: true,
+    method: 'post', path: '/v1/jobs/:id/retry', role: 'ops',
     handle: ({ deps, id, auth }) => postRetry(deps, id, auth?.principal),
     doc: {
       operationId: 'retryJob', tag: 'Jobs',
@@ -100,7 +100,7 @@ export const opsRoutes: ApiRoute[] = [
     },
   },
   {
-    method: 'get', path: '/v1/stats', role: 'viewer', boardCookie: true,
+    method: 'get', path: '/v1/stats', role: 'viewer',
     handle: ({ deps }) => getStats(deps),
     doc: {
       operationId: 'getStats', tag: 'Jobs',

@@ -64,7 +64,7 @@ export const sessionRoutes: ApiRoute[] = [
   },
   {
     method: 'get', path: '/v1/sessions', role: 'viewer',
-    handle: ({ deps, req }) => listSessions(deps, req.query),
+    handle: ({ deps, req, auth }) => listSessions(deps, req.query, auth?.role),
     doc: {
       operationId: 'listSessions', tag,
       summary: 'List sessions ordered by startsAt',
@@ -76,7 +76,7 @@ export const sessionRoutes: ApiRoute[] = [
   },
   {
     method: 'get', path: '/v1/sessions/:id', role: 'viewer',
-    handle: ({ deps, id }) => getSession(deps, id),
+    handle: ({ deps, id, auth }) => getSession(deps, id, auth?.role),
     doc: {
       operationId: 'getSession', tag,
       summary: 'Read a session with the live state of its jobs',
@@ -114,7 +114,7 @@ export const sessionRoutes: ApiRoute[] = [
   },
   {
     method: 'post', path: '/v1/sessions/preview', role: 'viewer',
-    handle: ({ deps, req }) => postPreview(deps, req.body),
+    handle: ({ deps, req, auth }) => postPreview(deps, req.body, auth?.role),
     doc: {
       operationId: 'previewSession', tag,
       summary: 'Check a create body and show the session it would make; saves nothing',

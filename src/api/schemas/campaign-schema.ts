@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema, phoneSchema } from './contact-schema';
 import { isValidZone } from '../../planning/time';
 import { httpUrl, idString, isoDate, line } from './common';
 import { tiktokSettingsSchema } from './session-schema';
@@ -53,6 +54,7 @@ export const createCampaignSchema = z
     tiktok: tiktokSettingsSchema.optional(),
     stages: z.array(stageSchema).max(100, 'at most 100 stages'),
     promotions: z.array(promotionSchema).max(50, 'at most 50 promotions').optional(),
+    notifyVendors: z.boolean().optional().meta({ description: "Catalog vendors with a phone or email get their sessions' reminders (default true)" }),
   })
   .superRefine((campaign, ctx) => {
     if (endsBeforeStart(campaign)) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must not be before startsOn' });
@@ -71,7 +73,9 @@ export const catalogVendorSchema = z.strictObject({
   market: line(200).optional(),
   marketId: idString.optional(),
   category: line(200).optional(),
-  phone: line(40).optional(),
+  /** Gets the reminders of its sessions (on Zalo, email as the fallback) while the campaign's `notifyVendors` is on. */
+  phone: phoneSchema.optional(),
+  email: emailSchema.optional(),
 });
 
 export const catalogProductSchema = z.strictObject({

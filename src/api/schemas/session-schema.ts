@@ -3,6 +3,7 @@ import { PLATFORMS } from '../../domain/platform';
 import { TIKTOK_PRIVACY_LEVELS } from '../../domain/session';
 import { isValidZone } from '../../planning/time';
 import { httpUrl, idString, isoDate, line, multiline } from './common';
+import { hostSchema, notifySchema } from './contact-schema';
 import { MAX_OCCURRENCES, WEEKDAYS } from '../../planning/recurrence';
 
 /** A TikTok target's promo settings (and a campaign's defaults for them). */
@@ -21,11 +22,8 @@ export const targetSchema = z.strictObject({
   tiktok: tiktokSettingsSchema.optional(),
 });
 
-export const notifySchema = z.strictObject({
-  type: z.literal('webhook'),
-  url: httpUrl,
-  secret: z.string().min(8, 'must be at least 8 characters').max(200),
-});
+/** `notify`: webhooks, and people by email or Zalo (api.md "Reminders that reach people"). */
+export { notifySchema } from './contact-schema';
 
 const offsets = z.array(z.string().max(40)).max(20, 'at most 20 offsets');
 
@@ -39,7 +37,7 @@ const sessionFields = {
   timezone: z.string().max(64).refine(isValidZone, 'unknown IANA time zone (e.g. Asia/Ho_Chi_Minh)').optional(),
   campaignId: idString.nullable().optional(),
   stageId: idString.nullable().optional(),
-  host: z.strictObject({ name: line(120), phone: line(40).optional() }).nullable().optional(),
+  host: hostSchema.nullable().optional(),
   vendor: z.strictObject({ name: line(200), stall: line(60).optional(), market: line(200).optional() }).nullable().optional(),
   products: z
     .array(z.strictObject({ name: line(200), price: z.number().nonnegative().max(1e12).optional(), url: httpUrl.optional() }))

@@ -3,12 +3,12 @@ import { currentLang, setLang, t, translatePage } from './i18n.js';
 import { NO_STAGE, STATES, failureGroups, h, laneStrip, sessionCard, summaryChips } from './render.js';
 
 const POLL_MS = 4000;
-const CSRF = { 'X-LiveCue-CSRF': '1' };
 const $ = (id) => document.getElementById(id);
-const state = { me: null, data: null, range: 'day', filters: { campaign: '', stage: '', platform: '', state: '', q: '' }, timer: null, busy: false };
+/** The session's CSRF token (from sign-in and /ops/me), sent on every state-changing call. */
+const state = { csrf: '', me: null, data: null, range: 'day', filters: { campaign: '', stage: '', platform: '', state: '', q: '' }, timer: null, busy: false };
 
 async function api(method, path, body) {
-  const res = await fetch(path, { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...(method === 'GET' ? {} : CSRF), ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(path, { method, credentials: 'same-origin', headers: { Accept: 'application/json', ...(method === 'GET' || !state.csrf ? {} : { 'X-CSRF-Token': state.csrf }), ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   const data = res.status === 204 ? null : await res.json().catch(() => null);
   return { status: res.status, data };
 }
@@ -29,20 +29,21 @@ function showLogin() {
   $('board').hidden = true;
   $('logout').hidden = true;
   $('queues-link').hidden = true;
-  $('token').focus();
+  $('email').focus();
 }
 
-async function signIn(event) {
+async function signIn(event, body, wrongText) {
   event.preventDefault();
   const err = $('login-error');
   err.hidden = true;
-  const res = await api('POST', '/ops/login', { token: $('token').value });
+  const res = await api('POST', '/ops/login', body);
   if (res.status !== 200) {
-    err.textContent = res.status === 401 ? t('badToken') : t('signInFailed');
+    err.textContent = res.status === 401 ? wrongText : res.status === 429 ? t('tooMany') : t('signInFailed');
     err.hidden = false;
     return;
   }
-  $('token').value = '';
+  state.csrf = res.data?.csrfToken ?? '';
+  for (const id of ['password', 'token']) $(id).value = '';
   const next = new URLSearchParams(location.search).get('next');
   if (next && next.startsWith('/admin/queues')) location.assign(next);
   else await start();
@@ -50,6 +51,7 @@ async function signIn(event) {
 
 async function signOut() {
   await api('POST', '/ops/logout');
+  state.csrf = '';
   showLogin();
 }
 
@@ -137,7 +139,8 @@ function render() {
 }
 
 function bindControls() {
-  $('login-form').addEventListener('submit', signIn);
+  $('login-form').addEventListener('submit', (e) => signIn(e, { email: $('email').value, password: $('password').value }, t('badPassword')));
+  $('token-form').addEventListener('submit', (e) => signIn(e, { token: $('token').value }, t('badToken')));
   $('logout').addEventListener('click', signOut);
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'vi' ? 'en' : 'vi');
@@ -167,6 +170,7 @@ async function start() {
   const me = await api('GET', '/ops/me');
   if (me.status !== 200) return showLogin();
   state.me = me.data;
+  state.csrf = me.data.csrfToken ?? '';
   $('login').hidden = true;
   $('board').hidden = false;
   $('logout').hidden = false;

@@ -3,8 +3,10 @@
 const LABELS = {
   vi: {
     boardTitle: 'Bảng lịch', jobDashboard: 'Bảng job', signOut: 'Đăng xuất',
-    signInTitle: 'Đăng nhập bảng điều phối', signInHelp: 'Nhập token được cấp cho bạn (ops, admin hoặc viewer).',
-    token: 'Token', signIn: 'Đăng nhập', badToken: 'Token không đúng.', signInFailed: 'Không đăng nhập được, thử lại.',
+    signInTitle: 'Đăng nhập bảng điều phối', signInHelp: 'Đăng nhập bằng email và mật khẩu của bạn.',
+    email: 'Email', password: 'Mật khẩu', tokenWay: 'Đăng nhập bằng token máy', signInToken: 'Đăng nhập bằng token',
+    token: 'Token', signIn: 'Đăng nhập', badToken: 'Token không đúng.', badPassword: 'Sai email hoặc mật khẩu.',
+    tooMany: 'Thử sai quá nhiều lần, hãy đợi rồi thử lại.', signInFailed: 'Không đăng nhập được, thử lại.',
     rangeDay: 'Ngày', rangeWeek: 'Tuần', filters: 'Bộ lọc', search: 'Tìm', searchHint: 'Tiêu đề, gian hàng, job…',
     campaign: 'Chiến dịch', stage: 'Sân khấu', platform: 'Nền tảng', state: 'Trạng thái job',
     all: 'Tất cả', noStage: 'Chưa có sân khấu', sessionLevel: 'cấp phiên (nhắc, cue)',
@@ -17,8 +19,10 @@ const LABELS = {
   },
   en: {
     boardTitle: 'Schedule board', jobDashboard: 'Job dashboard', signOut: 'Sign out',
-    signInTitle: 'Sign in to the ops board', signInHelp: 'Type the token you were given (ops, admin or viewer).',
-    token: 'Token', signIn: 'Sign in', badToken: 'Unknown token.', signInFailed: 'Could not sign in, try again.',
+    signInTitle: 'Sign in to the ops board', signInHelp: 'Sign in with your email and password.',
+    email: 'Email', password: 'Password', tokenWay: 'Sign in with a machine token', signInToken: 'Sign in with the token',
+    token: 'Token', signIn: 'Sign in', badToken: 'Unknown token.', badPassword: 'Wrong email or password.',
+    tooMany: 'Too many failed attempts: wait a moment and try again.', signInFailed: 'Could not sign in, try again.',
     rangeDay: 'Day', rangeWeek: 'Week', filters: 'Filters', search: 'Search', searchHint: 'Title, vendor, job…',
     campaign: 'Campaign', stage: 'Stage', platform: 'Platform', state: 'Job state',
     all: 'All', noStage: 'No stage', sessionLevel: 'session level (reminders, cue)',

@@ -2,6 +2,7 @@ import { startTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { createFixtureCampaign, importCsv, registerFixtureAccounts, weeksAhead } from './helpers';
 import { shiftDate, shiftLocal } from '../../../src/demo/fixture';
+import { isSealed, unsealStored } from '../../../src/store/crypto';
 
 const HEADER = 'title,stageId,startsAt,durationMinutes,host,vendorIds,targets';
 
@@ -120,7 +121,9 @@ describe('CSV import: malformed sheets, row-level errors, nothing saved', () => 
     // Secrets are never shown; the URLs are, in order.
     expect(session.notify).toEqual([{ type: 'webhook', url: 'https://hooks.example.test/a' }, { type: 'webhook', url: 'https://hooks.example.test/b' }]);
     const stored = await app.deps.sessions.get(res.body.created[0]);
-    expect(stored?.notify.map((h) => h.secret)).toEqual(['whsec-aaaa1', 'whsec-row-1']);
+    // Sealed at rest (security probe finding 8): opened with the cipher.
+    expect(stored?.notify.map((h) => (h.type === 'webhook' ? unsealStored(app.deps.cipher, h.secret) : null))).toEqual(['whsec-aaaa1', 'whsec-row-1']);
+    expect(stored?.notify.every((h) => h.type === 'webhook' && isSealed(h.secret))).toBe(true);
 
     const noSecret = await importCsv(app, cid, `${head}\nThiếu secret,${at('2024-06-13T11:00')},30,tiktok:tt-cho-con,https://hooks.example.test/c,\n`);
     expect(noSecret.status).toBe(400);

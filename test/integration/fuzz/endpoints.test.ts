@@ -10,6 +10,7 @@
 import fc from 'fast-check';
 import { registerAccounts, startTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
+import { cookieOf, signIn } from '../people/people-helpers';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
@@ -19,8 +20,8 @@ async function keyCount(app: TestApp): Promise<number> {
   do {
     const [next, keys] = await app.deps.redis.scan(cursor, 'MATCH', `${app.deps.keys.base}:*`, 'COUNT', 1000);
     cursor = next;
-    // Rate-limit counters, idempotency records (a refused request's answer is kept for replay, by
-    // design) and the watchdog's alert records (it runs on its own timer, e.g. no_worker in api mode).
+    // Rate-limit and sign-in attempt counters, idempotency records (a refused request's answer is kept
+    // for replay, by design), and the watchdog's alert state (written on its own timer, no request's doing).
     n += keys.filter((k) => !k.includes(':rl:') && !k.includes(':idem:') && !k.includes(':alert:')).length;
   } while (cursor !== '0');
   return n;
@@ -54,11 +55,18 @@ const headerValue = fc.oneof(fc.string({ maxLength: 40 }).map((s) => s.replace(/
 describe('fuzzing every endpoint', () => {
   let app: TestApp;
   let sessionId: string;
+  let userId: string;
+  /** A personal token of the demo admin: the /v1/me routes are for people. */
+  let personal: Record<string, string>;
 
   beforeAll(async () => {
     app = await startTestApp({}, 'api');
     await registerAccounts(app);
     sessionId = (await app.call('POST', '/v1/sessions', { role: 'organizer', body: validSession() })).body.id;
+    userId = (await app.call('POST', '/v1/users', { body: { email: 'fuzz-target@cho-con.vn', name: 'Fuzz target', role: 'viewer' } })).body.user.id;
+    const admin = await signIn(app, app.demoAdmin!.email, app.demoAdmin!.password);
+    const made = await app.call('POST', '/v1/me/tokens', { role: null, body: { name: 'fuzz' }, headers: { cookie: cookieOf(admin), 'x-csrf-token': admin.body.csrfToken } });
+    personal = { authorization: `Bearer ${made.body.token}` };
   });
   afterAll(async () => {
     await app.stop();
@@ -66,7 +74,7 @@ describe('fuzzing every endpoint', () => {
 
   async function check(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<void> {
     const before = await keyCount(app);
-    const res = await app.call(method, path, { role: 'admin', headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+    const res = await app.call(method, path, { role: headers.authorization ? null : 'admin', headers, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
     if (res.status >= 500) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(res.body)} for ${JSON.stringify(body)?.slice(0, 300)}`);
     if (res.status >= 400) {
       expect(res.body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
@@ -75,7 +83,8 @@ describe('fuzzing every endpoint', () => {
     }
   }
 
-  const bodyRoutes: [string, () => string, fc.Arbitrary<unknown>][] = [
+  type BodyRoute = [string, () => string, fc.Arbitrary<unknown>, (() => Record<string, string>)?];
+  const bodyRoutes: BodyRoute[] = [
     ['POST', () => '/v1/sessions', fc.oneof(value, mutated(validSession, ['title', 'startsAt', 'endsAt', 'durationMinutes', 'targets', 'timezone', 'stageId', 'notify', 'products', 'announceOffsets', 'reminderOffsets', 'campaignId', 'host', 'locale', 'text']))],
     ['POST', () => '/v1/sessions/preview', fc.oneof(value, mutated(validSession, ['startsAt', 'targets', 'announceOffsets']))],
     ['POST', () => '/v1/sessions/bulk', fc.oneof(value, fc.array(fc.oneof(value, mutated(validSession, ['startsAt', 'targets', 'notify'])), { maxLength: 3 }).map((sessions) => ({ sessions })))],
@@ -83,19 +92,27 @@ describe('fuzzing every endpoint', () => {
     ['POST', () => `/v1/sessions/${sessionId}/cancel`, fc.oneof(value, fc.dictionary(fc.constantFrom('notice', 'reason', 'x'), value, { maxKeys: 2 }))],
     ['POST', () => '/v1/accounts', fc.oneof(value, mutated(() => ({ id: 'fuzz-acc', platform: 'facebook', name: 'Fuzz', externalId: '1', credentials: { accessToken: 'x' } }), ['id', 'platform', 'name', 'externalId', 'credentials']))],
     ['POST', () => '/v1/jobs/retry', value],
+    ['POST', () => '/v1/users', fc.oneof(value, mutated(() => ({ email: 'fuzz@cho-con.vn', name: 'Fuzz', role: 'viewer' }), ['email', 'name', 'role']))],
+    ['PATCH', () => `/v1/users/${userId}`, fc.oneof(value, mutated(() => ({}), ['name', 'role', 'status', 'email', 'passwordHash']))],
+    ['POST', () => `/v1/users/${userId}/invitation`, value],
+    ['POST', () => '/v1/auth/sign-in', fc.oneof(value, mutated(() => ({ email: 'admin@livecue.local', password: 'wrong password here' }), ['email', 'password']))],
+    ['POST', () => '/v1/auth/invitation', fc.oneof(value, mutated(() => ({ token: 'x'.repeat(43), password: 'Chợ Cồn mở cửa 7 giờ' }), ['token', 'password']))],
+    ['POST', () => '/v1/auth/sign-out', value],
+    ['POST', () => '/v1/me/tokens', fc.oneof(value, mutated(() => ({ name: 'fuzz' }), ['name', 'role', 'expiresAt'])), () => personal],
   ];
 
-  it.each(bodyRoutes)('%s %s: any JSON body', async (method, path, arb) => {
+  // A rest parameter: jest reads a fourth named parameter as a `done` callback.
+  it.each(bodyRoutes)('%s %s: any JSON body', async (...[method, path, arb, headers]: BodyRoute) => {
     await fc.assert(
       fc.asyncProperty(arb, async (body) => {
         // A PATCH may legitimately succeed and move the session on; it must never 5xx.
-        await check(method, path(), body);
+        await check(method, path(), body, headers?.() ?? {});
       }),
       { numRuns: RUNS },
     );
   }, 60_000);
 
-  it.each(['POST /v1/sessions', 'POST /v1/sessions/bulk', `PATCH /v1/sessions/:id`, 'POST /v1/accounts'])('%s: raw bytes, any content type, any header', async (route) => {
+  it.each(['POST /v1/sessions', 'POST /v1/sessions/bulk', `PATCH /v1/sessions/:id`, 'POST /v1/accounts', 'POST /v1/users', 'POST /v1/auth/sign-in', 'POST /ops/login'])('%s: raw bytes, any content type, any header', async (route) => {
     const [method, raw] = route.split(' ') as [string, string];
     await fc.assert(
       fc.asyncProperty(
@@ -110,14 +127,33 @@ describe('fuzzing every endpoint', () => {
     );
   }, 60_000);
 
-  it.each(['/v1/sessions', '/v1/jobs', '/v1/audit', '/v1/board', `/v1/sessions/:id`, '/v1/accounts/:id', '/v1/stats'])('GET %s: any query string and id', async (route) => {
+  it.each(['/v1/sessions', '/v1/jobs', '/v1/audit', '/v1/board', `/v1/sessions/:id`, '/v1/accounts/:id', '/v1/stats', '/v1/users', '/v1/users/:id', '/v1/me', '/v1/me/tokens'])('GET %s: any query string and id', async (route) => {
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(fc.oneof(fc.constantFrom('limit', 'cursor', 'from', 'to', 'status', 'state', 'kind', 'platform', 'sessionId', 'campaignId', 'before', 'stageId'), fc.string({ maxLength: 8 })), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '0', '1e9', '99999999999', '2024-13-45', '[]', '{"$gt":""}')), { maxKeys: 4 }),
         fc.string({ maxLength: 40 }),
         async (query, id) => {
           const qs = new URLSearchParams(query).toString();
-          await check('GET', `${route.replace(':id', encodeURIComponent(id) || 'x')}${qs ? `?${qs}` : ''}`, undefined);
+          await check('GET', `${route.replace(':id', encodeURIComponent(id) || 'x')}${qs ? `?${qs}` : ''}`, undefined, route.startsWith('/v1/me') ? personal : {});
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  }, 60_000);
+
+  it('never 5xx on any session cookie, CSRF header or Authorization scheme, and stores nothing when refused', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.string({ maxLength: 120 }).map((s) => s.replace(/[^\x20-\x7e]/g, '')), fc.constantFrom('livecue_session=', 'livecue_session=%ZZ', `livecue_session=${'a'.repeat(43)}`, 'livecue_session=a; livecue_session=b', 'livecue_ops=x')),
+        headerValue,
+        fc.constantFrom('Basic YWRtaW46YWRtaW4=', 'Bearer lc_', `Bearer lc_${'x'.repeat(43)}`, 'Bearer', 'Digest x', ''),
+        fc.constantFrom('POST /v1/me/tokens', 'POST /v1/auth/sign-out', 'DELETE /v1/me/tokens/tok_x', 'GET /v1/me', 'POST /ops/logout', 'PUT /admin/queues/api/queues/facebook/pause'),
+        async (cookie, csrf, authorization, route) => {
+          const [method, path] = route.split(' ') as [string, string];
+          const before = await keyCount(app);
+          const res = await app.call(method, path, { role: null, headers: { cookie, 'x-csrf-token': csrf, ...(authorization ? { authorization } : {}) }, ...(method === 'POST' ? { body: { name: 'x' } } : {}) });
+          if (res.status >= 500) throw new Error(`${route} → ${res.status} ${JSON.stringify(res.body)}`);
+          if (res.status >= 400) expect(await keyCount(app)).toBe(before);
         },
       ),
       { numRuns: RUNS },

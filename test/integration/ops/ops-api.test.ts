@@ -73,29 +73,26 @@ describe('ops API: board data, group retry, sign-in cookie, bull-board, metrics'
     expect((await app.call('POST', '/v1/jobs/retry', { role: 'ops', body: { what: 1 } })).status).toBe(400);
   }, 60_000);
 
-  it('signs in with a cookie (HttpOnly, SameSite=Strict, Path=/), refuses cross-site writes, signs out', async () => {
-    const bad = await fetch(`${app.url}/ops/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-livecue-csrf': '1' }, body: JSON.stringify({ token: 'nope-nope-nope' }) });
-    expect(bad.status).toBe(401);
-    const crossSite = await fetch(`${app.url}/ops/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ token: TEST_TOKENS.ops }) });
-    expect(crossSite.status).toBe(403);
-    const ok = await fetch(`${app.url}/ops/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-livecue-csrf': '1' }, body: JSON.stringify({ token: TEST_TOKENS.ops }) });
+  it('signs in with a session cookie (HttpOnly, SameSite=Lax, Path=/), refuses cross-site writes, signs out', async () => {
+    const login = (body: unknown, headers: Record<string, string> = {}) => fetch(`${app.url}/ops/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await login({ token: 'nope-nope-nope' })).status).toBe(401);
+    expect((await login({ token: TEST_TOKENS.ops }, { origin: 'https://evil.example' })).status).toBe(403);
+    const ok = await login({ token: TEST_TOKENS.ops }, { origin: app.url });
     expect(ok.status).toBe(200);
+    const csrf = ((await ok.json()) as { csrfToken: string }).csrfToken;
     const setCookie = ok.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^livecue_ops=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
+    expect(setCookie).toMatch(/^livecue_session=[^;]+; HttpOnly; SameSite=Lax; Path=\//);
     expect(setCookie).not.toContain('Secure');
     const cookie = setCookie.split(';')[0]!;
 
-    const secure = await fetch(`${app.url}/ops/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-livecue-csrf': '1', 'x-forwarded-proto': 'https' }, body: JSON.stringify({ token: TEST_TOKENS.ops }) });
-    expect(secure.headers.get('set-cookie')).toContain('; Secure');
-
-    expect((await (await fetch(`${app.url}/ops/me`, { headers: { cookie } })).json())).toEqual({ role: 'ops', canRetry: true });
+    expect((await (await fetch(`${app.url}/ops/me`, { headers: { cookie } })).json())).toMatchObject({ role: 'ops', canRetry: true, principal: 'token:ops', user: null, csrfToken: csrf });
     expect((await fetch(`${app.url}/v1/stats`, { headers: { cookie } })).status).toBe(200);
-    expect((await fetch(`${app.url}/v1/accounts`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${app.url}/v1/accounts`, { headers: { cookie } })).status).toBe(403);
     const forged = await fetch(`${app.url}/v1/jobs/retry`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ ids: ['x__y'] }) });
     expect(forged.status).toBe(403);
-    const sameOrigin = await fetch(`${app.url}/v1/jobs/retry`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-livecue-csrf': '1' }, body: JSON.stringify({ ids: ['x__y'] }) });
+    const sameOrigin = await fetch(`${app.url}/v1/jobs/retry`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ ids: ['x__y'] }) });
     expect(sameOrigin.status).toBe(200);
-    const out = await fetch(`${app.url}/ops/logout`, { method: 'POST', headers: { cookie, 'x-livecue-csrf': '1' } });
+    const out = await fetch(`${app.url}/ops/logout`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } });
     expect(out.status).toBe(204);
     expect(out.headers.get('set-cookie')).toContain('Max-Age=0');
   });

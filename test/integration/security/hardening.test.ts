@@ -7,7 +7,7 @@
  */
 import { registerAccounts, startTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
-import { createTokenResolver } from '../../../src/api/auth';
+import { createMachineTokens } from '../../../src/people/machine-tokens';
 
 const session = (notify: unknown[]) => ({
   title: 'Phiên có webhook',
@@ -74,7 +74,8 @@ describe('security hardening of the API', () => {
   });
 
   it('resolves tokens in constant time per token and tells near misses apart', () => {
-    const resolve = createTokenResolver([{ role: 'admin', token: 'admin-token-abcdef' }, { role: 'viewer', token: 'viewer-token-abcdef' }]);
+    const machines = createMachineTokens([{ role: 'admin', token: 'admin-token-abcdef' }, { role: 'viewer', token: 'viewer-token-abcdef' }]);
+    const resolve = (t: string) => machines.byToken(t)?.role ?? null;
     expect(resolve('admin-token-abcdef')).toBe('admin');
     expect(resolve('admin-token-abcdeg')).toBeNull();
     expect(resolve('admin-token-abcde')).toBeNull();

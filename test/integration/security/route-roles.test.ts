@@ -20,7 +20,7 @@ const RANK: Record<Role, Role[]> = {
 
 /**
  * The routes without a bearer role: null: public (no token needed); 'own': a route with its own
- * check (the ops sign-in takes a token in its body), tested by its owner.
+ * check (credentials in the body, or people only: `person`), tested by its owner.
  */
 const OPEN: Record<string, null | 'own'> = {
   'GET /healthz': null,
@@ -36,6 +36,14 @@ const OPEN: Record<string, null | 'own'> = {
   'USE /ops/assets': null,
   'POST /ops/login': 'own',
   'POST /ops/logout': 'own',
+  // Sign-in and the invitation take credentials in the body; sign-out ends the session it is sent with.
+  'POST /v1/auth/invitation': 'own',
+  'POST /v1/auth/sign-in': 'own',
+  'POST /v1/auth/sign-out': 'own',
+  // Personal tokens belong to people: any signed-in person (machine tokens are refused, tested in test/integration/people).
+  'POST /v1/me/tokens': 'own',
+  'GET /v1/me/tokens': 'own',
+  'DELETE /v1/me/tokens/:id': 'own',
 };
 
 interface Found {
@@ -90,6 +98,19 @@ describe('roles on every route', () => {
     }
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('refuses machine tokens (403) and nobody (401) on the routes for people only', async () => {
+    const people = API_ROUTES.filter((r) => r.person);
+    expect(people.length).toBeGreaterThanOrEqual(3);
+    for (const r of people) {
+      const path = r.path.replace(/:(\w+)/g, 'nope-$1');
+      const body = r.method === 'get' || r.method === 'delete' ? undefined : {};
+      for (const role of [null, 'viewer', 'organizer', 'ops', 'admin'] as const) {
+        const res = await app.call(r.method.toUpperCase(), path, { role, ...(body ? { body } : {}) });
+        expect([r.path, role, res.status]).toEqual([r.path, role, role === null ? 401 : 403]);
+      }
+    }
+  });
 
   it('lets public routes answer without a token', async () => {
     for (const r of routes.filter((x) => x.role === null)) {

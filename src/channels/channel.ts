@@ -1,0 +1,33 @@
+/** How a message reaches a person (design.md "channels"): one small interface per channel. */
+export type ChannelName = 'email' | 'zalo' | 'webhook';
+
+/** Which ZNS template carries a message, and the values of its parameters. */
+export type ZaloTemplateKind = 'reminder' | 'cue' | 'confirm';
+
+/**
+ * One message to one person, rendered for every channel: email uses subject/text/html (and the
+ * `.ics` and unsubscribe link), Zalo the template kind and its parameters.
+ */
+export interface OutgoingMessage {
+  subject: string;
+  text: string;
+  html: string;
+  zalo: { template: ZaloTemplateKind; data: Record<string, string> };
+  /** An iCalendar document attached to the email (`session.ics`). */
+  ics?: string;
+  /** One-click unsubscribe (RFC 8058) for email; subscribers only. */
+  unsubscribeUrl?: string;
+  /** Stable per recipient and event: ZNS `tracking_id`, email Message-ID seed. */
+  trackingId: string;
+}
+
+/** What a channel answers when the message left: the channel's own id of it. */
+export interface SentMessage {
+  id: string;
+}
+
+export interface Channel {
+  name: ChannelName;
+  /** Sends to `to` (an email address, or a phone `84…`); throws `ChannelError` on failure. */
+  send(to: string, message: OutgoingMessage): Promise<SentMessage>;
+}
