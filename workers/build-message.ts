@@ -1,5 +1,5 @@
 import ical from 'ical-generator';
-import type { OutgoingMessage } from '../src/channels/channel';
+import type { OutgoingMessage, ZaloTemplateKind } from '../src/channels/channel';
 import type { Deps } from '../src/deps';
 import type { Session } from '../src/domain/session';
 import type { Delivery } from '../src/store/delivery-store';
@@ -31,7 +31,7 @@ export async function buildMessage(deps: Deps, session: Session, delivery: Deliv
   const input = { ...(await loadTextInput(deps, session)), locale: delivery.locale };
   const unsubscribe = unsubscribeToken ? unsubscribeUrl(deps, unsubscribeToken) : undefined;
   let rendered: RenderedMessage;
-  let template: OutgoingMessage['zalo']['template'] = 'reminder';
+  let template: ZaloTemplateKind = 'reminder';
   if (delivery.event === 'session.reminder') rendered = renderReminderMessage(input, delivery.offset ?? 'PT0S', unsubscribe);
   else if (delivery.event === 'session.cue') {
     rendered = renderCueMessage(input, delivery.role === 'host' ? ingestOf(session) : []);

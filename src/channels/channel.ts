@@ -12,7 +12,8 @@ export interface OutgoingMessage {
   subject: string;
   text: string;
   html: string;
-  zalo: { template: ZaloTemplateKind; data: Record<string, string> };
+  /** The ZNS template and its values; absent for email-only messages (an invitation to the console). */
+  zalo?: { template: ZaloTemplateKind; data: Record<string, string> };
   /** An iCalendar document attached to the email (`session.ics`). */
   ics?: string;
   /** One-click unsubscribe (RFC 8058) for email; subscribers only. */

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Deps } from '../../deps';
 import { reissueInvitation } from '../../people/invitations';
+import { mailInvitation } from '../../people/mail-invitation';
 import { createUser, getUser, updateUser } from '../../people/manage-users';
 import { presentUser } from '../../people/user';
 import { publicBaseUrl } from '../../people/public-url';
@@ -20,6 +21,7 @@ const principalOf = (res: Response): string => identityOf(res)?.principal ?? 'un
 export async function postUser(deps: Deps, req: Request, res: Response): Promise<HandlerResult> {
   const body = parseOrThrow(createUserBody, req.body);
   const created = await createUser(deps, body, baseUrlOf(deps, req), principalOf(res));
+  await mailInvitation(deps, created.user, created.invitation);
   return { status: 201, body: created };
 }
 
@@ -43,5 +45,8 @@ export async function patchUser(deps: Deps, id: string, req: Request, res: Respo
 
 /** `POST /v1/users/:id/invitation` (admin) → `201 { url, expiresAt }`. */
 export async function postInvitation(deps: Deps, id: string, req: Request, res: Response): Promise<HandlerResult> {
-  return { status: 201, body: await reissueInvitation(deps, id, baseUrlOf(deps, req), principalOf(res)) };
+  const invitation = await reissueInvitation(deps, id, baseUrlOf(deps, req), principalOf(res));
+  const user = await deps.people.users.get(id);
+  if (user) await mailInvitation(deps, user, invitation);
+  return { status: 201, body: invitation };
 }

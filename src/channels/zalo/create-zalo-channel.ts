@@ -17,7 +17,7 @@ interface ZnsAnswer {
  * (https://developers.zalo.me/docs/zalo-notification-service/gui-tin-zns/gui-zns). The answer is
  * HTTP 200 with `error` 0 and `data.msg_id`, or a negative `error` (classify-zalo-error.ts).
  */
-async function postTemplate(deps: OaTokenDeps, accessToken: string, phone: string, message: OutgoingMessage): Promise<ZnsAnswer> {
+async function postTemplate(deps: OaTokenDeps, accessToken: string, phone: string, message: OutgoingMessage & Required<Pick<OutgoingMessage, 'zalo'>>): Promise<ZnsAnswer> {
   const { settings } = deps;
   try {
     const res = await axios.post<ZnsAnswer>(
@@ -39,8 +39,10 @@ export function createZaloChannel(deps: OaTokenDeps): Channel {
   return {
     name: 'zalo',
     async send(phone: string, message: OutgoingMessage): Promise<SentMessage> {
+      const { zalo } = message;
+      if (!zalo) throw new ChannelError('zalo', 'this message has no Zalo template (ZNS sends templates only): send it by email', { kind: 'template' });
       const accessToken = await getOaAccessToken(deps);
-      const answer = await postTemplate(deps, accessToken, phone, message);
+      const answer = await postTemplate(deps, accessToken, phone, { ...message, zalo });
       if (answer.error === 0) return { id: answer.data?.msg_id ?? message.trackingId };
       if (answer.error === ZNS_ACCESS_TOKEN_INVALID) {
         await deps.store.dropAccessToken();

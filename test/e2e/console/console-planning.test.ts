@@ -85,9 +85,10 @@ describe('the organizer console: plan a market in the browser', () => {
     await page.goto(`${app.url}/console/campaigns/${campaign.id}/calendar?date=${day}&view=day`);
     const event = page.locator(`[data-session-id="${id}"]`);
     await event.getByText('Đặc sản Đà Nẵng tối nay').waitFor();
-    await screenshot(page, 'console-calendar.png');
     await dragDown(page, id, 1);
     await page.getByText('Moved "Đặc sản Đà Nẵng tối nay"').or(page.getByRole('alert')).first().waitFor();
+    // After the drag: a full-page screenshot re-lays the page out under the pointer.
+    await screenshot(page, 'console-calendar.png');
     expect(await page.getByRole('alert').allTextContents()).toEqual([]);
     const moved = (await app.call('GET', `/v1/sessions/${id}`)).body;
     expect(Date.parse(moved.startsAt) - Date.parse(`${startsAt}:00+07:00`)).toBe(3_600_000);
@@ -156,7 +157,8 @@ describe('the organizer console: plan a market in the browser', () => {
 /** Drags a session's event `hours` down the day view's time grid. */
 async function dragDown(page: Page, sessionId: string, hours: number): Promise<void> {
   const event = page.locator(`.rbc-event:has([data-session-id="${sessionId}"])`);
-  await event.scrollIntoViewIfNeeded();
+  // Centred, so the pointer can travel `hours` down without leaving the window (a drop outside it is lost).
+  await event.evaluate((el) => { el.scrollIntoView({ block: 'center' }); });
   const box = await event.boundingBox();
   const hour = await page.locator('.rbc-time-content .rbc-timeslot-group').first().boundingBox();
   if (!box || !hour) throw new Error('the event or the time grid is not on screen');

@@ -37,6 +37,22 @@ describe('users and invitations (api.md "People and sign-in")', () => {
     expect(JSON.stringify(list.body)).not.toMatch(/passwordHash|argon2|epoch/);
   });
 
+  it('mails the invitation link over SMTP (the sandbox sink here), and a new link too', async () => {
+    type Mail = { to: string; subject: string; text: string };
+    const mails = async (to: string): Promise<Mail[]> => ((await (await fetch(`${app.sandboxUrl}/__sandbox/mail`)).json()) as Mail[]).filter((m) => m.to.includes(to));
+    const res = await app.call('POST', '/v1/users', { body: { email: 'khanh.vo@cho-con.vn', name: 'Võ Khánh', role: 'viewer' } });
+    expect(res.status).toBe(201);
+    const first = await mails('khanh.vo@cho-con.vn');
+    expect(first).toHaveLength(1);
+    expect(first[0]?.subject).toMatch(/LiveCue/);
+    expect(first[0]?.text).toContain(res.body.invitation.url);
+    const again = await app.call('POST', `/v1/users/${res.body.user.id}/invitation`);
+    expect(again.status).toBe(201);
+    const both = await mails('khanh.vo@cho-con.vn');
+    expect(both).toHaveLength(2);
+    expect(both.some((m) => m.text.includes(again.body.url))).toBe(true);
+  });
+
   it('says what to fix in a bad user body and stores nothing', async () => {
     const bad = await app.call('POST', '/v1/users', { body: { email: 'not-an-email', name: '', role: 'boss', extra: 1 } });
     expect(bad.status).toBe(400);
