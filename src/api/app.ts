@@ -5,32 +5,15 @@ import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createErrorHandler } from './errors';
 import { createRateLimits } from './rate-limits';
-import { authOf, identify, requirePermission } from './auth';
-import type { Authed, Permission } from './auth';
+import { identify } from './auth';
+import type { Authed } from './auth';
 import { createMachineTokens } from '../people/machine-tokens';
-import { mountPeopleRoutes } from './people-routes';
-import type { HandlerResult } from './handler-result';
-import { getSession, patchSession, postCancel, postPreview, postSession } from './handlers/sessions';
-import { postBulk } from './handlers/bulk';
-import { listSessions } from './handlers/list-sessions';
-import { createAccount, deleteAccount, getAccount, listAccounts, listTargets } from './handlers/accounts';
-import { getStats, listJobs, postRetry } from './handlers/jobs';
-import { readiness } from './handlers/health';
-import { withIdempotency } from './idempotency';
-import { buildOpenApiDocument } from './openapi/build-openapi';
-import { mountCampaignImport, mountCampaignRoutes } from './campaign-routes';
-import { listAudit } from './handlers/audit';
-import { getBoard } from '../ops/board-data';
-import { mountMetrics, mountOpsPages } from '../ops/ops-routes';
+import { mountApiRoutes, mountPageRoutes } from './mount-routes';
+import { API_ROUTES, PAGE_ROUTES } from './routes';
+import type { ApiRoute } from './routes';
 import { mountConsole } from './mount-console';
-import { observeRequests } from '../ops/observe-requests';
-import { retryJobs } from '../ops/retry-jobs';
-import { listDeliveries } from './handlers/deliveries';
-import { countSubscribers } from './handlers/public-subscriptions';
 import { mountPublicRoutes } from './public-routes';
-import { mountConnectionRoutes } from './connection-routes';
-
-type Handler = (req: Request, res: Response) => Promise<HandlerResult>;
+import { observeRequests } from '../ops/observe-requests';
 
 /**
  * The policy of every answer (pages may set a stricter one, as /ops does): our own scripts only,
@@ -51,7 +34,7 @@ const CONTENT_SECURITY_POLICY = {
   frameAncestors: ["'none'"],
 };
 
-/** The Express app: routes, auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
+/** The Express app: the route table (src/api/routes.ts), auth, limits and the error shape. Starts nothing: no `listen` (server.ts), no watchdog (main.ts). */
 export function createApp(deps: Deps): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -61,74 +44,29 @@ export function createApp(deps: Deps): express.Express {
   app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY } }));
   app.use(observeRequests(deps.metrics, deps.clock));
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', (req, res, next) => {
-    send(() => readiness(deps), req, res, next);
-  });
-
+  const [outside, open, beforeJson, v1Routes] = stagesOf(API_ROUTES);
+  mountApiRoutes(app, outside, deps);
   const machines = createMachineTokens(deps.config.tokens);
   const who = identify(deps, machines);
   // Identified first (bearer token or session cookie): a known caller is limited by who they are.
   const limits = createRateLimits(deps, (req) => (req.res?.locals.auth as Authed | undefined)?.key ?? null);
   app.use(['/v1', '/ops', '/admin/queues', '/metrics'], who, limits.authFailures, limits.requests);
-  /** Every route takes a bearer token or the session cookie (CSRF-checked for unsafe methods). */
-  const can = (p: Permission) => requirePermission(p);
   const v1: Router = express.Router();
-  const openapi = buildOpenApiDocument();
-  v1.get('/openapi.json', (_req, res) => {
-    res.json(openapi);
-  });
+  mountApiRoutes(v1, open, deps, V1);
   // The CSV import takes text/csv: it is mounted before the JSON-only body rules.
-  mountCampaignImport(v1, deps, can, (h: Handler) => (req, res, next) => {
-    send(() => h(req, res), req, res, next);
-  });
+  mountApiRoutes(v1, beforeJson, deps, V1);
   v1.use(requireJsonBody);
   // Not `strict`: any JSON value parses, so a scalar body is a schema error, not invalid_json.
   v1.use(express.json({ limit: deps.config.bodyLimit, strict: false, type: () => true }));
+  mountApiRoutes(v1, v1Routes, deps, V1);
 
-  const route = (h: Handler) => (req: Request, res: Response, next: NextFunction) => {
-    send(() => h(req, res), req, res, next);
-  };
-  const id = (req: Request): string => String(req.params.id);
-  mountCampaignRoutes(v1, deps, can, route);
-  mountPeopleRoutes(v1, deps, can, route);
-
-  v1.post('/sessions/preview', can('read'), route((req, res) => postPreview(deps, req.body, authOf(res)?.role)));
-  v1.post('/sessions/bulk', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postBulk(deps, req.body, principalOf(res), seal))));
-  v1.post('/sessions', can('write'), route((req, res) => withIdempotency(deps, req, res, (seal) => postSession(deps, req.body, principalOf(res), seal))));
-  v1.get('/sessions', can('read'), route((req, res) => listSessions(deps, req.query, authOf(res)?.role)));
-  v1.get('/sessions/:id', can('read'), route((req, res) => getSession(deps, id(req), authOf(res)?.role)));
-  v1.patch('/sessions/:id', can('write'), route((req, res) => patchSession(deps, id(req), req.body, req.get('if-match'), principalOf(res))));
-  v1.get('/sessions/:id/deliveries', can('write'), route((req) => listDeliveries(deps, id(req))));
-  v1.get('/campaigns/:id/subscribers', can('write'), route((req) => countSubscribers(deps, id(req))));
-  v1.post('/sessions/:id/cancel', can('write'), route((req, res) => postCancel(deps, id(req), req.body, principalOf(res))));
-
-  v1.post('/accounts', can('admin'), route((req, res) => createAccount(deps, req.body, principalOf(res))));
-  v1.get('/accounts', can('admin'), route(() => listAccounts(deps)));
-  v1.get('/targets', can('read'), route(() => listTargets(deps)));
-  v1.get('/accounts/:id', can('admin'), route((req) => getAccount(deps, id(req))));
-  v1.delete('/accounts/:id', can('admin'), route((req, res) => deleteAccount(deps, id(req), principalOf(res))));
-
-  mountConnectionRoutes(v1, deps, can, route);
-
-  v1.get('/board', can('read'), route((req) => getBoard(deps, req.query)));
-  v1.get('/jobs', can('read'), route((req) => listJobs(deps, req.query)));
-  v1.post('/jobs/retry', can('operate'), route((req, res) => retryJobs(deps, req.body, principalOf(res))));
-  v1.post('/jobs/:id/retry', can('operate'), route((req, res) => postRetry(deps, id(req), principalOf(res))));
-  v1.get('/audit', can('admin'), route((req) => listAudit(deps, req.query)));
-  v1.get('/stats', can('read'), route(() => getStats(deps)));
-  v1.get('/sandbox', can('admin'), route(() => {
-    if (!deps.sandboxUrl) return Promise.reject(new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)'));
-    return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
-  }));
-
+  // Not table entries: the public subscription pages and form posts (/v1/public/*, /c/:campaignId) take
+  // urlencoded forms and answer HTML, so they mount before /v1's JSON-only body rule; they need no sign-in.
   mountPublicRoutes(app, deps);
-  app.use('/v1', v1);
-  mountOpsPages(app, deps, who, machines);
+  app.use(V1, v1);
+  mountPageRoutes(app, PAGE_ROUTES, deps, who, machines);
+  // Not a table entry: the console's static files (/console, /console/*splat; its data comes from guarded /v1 routes).
   mountConsole(app);
-  mountMetrics(app, deps, who);
   app.use((req, _res, next) => {
     next(new DomainError('not_found', `no route ${req.method} ${req.path}`));
   });
@@ -136,22 +74,17 @@ export function createApp(deps: Deps): express.Express {
   return app;
 }
 
-/** The non-secret name of the caller's token (set by requirePermission), for the audit log. */
-function principalOf(res: Response): string | undefined {
-  return (res.locals.auth as Authed | undefined)?.principal;
-}
+const V1 = '/v1';
 
-function send(run: () => Promise<HandlerResult>, _req: Request, res: Response, next: NextFunction): void {
-  run().then(
-    (result) => {
-      for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
-      if (result.status === 204 || result.body === null) res.status(result.status).end();
-      else res.status(result.status).json(result.body);
-    },
-    (err: unknown) => {
-      next(err);
-    },
-  );
+/** The table split by where it mounts: outside /v1 (before the rate limits), then on /v1 before the CSRF guard, before the JSON body rules, after them. */
+function stagesOf(routes: readonly ApiRoute[]): [ApiRoute[], ApiRoute[], ApiRoute[], ApiRoute[]] {
+  const onV1 = routes.filter((r) => r.path.startsWith(`${V1}/`));
+  return [
+    routes.filter((r) => !r.path.startsWith(`${V1}/`)),
+    onV1.filter((r) => r.stage === 'open'),
+    onV1.filter((r) => r.stage === 'before-json'),
+    onV1.filter((r) => r.stage === undefined),
+  ];
 }
 
 /** A body must be JSON (415 otherwise); a request without a body passes. */

@@ -1,11 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { connectionRoutes } from './connection-paths';
-import { accountRoutes } from './account-paths';
-import { campaignRoutes } from './campaign-paths';
+import { API_ROUTES } from '../routes';
+import { defineRoute } from './define-route';
 import { ErrorSchema } from './error-responses';
-import { opsRoutes } from './ops-paths';
-import { peopleRoutes } from './people-paths';
-import { sessionRoutes } from './session-paths';
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
@@ -29,7 +25,7 @@ const ROLES = [
   'Each operation names the least role it needs in `x-livecue-role`.',
 ].join('\n');
 
-/** The OpenAPI 3.1 document of the control API, built from the zod schemas the handlers validate with. */
+/** The OpenAPI 3.1 document of the control API, built from the route table (src/api/routes.ts) and the zod schemas the handlers validate with. */
 export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', description: ROLES });
@@ -43,7 +39,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   });
   registry.registerComponent('headers', 'RetryAfter', { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } });
   registry.registerComponent('headers', 'WWWAuthenticate', { description: '`Bearer realm="livecue"`', schema: { type: 'string' } });
-  for (const route of [...sessionRoutes(), ...accountRoutes(), ...connectionRoutes(), ...campaignRoutes(), ...opsRoutes(), ...peopleRoutes()]) registry.registerPath(route);
+  for (const route of API_ROUTES) if (route.doc) registry.registerPath(defineRoute(route, route.doc));
 
   const generator = new OpenApiGeneratorV31([...registry.definitions, { type: 'schema', schema: ErrorSchema }]);
   return generator.generateDocument({

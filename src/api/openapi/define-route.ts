@@ -1,11 +1,10 @@
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { Role } from '../../../config/schema';
+import type { ApiRoute, RouteDoc } from '../routes';
 import { z } from 'zod';
-import type { ZodObject, ZodType } from 'zod';
+import type { ZodObject } from 'zod';
 import type { ErrorCode } from '../../domain/errors';
 import { errorResponses } from './error-responses';
-
-/** The least role a route needs (api.md "Auth"); null: no bearer token at all. */
-export type Role = 'viewer' | 'organizer' | 'ops' | 'admin';
 
 const WHO: Record<Role, string> = {
   viewer: 'any token (viewer, organizer, ops or admin)',
@@ -14,30 +13,12 @@ const WHO: Record<Role, string> = {
   admin: 'an admin token',
 };
 
-export interface RouteSpec {
-  method: RouteConfig['method'];
-  /** OpenAPI path, e.g. `/v1/sessions/{id}`. */
-  path: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  tag: string;
-  role: Role | null;
-  params?: ZodObject;
-  query?: ZodObject;
-  headers?: ZodObject;
-  body?: { schema: ZodType; mediaType?: string; required?: boolean; description?: string };
-  /** Success (and other non-error) answers by status. */
-  answers: Record<number, ResponseConfig>;
-  /** Error codes this route answers beyond those implied by its role and body. */
-  errors?: readonly ErrorCode[];
-}
-
 /**
- * A route in the zod-to-openapi shape. A token adds 401, 403, 429 and 500; a body adds
+ * A table route in the zod-to-openapi shape. A token adds 401, 403, 429 and 500; a body adds
  * `validation_failed`, 413 and 415 (and `invalid_json` for JSON bodies).
  */
-export function defineRoute(spec: RouteSpec): RouteConfig {
+export function defineRoute(route: ApiRoute, doc: RouteDoc): RouteConfig {
+  const spec = { ...doc, method: route.method, path: openApiPath(route.path), role: route.person ? ('viewer' as const) : route.role === 'own' ? null : route.role };
   const mediaType = spec.body?.mediaType ?? 'application/json';
   const implied: ErrorCode[] = [
     ...(spec.role ? (['unauthorized', 'forbidden', 'rate_limited', 'internal'] as const) : []),
@@ -61,7 +42,7 @@ export function defineRoute(spec: RouteSpec): RouteConfig {
         }
       : {}),
   };
-  const access = spec.role ? `Needs ${WHO[spec.role]}.` : 'No bearer token needed.';
+  const access = spec.role ? `Needs ${WHO[spec.role]}.` : route.person ? 'Needs a signed-in person (a browser session or a personal token).' : 'No bearer token needed.';
   return {
     method: spec.method,
     path: spec.path,
@@ -84,4 +65,9 @@ export function idParam(what: string, example: string): ZodObject {
 export function headerRefs(...names: ('ETag' | 'IdempotentReplayed')[]): Record<string, { $ref: string }> {
   const wire = { ETag: 'ETag', IdempotentReplayed: 'Idempotent-Replayed' } as const;
   return Object.fromEntries(names.map((n) => [wire[n], { $ref: `#/components/headers/${n}` }]));
+}
+
+/** `/v1/sessions/:id` (Express) → `/v1/sessions/{id}` (OpenAPI). */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
 }

@@ -3,12 +3,18 @@ import { startTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { createFixtureCampaign, fixture, importCsv, listAll, registerFixtureAccounts, shiftedSheet, weeksAhead } from './helpers';
 
-/** Jobs the plan makes for one fixture row when every offset is still ahead (no notify hooks). */
+/**
+ * Jobs the plan makes for one fixture row when every offset is still ahead (no notify hooks): the
+ * session cue and end, three per live, two promos per post target, and the two default reminders
+ * (PT1H, PT10M) — a campaign session has people to remind (its vendors, its subscribers) even
+ * without hooks.
+ */
 function expectedJobs(targets: string): number {
   const platforms = targets.split(';').filter(Boolean).map((t) => t.split(':')[0]);
   const lives = platforms.filter((p) => p === 'facebook' || p === 'youtube').length;
   const posts = platforms.filter((p) => p === 'facebook' || p === 'tiktok').length;
-  return 2 + 3 * lives + 2 * posts;
+  const reminders = 2;
+  return 2 + 3 * lives + 2 * posts + reminders;
 }
 
 describe('the Chợ Cồn month imported end to end', () => {

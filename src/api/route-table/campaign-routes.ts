@@ -1,9 +1,14 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import express from 'express';
+import type { ApiRoute } from '../routes';
+import { withIdempotency } from '../idempotency';
+import { getCalendar } from '../handlers/campaign-calendar';
+import { postImport } from '../handlers/campaign-import';
+import { createCampaign, getCampaign, getCatalog, getCoverage, listCampaigns, putCatalog } from '../handlers/campaigns';
 import { z } from 'zod';
 import { calendarQuery, catalogSchema, createCampaignSchema, importCampaignQuery } from '../schemas/campaign-schema';
-import { defineRoute, idParam } from './define-route';
-import { CampaignListSchema, CampaignSchema, CatalogSchema, CoverageSchema } from './campaign-responses';
-import { BulkResultSchema } from './responses';
+import { idParam } from '../openapi/define-route';
+import { CampaignListSchema, CampaignSchema, CatalogSchema, CoverageSchema } from '../openapi/campaign-responses';
+import { BulkResultSchema } from '../openapi/responses';
 
 const CreateCampaignBody = createCampaignSchema.meta({
   id: 'CreateCampaignRequest',
@@ -22,46 +27,82 @@ const campaignId = idParam('campaign', 'danang-livestream-2024');
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 
 /** Campaign routes as planned by api.md "Campaigns". */
-export function campaignRoutes(): RouteConfig[] {
-  const tag = 'Campaigns';
-  return [
-    defineRoute({
-      method: 'post', path: '/v1/campaigns', operationId: 'createCampaign', tag, role: 'organizer',
+const tag = 'Campaigns';
+export const campaignRoutes: ApiRoute[] = [
+  {
+    method: 'post', path: '/v1/campaigns', role: 'organizer',
+    handle: ({ deps, req, auth }) => createCampaign(deps, req.body, auth),
+    doc: {
+      operationId: 'createCampaign', tag,
       summary: 'Create a campaign with its stages and promotions',
       body: { schema: CreateCampaignBody },
       answers: { 201: { description: 'The campaign with its `feedKey`', content: json(CampaignSchema) } },
       errors: ['unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/campaigns', operationId: 'listCampaigns', tag, role: 'viewer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/campaigns', role: 'viewer',
+    handle: ({ deps, auth }) => listCampaigns(deps, auth?.role),
+    doc: {
+      operationId: 'listCampaigns', tag,
       summary: 'List campaigns with their session counts',
       answers: { 200: { description: 'Every campaign', content: json(CampaignListSchema) } },
       errors: ['unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/campaigns/{id}', operationId: 'getCampaign', tag, role: 'viewer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/campaigns/:id', role: 'viewer',
+    handle: ({ deps, id, auth }) => getCampaign(deps, id, auth?.role),
+    doc: {
+      operationId: 'getCampaign', tag,
       summary: 'Read a campaign with its session counts',
       params: campaignId,
       answers: { 200: { description: 'The campaign (`feedKey` only for organizer and admin tokens)', content: json(CampaignSchema) } },
       errors: ['not_found', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'put', path: '/v1/campaigns/{id}/catalog', operationId: 'putCampaignCatalog', tag, role: 'organizer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/campaigns/:id/catalog', role: 'viewer',
+    handle: ({ deps, id }) => getCatalog(deps, id),
+    doc: {
+      operationId: 'getCampaignCatalog', tag,
+      summary: 'Read the vendors and products sessions may name by id',
+      params: campaignId,
+      answers: { 200: { description: 'The catalog', content: json(CatalogSchema) } },
+      errors: ['not_found', 'unavailable'],
+    },
+  },
+  {
+    method: 'put', path: '/v1/campaigns/:id/catalog', role: 'organizer',
+    handle: ({ deps, req, id, auth }) => putCatalog(deps, id, req.body, auth?.principal),
+    doc: {
+      operationId: 'putCampaignCatalog', tag,
       summary: 'Replace the vendors and products sessions may name by id',
       params: campaignId,
       body: { schema: CatalogBody },
       answers: { 200: { description: 'The new catalog', content: json(CatalogSchema) } },
       errors: ['not_found', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/campaigns/{id}/coverage', operationId: 'getCampaignCoverage', tag, role: 'viewer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/campaigns/:id/coverage', role: 'viewer',
+    handle: ({ deps, id }) => getCoverage(deps, id),
+    doc: {
+      operationId: 'getCampaignCoverage', tag,
       summary: 'How often each vendor and product has been featured',
       params: campaignId,
       answers: { 200: { description: 'Airtime per vendor and product', content: json(CoverageSchema) } },
       errors: ['not_found', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'post', path: '/v1/campaigns/{id}/import', operationId: 'importCampaignSessions', tag, role: 'organizer',
+    },
+  },
+  {
+    method: 'post', path: '/v1/campaigns/:id/import', role: 'organizer',
+    // text/csv: mounted before the JSON-only body rules, with its own text parser (limit LIVECUE_BODY_LIMIT); any other Content-Type is 415.
+    stage: 'before-json',
+    parsers: (deps) => [express.text({ type: ['text/csv', 'application/csv', 'text/comma-separated-values'], limit: deps.config.bodyLimit, defaultCharset: 'utf-8' })],
+    handle: (c) => withIdempotency(c.deps, c.req, c.res, (seal) => postImport(c.deps, c.id, typeof c.req.body === 'string' ? c.req.body : undefined, c.req.get('content-type'), c.req.query, c.auth?.principal, seal)),
+    doc: {
+      operationId: 'importCampaignSessions', tag,
       summary: 'Create the sessions of a CSV sheet in the campaign (the same answers as bulk)',
       description: 'Atomic unless `atomic=false`: any failure creates nothing (400 `validation_failed`, or 409 `stage_conflict` when the only failures are conflicts). Every error names the sheet row as a spreadsheet numbers it (the header is row 1): `details[].path` starts with `row 5` (`row 5.startsAt`), messages say `row 5`, and each entry of `errors` / `conflicts` carries `row` next to its 0-based `index`. Overlaps with existing bookings and between rows of the sheet are all reported at once. A row already imported into this campaign (same title and start, its session not cancelled) is a conflict, with or without a stage: importing a sheet twice never doubles the schedule.',
       params: campaignId,
@@ -72,15 +113,21 @@ export function campaignRoutes(): RouteConfig[] {
         200: { description: 'Not atomic: the created sessions and the failing rows', content: json(BulkResultSchema) },
       },
       errors: ['not_found', 'stage_conflict', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/campaigns/{id}/calendar.ics', operationId: 'getCampaignCalendar', tag, role: null,
+    },
+  },
+  {
+    method: 'get', path: '/v1/campaigns/:id/calendar.ics', role: null,
+    // Read by calendar apps: the feed key in the URL, not a bearer token; the body is text/calendar.
+    kind: 'raw',
+    handle: ({ deps, req, id }) => getCalendar(deps, id, req.query),
+    doc: {
+      operationId: 'getCampaignCalendar', tag,
       summary: "iCalendar feed of the campaign's sessions, for calendar apps",
       description: 'Authorized by the `key` query parameter (the campaign `feedKey`), not by a bearer token. An unknown campaign or a missing or wrong key is 404.',
       params: campaignId,
       query: calendarQuery,
       answers: { 200: { description: 'The feed', content: { 'text/calendar': { schema: z.string() } } } },
       errors: ['not_found', 'rate_limited', 'unavailable', 'internal'],
-    }),
-  ];
-}
+    },
+  },
+];

@@ -1,11 +1,17 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { ApiRoute } from '../routes';
+import type { Deps } from '../../deps';
+import { DomainError } from '../../domain/errors';
+import type { HandlerResult } from '../handler-result';
+import { getStats, listJobs, listJobsQuery, postRetry } from '../handlers/jobs';
+import { listAudit, listAuditQuery } from '../handlers/audit';
+import { readiness } from '../handlers/health';
+import { boardQuery, getBoard } from '../../ops/board-data';
+import { retryJobs, retryJobsBody } from '../../ops/retry-jobs';
+import { buildOpenApiDocument } from '../openapi/build-openapi';
+import type { OpenApiDocument } from '../openapi/build-openapi';
 import { z } from 'zod';
-import { listJobsQuery } from '../handlers/jobs';
-import { listAuditQuery } from '../handlers/audit';
-import { defineRoute, idParam } from './define-route';
-import { boardQuery } from '../../ops/board-data';
-import { retryJobsBody } from '../../ops/retry-jobs';
-import { HealthSchema, JobListSchema, JobRowSchema, ReadinessSchema, SandboxInfoSchema, StatsSchema } from './responses';
+import { idParam } from '../openapi/define-route';
+import { HealthSchema, JobListSchema, JobRowSchema, ReadinessSchema, SandboxInfoSchema, StatsSchema } from '../openapi/responses';
 
 const AuditEntrySchema = z
   .object({
@@ -33,76 +39,128 @@ const RetryJobsResultSchema = z
   .object({ retried: z.array(JobRowSchema), errors: z.array(z.object({ id: z.string(), error: z.object({ code: z.string(), message: z.string() }) })) })
   .meta({ id: 'RetryJobsResult' });
 
+function sandboxInfo(deps: Deps): Promise<HandlerResult> {
+  if (!deps.sandboxUrl) return Promise.reject(new DomainError('not_found', 'LiveCue is not in sandbox mode (PLATFORM_MODE=live)'));
+  return Promise.resolve({ status: 200, body: { baseUrl: deps.sandboxUrl } });
+}
+
+let document: OpenApiDocument | undefined;
+/** The document is built from this table, once (it reads the table: built on first use, not at import). */
+function openApiDocument(): OpenApiDocument {
+  document ??= buildOpenApiDocument();
+  return document;
+}
+
 /** Jobs, queue stats, health, the sandbox URL and this document. */
-export function opsRoutes(): RouteConfig[] {
-  return [
-    defineRoute({
-      method: 'get', path: '/v1/jobs', operationId: 'listJobs', tag: 'Jobs', role: 'viewer',
+export const opsRoutes: ApiRoute[] = [
+  {
+    method: 'get', path: '/v1/jobs', role: 'viewer',
+    handle: ({ deps, req }) => listJobs(deps, req.query),
+    doc: {
+      operationId: 'listJobs', tag: 'Jobs',
       summary: 'List jobs of sessions from a week ago on (or of one session)',
       description: '`limit` 1-1000, default 100; ordered by runAt.',
       query: listJobsQuery,
       answers: { 200: { description: 'Matching jobs', content: json(JobListSchema) } },
       errors: ['validation_failed', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/board', operationId: 'getBoard', tag: 'Jobs', role: 'viewer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/board', role: 'viewer',
+    handle: ({ deps, req }) => getBoard(deps, req.query),
+    doc: {
+      operationId: 'getBoard', tag: 'Jobs',
       summary: 'Schedule board data: sessions of a window with their jobs, failures grouped by error kind',
       description: 'Default window: 6 h ago to 24 h ahead; at most 15 days. The /ops page calls it with its sign-in cookie.',
       query: boardQuery,
       answers: { 200: { description: 'The board', content: json(BoardSchema) } },
       errors: ['validation_failed', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'post', path: '/v1/jobs/retry', operationId: 'retryJobs', tag: 'Jobs', role: 'ops',
+    },
+  },
+  {
+    method: 'post', path: '/v1/jobs/retry', role: 'ops',
+    handle: ({ deps, req, auth }) => retryJobs(deps, req.body, auth?.principal),
+    doc: {
+      operationId: 'retryJobs', tag: 'Jobs',
       summary: 'Retry several failed jobs: by ids, or every failed job of one error kind (as /v1/board groups them)',
       body: { schema: retryJobsBody },
       answers: { 200: { description: 'Jobs retried, and those that could not be', content: json(RetryJobsResultSchema) } },
       errors: ['unavailable'],
-    }),
-    defineRoute({
-      method: 'post', path: '/v1/jobs/{id}/retry', operationId: 'retryJob', tag: 'Jobs', role: 'ops',
+    },
+  },
+  {
+    method: 'post', path: '/v1/jobs/:id/retry', role: 'ops',
+    handle: ({ deps, id, auth }) => postRetry(deps, id, auth?.principal),
+    doc: {
+      operationId: 'retryJob', tag: 'Jobs',
       summary: 'Run a failed (or stale-skipped) job again now',
       params: idParam('job', 'ses_k3j9x0a1b2c3__announce__facebook__acc_1__P1D'),
       answers: { 200: { description: 'The job, pending again', content: json(JobRowSchema) } },
       errors: ['not_found', 'invalid_state', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/stats', operationId: 'getStats', tag: 'Jobs', role: 'viewer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/stats', role: 'viewer',
+    handle: ({ deps }) => getStats(deps),
+    doc: {
+      operationId: 'getStats', tag: 'Jobs',
       summary: 'Queue counts by state and firing lateness percentiles over the last hour',
       answers: { 200: { description: 'Queue statistics', content: json(StatsSchema) } },
       errors: ['unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/audit', operationId: 'listAudit', tag: 'Meta', role: 'admin',
+    },
+  },
+  {
+    method: 'get', path: '/v1/audit', role: 'admin',
+    handle: ({ deps, req }) => listAudit(deps, req.query),
+    doc: {
+      operationId: 'listAudit', tag: 'Meta',
       summary: 'Audit log: who created, updated, cancelled or retried what; accounts created and deleted',
       description: 'Newest first; `limit` 1-1000, default 100; `before`: the `nextCursor` of the previous page. `principal` names the token (`role:` + 8 hex of its SHA-256), never the token itself.',
       query: listAuditQuery,
       answers: { 200: { description: 'Audit entries', content: json(AuditListSchema) } },
       errors: ['validation_failed', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/sandbox', operationId: 'getSandbox', tag: 'Meta', role: 'admin',
+    },
+  },
+  {
+    method: 'get', path: '/v1/sandbox', role: 'admin',
+    handle: ({ deps }) => sandboxInfo(deps),
+    doc: {
+      operationId: 'getSandbox', tag: 'Meta',
       summary: 'Base URL of the sandbox platforms in use',
       answers: { 200: { description: 'The sandbox in use', content: json(SandboxInfoSchema) } },
       errors: ['not_found'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/openapi.json', operationId: 'getOpenApiDocument', tag: 'Meta', role: null,
+    },
+  },
+  {
+    method: 'get', path: '/v1/openapi.json', role: null,
+    // Before the CSRF guard: the document is public.
+    stage: 'open',
+    handle: () => Promise.resolve({ status: 200, body: openApiDocument() }),
+    doc: {
+      operationId: 'getOpenApiDocument', tag: 'Meta',
       summary: 'This document (OpenAPI 3.1)',
       answers: { 200: { description: 'The OpenAPI document', content: json(z.record(z.string(), z.unknown())) } },
-    }),
-    defineRoute({
-      method: 'get', path: '/healthz', operationId: 'getHealth', tag: 'Health', role: null,
+    },
+  },
+  {
+    method: 'get', path: '/healthz', role: null,
+    handle: () => Promise.resolve({ status: 200, body: { status: 'ok' } }),
+    doc: {
+      operationId: 'getHealth', tag: 'Health',
       summary: 'Liveness: answers while the process runs',
       answers: { 200: { description: 'Running', content: json(HealthSchema) } },
-    }),
-    defineRoute({
-      method: 'get', path: '/readyz', operationId: 'getReadiness', tag: 'Health', role: null,
+    },
+  },
+  {
+    method: 'get', path: '/readyz', role: null,
+    handle: ({ deps }) => readiness(deps),
+    doc: {
+      operationId: 'getReadiness', tag: 'Health',
       summary: 'Readiness: Redis answers and a worker has sent a heartbeat in the last 30 s',
       answers: {
         200: { description: 'Ready (warnings may still be listed)', content: json(ReadinessSchema) },
         503: { description: 'Not ready: `missing` says why', content: json(ReadinessSchema) },
       },
-    }),
-  ];
-}
+    },
+  },
+];

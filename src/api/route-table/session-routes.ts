@@ -1,8 +1,12 @@
-import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { ApiRoute } from '../routes';
+import { withIdempotency } from '../idempotency';
+import { postBulk } from '../handlers/bulk';
+import { listSessions } from '../handlers/list-sessions';
+import { getSession, patchSession, postCancel, postPreview, postSession } from '../handlers/sessions';
 import { z } from 'zod';
-import { bulkSchema, cancelSessionSchema, createSessionSchema, listSessionsQuery, seriesUpdateSchema, updateSessionSchema } from '../schemas/session-schema';
-import { defineRoute, headerRefs, idParam } from './define-route';
-import { BulkResultSchema, PreviewResultSchema, SessionListSchema, SessionSchema } from './responses';
+import { bulkSchema, cancelSessionSchema, createSessionSchema, listSessionsQuery, updateSessionSchema } from '../schemas/session-schema';
+import { headerRefs, idParam } from '../openapi/define-route';
+import { BulkResultSchema, PreviewResultSchema, SessionListSchema, SessionSchema } from '../openapi/responses';
 
 const RULES =
   'Text fields are trimmed and hold no control characters (newline and tab allowed in `description` and `text`); URLs are http or https. ' +
@@ -12,7 +16,7 @@ const RULES =
 
 export const CreateSessionBody = createSessionSchema.meta({ id: 'CreateSessionRequest', description: `A new session. ${RULES}` });
 export const UpdateSessionBody = updateSessionSchema.meta({ id: 'UpdateSessionRequest', description: `Any create field; the plan is recomputed. ${RULES}` });
-const CancelSessionBody = cancelSessionSchema.meta({ id: 'CancelSessionRequest' });
+export const CancelSessionBody = cancelSessionSchema.meta({ id: 'CancelSessionRequest' });
 
 /**
  * Documented equivalent of `bulkSchema`: the handler takes `sessions` as `unknown[]` and validates
@@ -44,34 +48,48 @@ const sessionId = idParam('session', 'ses_k3j9x0a1b2c3');
 const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } });
 const oneSession = (description: string) => ({ description, headers: headerRefs('ETag'), content: json(SessionSchema) });
 
-export function sessionRoutes(): RouteConfig[] {
-  const tag = 'Sessions';
-  return [
-    defineRoute({
-      method: 'post', path: '/v1/sessions', operationId: 'createSession', tag, role: 'organizer',
+const tag = 'Sessions';
+export const sessionRoutes: ApiRoute[] = [
+  {
+    method: 'post', path: '/v1/sessions', role: 'organizer',
+    handle: (c) => withIdempotency(c.deps, c.req, c.res, (seal) => postSession(c.deps, c.req.body, c.auth?.principal, seal)),
+    doc: {
+      operationId: 'createSession', tag,
       summary: 'Create a session and plan its jobs',
       headers: idempotencyHeader,
       body: { schema: CreateSessionBody },
       answers: { 201: { ...oneSession('The created session with its planned jobs'), headers: headerRefs('ETag', 'IdempotentReplayed') } },
       errors: ['validation_failed', 'stage_conflict', 'idempotency_conflict', 'starts_in_past', 'outside_campaign', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/sessions', operationId: 'listSessions', tag, role: 'viewer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/sessions', role: 'viewer',
+    handle: ({ deps, req, auth }) => listSessions(deps, req.query, auth?.role),
+    doc: {
+      operationId: 'listSessions', tag,
       summary: 'List sessions ordered by startsAt',
       description: 'Without `from`/`to` the list is unbounded; without `status`, every status. `limit` 1-500, default 50.',
       query: listSessionsQuery,
       answers: { 200: { description: 'One page of sessions', content: json(SessionListSchema) } },
       errors: ['validation_failed', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'get', path: '/v1/sessions/{id}', operationId: 'getSession', tag, role: 'viewer',
+    },
+  },
+  {
+    method: 'get', path: '/v1/sessions/:id', role: 'viewer',
+    handle: ({ deps, id, auth }) => getSession(deps, id, auth?.role),
+    doc: {
+      operationId: 'getSession', tag,
       summary: 'Read a session with the live state of its jobs',
       params: sessionId,
       answers: { 200: oneSession('The session') },
       errors: ['not_found', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'patch', path: '/v1/sessions/{id}', operationId: 'updateSession', tag, role: 'organizer',
+    },
+  },
+  {
+    method: 'patch', path: '/v1/sessions/:id', role: 'organizer',
+    handle: ({ deps, req, id, auth }) => patchSession(deps, id, req.body, req.get('if-match'), auth?.principal),
+    doc: {
+      operationId: 'updateSession', tag,
       summary: 'Change a session; its plan is recomputed',
       description: 'Completed jobs stay, pending jobs move, jobs no longer wanted become cancelled, scheduled lives are updated (`update-live` jobs).',
       params: sessionId,
@@ -79,25 +97,37 @@ export function sessionRoutes(): RouteConfig[] {
       body: { schema: UpdateSessionBody },
       answers: { 200: oneSession('The updated session (version incremented)') },
       errors: ['not_found', 'stage_conflict', 'version_mismatch', 'invalid_state', 'starts_in_past', 'outside_campaign', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'post', path: '/v1/sessions/{id}/cancel', operationId: 'cancelSession', tag, role: 'organizer',
+    },
+  },
+  {
+    method: 'post', path: '/v1/sessions/:id/cancel', role: 'organizer',
+    handle: ({ deps, req, id, auth }) => postCancel(deps, id, req.body, auth?.principal),
+    doc: {
+      operationId: 'cancelSession', tag,
       summary: 'Cancel a session (idempotent)',
       description: 'Pending jobs become cancelled; scheduled lives are deleted (`delete-live`); with `notice`, a cancellation post goes to every announced target (`cancel-notice`). Cancelling a cancelled session returns it unchanged.',
       params: sessionId,
       body: { schema: CancelSessionBody, required: false },
       answers: { 200: oneSession('The cancelled session') },
       errors: ['not_found', 'invalid_state', 'version_mismatch', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'post', path: '/v1/sessions/preview', operationId: 'previewSession', tag, role: 'viewer',
+    },
+  },
+  {
+    method: 'post', path: '/v1/sessions/preview', role: 'viewer',
+    handle: ({ deps, req, auth }) => postPreview(deps, req.body, auth?.role),
+    doc: {
+      operationId: 'previewSession', tag,
       summary: 'Check a create body and show the session it would make; saves nothing',
       body: { schema: CreateSessionBody },
       answers: { 200: { description: 'The session as it would be, stage conflicts and warnings', content: json(PreviewResultSchema) } },
       errors: ['starts_in_past', 'outside_campaign', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'post', path: '/v1/sessions/bulk', operationId: 'bulkCreateSessions', tag, role: 'organizer',
+    },
+  },
+  {
+    method: 'post', path: '/v1/sessions/bulk', role: 'organizer',
+    handle: (c) => withIdempotency(c.deps, c.req, c.res, (seal) => postBulk(c.deps, c.req.body, c.auth?.principal, seal)),
+    doc: {
+      operationId: 'bulkCreateSessions', tag,
       summary: 'Create up to 5000 sessions at once',
       description: 'All items are validated first; conflicts between items count. Atomic: any failure creates nothing and answers 400 `validation_failed` (`details[].path` starts with the item index, e.g. `3.startsAt`) or 409 `stage_conflict` when the only failures are conflicts. Not atomic: the valid items are created and the others listed in `errors`.',
       headers: idempotencyHeader,
@@ -107,56 +137,6 @@ export function sessionRoutes(): RouteConfig[] {
         200: { description: 'Not atomic: the created sessions and the failing items', headers: headerRefs('IdempotentReplayed'), content: json(BulkResultSchema) },
       },
       errors: ['stage_conflict', 'idempotency_conflict', 'unavailable'],
-    }),
-    ...seriesRoutes(),
-  ];
-}
-
-const SeriesSessions = z
-  .object({
-    seriesId: z.string(),
-    campaignId: z.string().nullable(),
-    recurrence: z.unknown(),
-    sessions: z.array(z.object({ id: z.string(), status: z.string(), version: z.number().int(), title: z.string(), startsAt: z.string(), endsAt: z.string() })),
-  })
-  .meta({ id: 'Series' });
-const SeriesOutcome = z
-  .object({
-    seriesId: z.string(),
-    updated: z.array(z.string()),
-    skipped: z.array(z.object({ sessionId: z.string(), reason: z.string() })),
-    errors: z.array(z.object({ sessionId: z.string(), error: z.record(z.string(), z.unknown()) })),
-  })
-  .meta({ id: 'SeriesOutcome', description: 'Not atomic: every occurrence still to come is changed on its own; the refused ones are listed with their error.' });
-
-/** A recurrence series: the sessions one `recurrence` body made. */
-function seriesRoutes(): RouteConfig[] {
-  const tag = 'Sessions';
-  const seriesId = idParam('series', 'ser_k3j9x0a1b2c3');
-  return [
-    defineRoute({
-      method: 'get', path: '/v1/series/{id}', operationId: 'getSeries', tag, role: 'viewer',
-      summary: 'The sessions of a recurrence series',
-      params: seriesId,
-      answers: { 200: { description: 'The series and its sessions', content: json(SeriesSessions) } },
-      errors: ['not_found', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'patch', path: '/v1/series/{id}', operationId: 'updateSeries', tag, role: 'organizer',
-      summary: 'Change every occurrence still to come',
-      description: 'The update fields except startsAt/endsAt, plus `startTime` (`HH:mm`) to move each occurrence to a new local time on its own day; each occurrence follows the rules of PATCH /v1/sessions/{id}.',
-      params: seriesId,
-      body: { schema: seriesUpdateSchema.meta({ id: 'UpdateSeriesRequest' }) },
-      answers: { 200: { description: 'What was changed, skipped or refused', content: json(SeriesOutcome) } },
-      errors: ['not_found', 'unavailable'],
-    }),
-    defineRoute({
-      method: 'post', path: '/v1/series/{id}/cancel', operationId: 'cancelSeries', tag, role: 'organizer',
-      summary: 'Cancel every occurrence still to come',
-      params: seriesId,
-      body: { schema: CancelSessionBody, required: false },
-      answers: { 200: { description: 'What was cancelled, skipped or refused', content: json(SeriesOutcome) } },
-      errors: ['not_found', 'unavailable'],
-    }),
-  ];
-}
+    },
+  },
+];
