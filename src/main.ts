@@ -95,32 +95,33 @@ if (require.main === module) {
     process.stderr.write(`usage: main.ts all|api|worker\n`);
     process.exit(2);
   }
-  run(mode, process.env).then(
-    ({ stop, deps }) => {
-      let signals = 0;
-      const onSignal = (signal: string): void => {
-        signals += 1;
-        if (signals > 1) {
-          deps.logger.warn('second signal: exiting at once', { component: 'main', signal });
-          process.exit(1);
-        }
-        deps.logger.info('signal received', { component: 'main', signal });
-        // The last word: even a step that ignores its own deadline cannot keep the process.
-        setTimeout(() => {
-          deps.logger.error('shutdown overran its deadline: exiting', { component: 'main' });
-          process.exit(1);
-        }, deps.config.shutdownGraceMs + SHUTDOWN_OVERRUN_MS + 500).unref();
-        stop().then(
-          (report) => process.exit(report.clean ? 0 : 1),
-          () => process.exit(1),
-        );
-      };
-      process.on('SIGTERM', () => { onSignal('SIGTERM'); });
-      process.on('SIGINT', () => { onSignal('SIGINT'); });
-    },
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  const started = run(mode, process.env);
+  started.catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
+  // Handlers from the first moment: a SIGTERM while the workers still start (the API may already
+  // answer /healthz) waits for the start to finish, then stops as any other.
+  let signals = 0;
+  const onSignal = (signal: string): void => {
+    signals += 1;
+    if (signals > 1) {
+      process.stderr.write(`second ${signal}: exiting at once\n`);
       process.exit(1);
-    },
-  );
+    }
+    void started.then(({ stop, deps }) => {
+      deps.logger.info('signal received', { component: 'main', signal });
+      // The last word: even a step that ignores its own deadline cannot keep the process.
+      setTimeout(() => {
+        deps.logger.error('shutdown overran its deadline: exiting', { component: 'main' });
+        process.exit(1);
+      }, deps.config.shutdownGraceMs + SHUTDOWN_OVERRUN_MS + 500).unref();
+      stop().then(
+        (report) => process.exit(report.clean ? 0 : 1),
+        () => process.exit(1),
+      );
+    }, () => undefined); // a failed start exits by itself (above)
+  };
+  process.on('SIGTERM', () => { onSignal('SIGTERM'); });
+  process.on('SIGINT', () => { onSignal('SIGINT'); });
 }

@@ -89,7 +89,8 @@ describe('a session defined over HTTP runs on time, end to end', () => {
     expect(new Set(types)).toEqual(new Set(['session.reminder', 'session.cue', 'session.live', 'session.ended']));
     expect(receiver.events.every((e) => e.valid)).toBe(true);
     const cue = receiver.events.find((e) => e.body.type === 'session.cue');
-    expect(cue?.body.data.host).toEqual({ name: 'KOL khách mời', phone: '0905000000' });
+    // Phone numbers are stored normalised (api.md "Reminders that reach people": 84… form).
+    expect(cue?.body.data.host).toEqual({ name: 'KOL khách mời', phone: '84905000000' });
     expect(cue?.body.data.manualPlatforms).toEqual([{ platform: 'tiktok', accountId: 'tt-cho-con' }]);
   }, 60_000);
 });
