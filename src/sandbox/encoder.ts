@@ -14,11 +14,20 @@ export type EncoderCommand = z.infer<typeof encoderCommandSchema>;
  * stream), or of every live of the platform without `liveId`. Returns how many were set.
  */
 export function forceEncoder(state: SandboxState, command: EncoderCommand): number {
-  if (command.platform === 'facebook') {
+  return FORCE_ENCODER[command.platform](state, command);
+}
+
+/** Facebook feeds a live video directly; YouTube feeds the stream bound to a broadcast. */
+const FORCE_ENCODER: Record<EncoderCommand['platform'], (state: SandboxState, command: EncoderCommand) => number> = {
+  facebook: (state, command) => {
     const lives = state.facebook.lives.filter((l) => command.liveId === undefined || l.id === command.liveId);
     for (const live of lives) live.encoder = command.state;
     return lives.length;
-  }
+  },
+  youtube: forceYoutubeEncoder,
+};
+
+function forceYoutubeEncoder(state: SandboxState, command: EncoderCommand): number {
   const streamIds = new Set(
     state.youtube.broadcasts.filter((b) => command.liveId === undefined || b.id === command.liveId).flatMap((b) => (b.boundStreamId ? [b.boundStreamId] : [])),
   );

@@ -8,6 +8,11 @@ import { imageProblem } from '../platforms/tiktok/posting-rules';
 import type { TiktokRules } from '../platforms/tiktok/posting-rules';
 import type { AccountWithCredentials } from '../store/account-store';
 import type { Warning } from './preview-warnings';
+import type { Platform } from '../domain/platform';
+import { capabilitiesOf } from '../platforms/capabilities';
+
+/** Targets whose posts take TikTok's privacy and disclosure settings (the capability record says which). */
+const takesTiktokSettings = (platform: Platform): boolean => capabilitiesOf(platform).postSettings === 'tiktok';
 
 /** What the TikTok checks read: the campaign, the creator's options (cached), the app's rules. */
 export type TiktokCheckDeps = Pick<Deps, 'campaigns' | 'redis' | 'keys' | 'adapters' | 'accounts' | 'logger' | 'tiktokRules' | 'config' | 'sandboxUrl'>;
@@ -22,7 +27,7 @@ export interface TiktokCampaignFacts {
 }
 
 export async function loadTiktokCampaignFacts(deps: TiktokCheckDeps, def: SessionDefinition): Promise<TiktokCampaignFacts | null> {
-  if (!def.campaignId || !def.targets.some((t) => t.platform === 'tiktok')) return null;
+  if (!def.campaignId || !def.targets.some((t) => takesTiktokSettings(t.platform))) return null;
   const campaign = await deps.campaigns.get(def.campaignId);
   return campaign ? { imageUrl: campaign.imageUrl, ...(campaign.tiktok ? { tiktok: campaign.tiktok } : {}) } : null;
 }
@@ -35,7 +40,7 @@ export async function loadTiktokCampaignFacts(deps: TiktokCheckDeps, def: Sessio
 export async function checkTiktokChoices(deps: TiktokCheckDeps, def: SessionDefinition, facts: TiktokCampaignFacts | null, accounts: ReadonlyMap<string, AccountWithCredentials> | undefined): Promise<void> {
   const details: ErrorDetail[] = [];
   for (const [i, target] of def.targets.entries()) {
-    const level = target.platform === 'tiktok' && target.announce ? effectiveTiktokSettings(target, facts?.tiktok).privacyLevel : undefined;
+    const level = takesTiktokSettings(target.platform) && target.announce ? effectiveTiktokSettings(target, facts?.tiktok).privacyLevel : undefined;
     const found = accounts?.get(target.accountId);
     if (level === undefined || !found?.credentials) continue;
     const options = await postingOptionsOf(deps, found);
@@ -71,7 +76,7 @@ async function postingOptionsOf(deps: TiktokCheckDeps, found: AccountWithCredent
 
 /** The preview warnings of TikTok's posting rules (codes are contract: api.md "On-air guard"). */
 export async function tiktokWarnings(deps: TiktokCheckDeps, def: SessionDefinition, facts: TiktokCampaignFacts | null): Promise<Warning[]> {
-  const promoted = def.targets.flatMap((t, i) => (t.platform === 'tiktok' && t.announce && def.announceOffsets.length > 0 ? [i] : []));
+  const promoted = def.targets.flatMap((t, i) => (takesTiktokSettings(t.platform) && t.announce && def.announceOffsets.length > 0 ? [i] : []));
   const first = promoted[0];
   if (first === undefined) return [];
   const rules = await readRules(deps);

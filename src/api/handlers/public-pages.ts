@@ -2,7 +2,7 @@ import type { Deps } from '../../deps';
 import { notFound } from '../../domain/errors';
 import type { Session } from '../../domain/session';
 import { formatLocalStart } from '../../text';
-import { CONSENT_WORDING } from './public-subscriptions';
+import { CONSENT_WORDING } from '../../text/consent-wording';
 
 type Lang = 'vi' | 'en';
 

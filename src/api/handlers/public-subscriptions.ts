@@ -7,7 +7,8 @@ import { emailSchema, phoneSchema } from '../schemas/contact-schema';
 import { idString } from '../schemas/common';
 import { parseOrThrow } from '../validate';
 import type { HandlerResult } from '../handler-result';
-import { notifyConfirmation } from './send-confirmation';
+import { notifyConfirmation } from '../../channels/send-confirmation';
+import { CONSENT_WORDING } from '../../text/consent-wording';
 
 export const subscribeSchema = z
   .strictObject({
@@ -21,11 +22,6 @@ export const subscribeSchema = z
   .refine((b) => (b.sessionId === undefined) !== (b.vendorId === undefined), { message: 'give sessionId or vendorId (one of them)', path: ['sessionId'] })
   .refine((b) => (b.email === undefined) !== (b.phone === undefined), { message: 'give email or phone (one of them)', path: ['email'] });
 
-/** What a person agrees to, stored with the time (api.md: consent with its wording). */
-export const CONSENT_WORDING = {
-  vi: 'Tôi đồng ý nhận tin nhắc lịch livestream này qua email hoặc Zalo và có thể hủy bất cứ lúc nào.',
-  en: 'I agree to get reminders of this livestream by email or Zalo and can unsubscribe at any time.',
-} as const;
 
 /** Requests per window: per address (what a person could be flooded with) and per client address. */
 const LIMITS = { address: { max: 3, windowMs: 3_600_000 }, ip: { max: 20, windowMs: 600_000 } };

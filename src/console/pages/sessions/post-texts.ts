@@ -1,5 +1,6 @@
 import type { Catalog, Session } from '../../api/types';
 import type { Platform } from '../../../domain/platform';
+import { capabilitiesOf } from '../../../platforms/capabilities';
 import { renderAnnounce, renderLiveDescription } from '../../../text/render';
 import type { TextInput, TextLocale } from '../../../text/text-input';
 
@@ -31,6 +32,6 @@ export function postTexts(session: Session, catalog: Catalog | undefined, locale
   const input = textInputOf(session, catalog, locale);
   const platforms = [...new Set(session.targets.map((t) => t.platform))];
   return platforms.map((platform) =>
-    platform === 'youtube' ? { platform, kind: 'live', text: renderLiveDescription(input) } : { platform, kind: 'announce', text: renderAnnounce(input) },
+    capabilitiesOf(platform).canPost ? { platform, kind: 'announce', text: renderAnnounce(input) } : { platform, kind: 'live', text: renderLiveDescription(input) },
   );
 }

@@ -1,6 +1,6 @@
-import type { Deps } from '../../deps';
-import type { Subscription } from '../../store/subscription-store';
-import { renderConfirmMessage } from '../../text';
+import type { Deps } from '../deps';
+import type { Subscription } from '../store/subscription-store';
+import { renderConfirmMessage } from '../text';
 
 /** What the person asked reminders for, in words: the session's title or the vendor's name. */
 async function describe(deps: Deps, s: Subscription): Promise<string> {
