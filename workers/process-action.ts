@@ -10,8 +10,10 @@ import type { ActionContext, ActionOutcome } from './context';
 import { EffectInFlightError } from './once';
 import { prepareLive, transitionLive } from './processors/platform-live';
 import { publishPost } from './processors/post';
+import { runGuard } from './processors/guard';
 import { emitSessionEvent, sessionLevel } from './processors/session-events';
 import { reportJobFailed } from './report-failure';
+import { isNoVideo, noVideoRecheckMs } from './processors/no-video-alert';
 import { beginAction } from './begin-action';
 import type { BeginResult } from '../src/store/job-steps';
 import { rateBucketsOf } from './processors/rate-gate';
@@ -50,11 +52,15 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
         lastError: null,
         ...(outcome.reason ? { reason: outcome.reason } : {}),
         ...(outcome.runtime ? { runtime: outcome.runtime } : {}),
+        ...(outcome.signals && outcome.signals.length > 0 ? { signals: outcome.signals } : {}),
       },
       ...(effect ? { effect: { effectKey: record.id, result: effect } } : {}),
       ...(usage ? { usage } : {}),
     });
     if (finished.ok && finished.statusChanged) await announceStatus(deps, session, finished.status);
+    if (finished.ok && outcome.afterFinish) {
+      await outcome.afterFinish().catch((err: unknown) => log.warn('after-finish work failed', { kind: record.kind, error: err instanceof Error ? err.message : String(err) }));
+    }
     log.info('job done', { kind: record.kind, state: outcome.state });
     return outcome.result;
   } catch (err) {
@@ -108,6 +114,7 @@ async function flushDeferred(ctx: ActionContext): Promise<void> {
 
 function runAction(ctx: ActionContext): Promise<ActionOutcome> {
   const { kind, platform } = ctx.record;
+  if (kind === 'guard') return runGuard(ctx);
   if (platform === null) return sessionLevel(ctx);
   switch (kind) {
     case 'prepare-live':
@@ -145,6 +152,28 @@ interface FailureContext {
   now: () => string;
 }
 
+/**
+ * Go-live found no video (YouTube errorStreamInactive, Facebook noVideo): checked again every
+ * `noVideoRecheckMs` without burning an attempt, until go-live's stale window ends; then the job
+ * fails with `job.failed` reason `no_video` (api.md "On-air guard").
+ */
+async function noVideoAgain(err: unknown, f: FailureContext, message: string): Promise<never> {
+  const { job, deps, record } = f;
+  const againAtMs = deps.clock.now() + noVideoRecheckMs(f.session);
+  if (againAtMs < Date.parse(record.staleAt)) {
+    await deps.sessions.updateJob(f.session.id, record.key, { op: 'delay', now: f.now(), lastError: message, attemptsDelta: -1 });
+    f.log.warn('no video yet: go-live checks again', { kind: record.kind, againAt: new Date(againAtMs).toISOString() });
+    await job.moveToDelayed(againAtMs, f.token);
+    throw new DelayedError();
+  }
+  const facts = { errorKind: isPlatformError(err) ? err.kind : 'unavailable', reason: 'no_video', ...(isPlatformError(err) && err.platformCode ? { platformCode: err.platformCode } : {}) };
+  const lastError = `${message} (no video until the end of the go-live window, ${record.staleAt})`;
+  await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError, result: facts });
+  await reportJobFailed(deps, f.session, { ...record, state: 'failed', lastError }, 'no_video');
+  f.log.error('job failed', { kind: record.kind, error: lastError, fatal: true });
+  throw new UnrecoverableError(lastError);
+}
+
 async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
   const { job, deps, record } = f;
   const message = err instanceof Error ? err.message : String(err);
@@ -157,6 +186,7 @@ async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
     await job.moveToDelayed(deps.clock.now() + delayMs, f.token);
     throw new DelayedError();
   }
+  if (record.kind === 'go-live' && isNoVideo(err)) return noVideoAgain(err, f, message);
   const fatal = (isPlatformError(err) && !err.retryable) || err instanceof AccountMissingError;
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   if (fatal || lastAttempt) {

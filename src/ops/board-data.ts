@@ -48,6 +48,17 @@ function presentBoardJob(j: JobRecord): BoardJob {
   };
 }
 
+/** The on-air guard's last reading of each live target (api.md "On-air guard"): what the board shows. */
+export interface BoardSignal {
+  target: string;
+  signal: 'ok' | 'none' | 'bad';
+  checkedAt: string | null;
+}
+
+function boardSignals(s: Session): BoardSignal[] {
+  return Object.entries(s.runtime).flatMap(([target, r]) => (r.signal ? [{ target, signal: r.signal, checkedAt: r.signalCheckedAt ?? null }] : []));
+}
+
 function presentBoardSession(s: Session): Record<string, unknown> {
   return {
     id: s.id,
@@ -60,6 +71,7 @@ function presentBoardSession(s: Session): Record<string, unknown> {
     stageId: s.stageId,
     vendor: s.vendor ?? null,
     host: s.host ? { name: s.host.name } : null,
+    signals: boardSignals(s),
     jobs: s.jobs.map(presentBoardJob),
   };
 }
