@@ -77,7 +77,7 @@ export function renderGuardMessage(input: TextInput, lines: readonly GuardLine[]
   const m = getMessagePhrases(input.locale);
   const ingestLines = ingest.length === 0 ? [] : [`${m.ingestLabel}:`, ...ingest.map((t) => `${t.platform}: ${t.ingestUrl}`), m.ingestWarning];
   const body = [
-    `${m.guardSubject(input.title)}`,
+    m.guardSubject(input.title),
     getPhrases(input.locale).liveAt(startText(input)),
     m.guardIntro,
     ...lines.map((l) => `${l.target}: ${m.signalWords[l.signal]}`),

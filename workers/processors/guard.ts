@@ -89,7 +89,13 @@ export async function runGuard(ctx: ActionContext): Promise<ActionOutcome> {
     result,
     signals,
     // The host's messages are rendered from the stored readings: queued once they are written.
-    ...(missing ? { afterFinish: async () => void (await notifyPeople(deps, session, 'session.guard', ctx.jobId, record.offset)) } : {}),
+    ...(missing
+      ? {
+          afterFinish: async () => {
+            await notifyPeople(deps, session, 'session.guard', ctx.jobId, record.offset);
+          },
+        }
+      : {}),
   };
 }
 

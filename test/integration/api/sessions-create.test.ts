@@ -51,9 +51,9 @@ describe('POST /v1/sessions', () => {
     expect(s.createdAt).toMatch(ISO_UTC);
     expect(s.updatedAt).toMatch(ISO_UTC);
     expect(s.targets).toEqual([
-      { platform: 'facebook', accountId: 'fb-cho-con', announce: true, live: true, liveId: null, ingestUrl: null, postIds: [] },
-      { platform: 'youtube', accountId: 'yt-sct', announce: false, live: true, liveId: null, ingestUrl: null, postIds: [] },
-      { platform: 'tiktok', accountId: 'tt-cho-con', announce: true, live: false, liveId: null, ingestUrl: null, postIds: [] },
+      { platform: 'facebook', accountId: 'fb-cho-con', announce: true, live: true, liveId: null, ingestUrl: null, postIds: [], signal: null, signalCheckedAt: null },
+      { platform: 'youtube', accountId: 'yt-sct', announce: false, live: true, liveId: null, ingestUrl: null, postIds: [], signal: null, signalCheckedAt: null },
+      { platform: 'tiktok', accountId: 'tt-cho-con', announce: true, live: false, liveId: null, ingestUrl: null, postIds: [], signal: null, signalCheckedAt: null },
     ]);
     expect(s.jobs.length).toBeGreaterThan(0);
     for (const job of s.jobs) {
