@@ -60,7 +60,7 @@ describe('POST /v1/sessions', () => {
       expect(job).toEqual(
         expect.objectContaining({
           id: expect.stringMatching(new RegExp(`^${String(s.id)}__`)),
-          kind: expect.stringMatching(/^(prepare-live|announce|reminder|go-live|end-live)$/),
+          kind: expect.stringMatching(/^(prepare-live|announce|reminder|guard|go-live|end-live)$/),
           platform: job.platform === null ? null : expect.stringMatching(/^(facebook|tiktok|youtube)$/),
           accountId: job.platform === null ? null : expect.any(String),
           runAt: expect.stringMatching(ISO_UTC),
