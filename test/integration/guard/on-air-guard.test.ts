@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { DateTime } from 'luxon';
 import type { SinkMail } from '../../../src/sandbox/mail-sink';
 import { createOffsetClock, createSystemClock } from '../../../src/shared/clock';
 import { registerAccounts, startTestApp, uniquePrefix, waitFor } from '../../support/app';
@@ -193,4 +194,34 @@ describe('the on-air guard', () => {
     const state = await (await sandbox('/__sandbox/state')).json();
     expect(state.facebook.lives.filter((l: any) => l.pageId !== undefined && l.id === fresh.liveId)).toHaveLength(1);
   }, 120_000);
+
+  it('takes guardOffsets on create, update, bulk and CSV import, and plans a guard per offset', async () => {
+    const guardsOf = (x: any): string[] => x.jobs.filter((j: any) => j.kind === 'guard' && j.state === 'pending').map((j: any) => j.offset);
+    const startsAt = new Date(clock.now() + 2 * 86_400_000).toISOString();
+    const live = [{ platform: 'youtube', accountId: 'yt-sct' }];
+    const { id } = await create({ startsAt, targets: live, guardOffsets: ['PT15M'] });
+    expect(guardsOf(await session(id))).toEqual(['PT15M']);
+    const patched = await app.call('PATCH', `/v1/sessions/${id}`, { role: 'organizer', body: { guardOffsets: ['PT20M', 'PT5M'] } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.guardOffsets).toEqual(['PT20M', 'PT5M']);
+    expect(guardsOf(patched.body)).toEqual(['PT20M', 'PT5M']);
+    expect((await app.call('PATCH', `/v1/sessions/${id}`, { role: 'organizer', body: { guardOffsets: ['soon'] } })).body.error.details.map((d: any) => d.path)).toEqual(['guardOffsets.0']);
+
+    const bulk = await app.call('POST', '/v1/sessions/bulk', { role: 'organizer', body: { sessions: [{ title: 'Bulk không gác', startsAt, durationMinutes: 30, targets: live, guardOffsets: [] }] } });
+    expect(bulk.status).toBe(201);
+    const none = await session(bulk.body.created[0]);
+    expect([none.guardOffsets, guardsOf(none)]).toEqual([[], []]);
+
+    const zone = 'Asia/Ho_Chi_Minh';
+    const day = DateTime.fromMillis(clock.now(), { zone });
+    const campaignId = `guard-${uniquePrefix()}`;
+    const campaign = await app.call('POST', '/v1/campaigns', { role: 'organizer', body: { id: campaignId, name: 'Chợ gác', timezone: zone, startsOn: day.toISODate(), endsOn: day.plus({ days: 4 }).toISODate(), stages: [{ id: 'main', name: 'Sân khấu chính' }] } });
+    expect([campaign.status, campaign.body?.error?.details]).toEqual([201, undefined]);
+    const local = day.plus({ days: 2 }).set({ hour: 19, minute: 0 }).toFormat("yyyy-MM-dd'T'HH:mm");
+    const csv = `title,startsAt,durationMinutes,targets,guardOffsets\nGác CSV,${local},60,youtube:yt-sct,PT30M;PT2M\n`;
+    const imported = await app.call('POST', `/v1/campaigns/${campaignId}/import`, { role: 'organizer', body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
+    expect([imported.status, imported.body.errors]).toEqual([201, []]);
+    const fromCsv = await session(imported.body.created[0]);
+    expect([fromCsv.guardOffsets, guardsOf(fromCsv)]).toEqual([['PT30M', 'PT2M'], ['PT30M', 'PT2M']]);
+  }, 60_000);
 });
