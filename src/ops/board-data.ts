@@ -56,7 +56,12 @@ export interface BoardSignal {
 }
 
 function boardSignals(s: Session): BoardSignal[] {
-  return Object.entries(s.runtime).flatMap(([target, r]) => (r.signal ? [{ target, signal: r.signal, checkedAt: r.signalCheckedAt ?? null }] : []));
+  // In the session's target order (the stored runtime has none).
+  return s.targets.flatMap((t) => {
+    const target = `${t.platform}:${t.accountId}`;
+    const r = s.runtime[target];
+    return r?.signal ? [{ target, signal: r.signal, checkedAt: r.signalCheckedAt ?? null }] : [];
+  });
 }
 
 function presentBoardSession(s: Session): Record<string, unknown> {

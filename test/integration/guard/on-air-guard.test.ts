@@ -122,7 +122,7 @@ describe('the on-air guard', () => {
     expect(board.body.sessions.find((s: any) => s.id === id).signals).toEqual([
       { target: 'facebook:fb-cho-con', signal: 'none', checkedAt: after.targets[0].signalCheckedAt },
       { target: 'youtube:yt-sct', signal: 'none', checkedAt: after.targets[1].signalCheckedAt },
-    ].sort((a, b) => a.target.localeCompare(b.target)));
+    ]);
     const metrics = parsePrometheus(await (await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer test-ops-token-1-cccccccccccccc' } })).text());
     expect(sumOf(metrics, 'livecue_guard_checks_total', { platform: 'youtube', outcome: 'none' })).toBeGreaterThanOrEqual(2);
     expect(sumOf(metrics, 'livecue_guard_checks_total', { platform: 'facebook', outcome: 'none' })).toBeGreaterThanOrEqual(2);
