@@ -17,6 +17,8 @@ export interface ActionContext {
   owner: string;
   /** What the begin step read with the start (src/store/job-steps.ts); absent: read it when needed. */
   prefetched?: Prefetched;
+  /** Past the record's staleAt: started only to record an effect the platform may already have (once() never calls). */
+  pastStale?: boolean;
   /** Writes the finish step makes together with the outcome; absent: written at once. */
   deferred?: DeferredWrites;
 }

@@ -7,7 +7,7 @@ import { isPlatformError } from '../src/platforms/platform-error';
 import { actionPayload } from '../src/scheduling/job-catalog';
 import { AccountMissingError } from './context';
 import type { ActionContext, ActionOutcome } from './context';
-import { EffectInFlightError } from './once';
+import { EffectInFlightError, PastStaleError } from './once';
 import { prepareLive, transitionLive } from './processors/platform-live';
 import { publishPost } from './processors/post';
 import { runGuard } from './processors/guard';
@@ -33,7 +33,7 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
   const now = (): string => deps.clock.nowIso();
   const { session, record } = begun;
   const log = logFor(deps, sessionId, record);
-  const ctx: ActionContext = { deps, session, record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}`, deferred: {}, ...(prefetched ? { prefetched } : {}) };
+  const ctx: ActionContext = { deps, session, record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}`, deferred: {}, ...(prefetched ? { prefetched } : {}), ...(begun.pastStale ? { pastStale: true } : {}) };
 
   try {
     const outcome = await runAction(ctx);
@@ -65,6 +65,7 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
     return outcome.result;
   } catch (err) {
     await flushDeferred(ctx);
+    if (err instanceof PastStaleError) return skipPastStale(deps, sessionId, record, err.message, now());
     return handleFailure(err, { job, token, deps, session, record, log, now });
   }
 }
@@ -81,17 +82,19 @@ async function handleNotStarted(begun: Exclude<BeginResult, { outcome: 'started'
       // The plan moved later after this job was queued: wait for the new time.
       await job.moveToDelayed(begun.dueMs, token);
       throw new DelayedError();
-    case 'stale': {
-      const { record } = begun;
-      const reason = `stale: due ${record.runAt}, picked up ${now} (past ${record.staleAt})`;
-      await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now, state: 'skipped', reason });
-      logFor(deps, sessionId, record).warn('job skipped as stale', { reason });
-      return { skipped: reason };
-    }
+    case 'stale':
+      return skipPastStale(deps, sessionId, begun.record, `stale: due ${begun.record.runAt}, picked up ${now} (past ${begun.record.staleAt})`, now);
     case 'cancelled':
       await deps.sessions.updateJob(sessionId, begun.record.key, { op: 'finish', now, state: 'cancelled', reason: 'session cancelled' });
       return { skipped: 'session cancelled' };
   }
+}
+
+/** Finishes a record past its stale window as skipped (invariant 4). */
+async function skipPastStale(deps: Deps, sessionId: string, record: JobRecord, reason: string, now: string): Promise<Record<string, unknown>> {
+  await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now, state: 'skipped', reason });
+  logFor(deps, sessionId, record).warn('job skipped as stale', { reason });
+  return { skipped: reason };
 }
 
 function logFor(deps: Deps, sessionId: string, record: JobRecord): Deps['logger'] {
