@@ -4,6 +4,7 @@ import type { JobRecord, SessionDefinition } from '../domain/session';
 import { capabilitiesOf } from '../platforms/capabilities';
 import { workerPolicyOf } from '../platforms/worker-policies';
 import type { Warning } from './preview-warnings';
+import { busiestWindow, extent } from '../planning/busiest-window';
 
 const MINUTE_MS = 60_000;
 /** How far before its start another session's promo is looked for (the default announce offsets are P1D and PT1H). */
@@ -32,22 +33,28 @@ export async function rateConflictWarnings(deps: Pick<Deps, 'sessions'>, def: Se
   if (own.length === 0) return [];
   const times = own.map((j) => Date.parse(j.runAt));
   const ids = await deps.sessions.listIds({ fromMs: Math.min(...times), toMs: Math.max(...times) + lookAheadMs, limit: 10_000 });
-  const others = (await deps.sessions.getMany(ids.map((x) => x.id).filter((id) => id !== excludeSessionId))).flatMap((s) =>
+  // Status and promos only (definitions not decoded): every session in the window is read.
+  const others = (await deps.sessions.getPlans(ids.map((x) => x.id).filter((id) => id !== excludeSessionId), ['announce'])).flatMap((s) =>
     s && s.status === 'scheduled' ? s.jobs.filter((j) => j.kind === 'announce' && j.state === 'pending') : [],
   );
+  // Every promo's time, parsed once, by platform and account (only the accounts of this session's own promos).
+  const timesOf = new Map<string, number[]>();
+  for (const j of own) timesOf.set(`${j.platform ?? ''}:${j.accountId ?? ''}`, []);
+  for (const j of [...own, ...others]) timesOf.get(`${j.platform ?? ''}:${j.accountId ?? ''}`)?.push(Date.parse(j.runAt));
   const out: Warning[] = [];
   const warned = new Set<string>();
   for (const job of own) {
     const platform = job.platform as Platform;
     const accountId = job.accountId as string;
+    if (warned.has(`${platform}:${accountId}`)) continue;
     const limit = postsPerMinute(platform) ?? Infinity;
     const t = Date.parse(job.runAt);
-    const near = [...own, ...others].filter((j) => j.platform === platform && j.accountId === accountId).map((j) => Date.parse(j.runAt)).filter((at) => Math.abs(at - t) < MINUTE_MS);
-    const inWindow = Math.max(...near.map((start) => near.filter((at) => at >= start && at < start + MINUTE_MS).length));
-    if (inWindow <= limit || warned.has(`${platform}:${accountId}`)) continue;
+    const near = (timesOf.get(`${platform}:${accountId}`) ?? []).filter((at) => Math.abs(at - t) < MINUTE_MS);
+    if (busiestWindow(near, MINUTE_MS) <= limit) continue;
     warned.add(`${platform}:${accountId}`);
-    const from = new Date(Math.min(...near)).toISOString();
-    const to = new Date(Math.max(...near)).toISOString();
+    const span = extent(near);
+    const from = new Date(span.min).toISOString();
+    const to = new Date(span.max).toISOString();
     const spreadMinutes = Math.ceil(near.length / limit);
     out.push({
       code: 'rate_limit_conflict',

@@ -26,10 +26,12 @@ const withEtag = (session: Session, status: number, role: Role | undefined): Han
 });
 
 /** `201` with the session and, additive to api.md's create response, the preview's warnings. */
-const presentCreated = ({ session, warnings }: CreatedSession): HandlerResult => {
-  const created = withEtag(session, 201, WRITER);
-  return { ...created, body: { ...presentSession(session, WRITER), warnings } };
-};
+const presentCreated = ({ session, warnings }: CreatedSession): HandlerResult => ({
+  status: 201,
+  // Presented once (it was twice: withEtag's body was thrown away for this one).
+  body: { ...presentSession(session, WRITER), warnings },
+  headers: { ETag: `"${session.version}"` },
+});
 
 /** `POST /v1/sessions`. */
 export async function postSession(deps: Deps, body: unknown, principal?: string, seal?: SealAnswer): Promise<HandlerResult> {
