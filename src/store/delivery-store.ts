@@ -44,6 +44,11 @@ export interface DeliveryStore {
   get(sessionId: string, id: string): Promise<Delivery | null>;
   update(sessionId: string, id: string, patch: Partial<Pick<Delivery, 'state' | 'attempts' | 'lastError' | 'sentAt'>>): Promise<void>;
   list(sessionId: string): Promise<Delivery[]>;
+  /**
+   * Forgets the full addresses of these deliveries (contact deletion): `to` becomes the given masked
+   * form and the fallback email goes; state and history stay. Unknown ids are ignored.
+   */
+  forgetAddresses(sessionId: string, masked: ReadonlyMap<string, string>): Promise<number>;
   remove(sessionId: string): Promise<void>;
 }
 
@@ -70,6 +75,17 @@ export function createDeliveryStore(redis: RedisClient, keys: Keys): DeliverySto
     async list(sessionId) {
       const all = Object.values(await redis.hgetall(key(sessionId))).map((raw) => JSON.parse(raw) as Delivery);
       return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
+    async forgetAddresses(sessionId, masked) {
+      let changed = 0;
+      for (const [id, to] of masked) {
+        const current = await get(sessionId, id);
+        if (!current) continue;
+        const { fallbackEmail: _dropped, ...rest } = current;
+        await redis.hset(key(sessionId), id, JSON.stringify({ ...rest, to }));
+        changed += 1;
+      }
+      return changed;
     },
     async remove(sessionId) {
       await redis.del(key(sessionId));
