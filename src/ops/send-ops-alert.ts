@@ -1,5 +1,6 @@
 import type { Deps } from '../deps';
-import { createEvent, deliverWebhook } from '../notify';
+import { isChannelError } from '../channels/channel-error';
+import { createEvent } from '../notify';
 import { mailOpsAlert } from './mail-ops-alert';
 import type { WebhookEvent } from '../notify';
 
@@ -52,10 +53,10 @@ export async function sendOpsAlert(deps: Deps, alert: OpsAlert): Promise<Webhook
 async function deliverWithRetries(deps: Deps, hook: { url: string; secret: string }, event: WebhookEvent): Promise<void> {
   for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt += 1) {
     try {
-      await deliverWebhook(hook, event, { clock: deps.clock, timeoutMs: deps.config.webhookTimeoutMs, allowLinkLocal: deps.config.allowLinkLocalHooks });
+      await deps.channels.webhook.send(hook, event);
       return;
     } catch (err) {
-      const retryable = typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === true;
+      const retryable = isChannelError(err) && err.retryable;
       if (!retryable || attempt === DELIVERY_ATTEMPTS) {
         deps.logger.warn('ops alert not delivered', { component: 'watchdog', eventId: event.id, error: err instanceof Error ? err.message : String(err) });
         return;
