@@ -1,6 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from './api/create-api-client';
 import { campaignQuery, campaignSessionsQuery } from './api/queries';
+import { pageForPath } from './page-paths';
+import type { PageName } from './page-paths';
 
 /**
  * The console's pages past sign-in, each its own chunk (React.lazy in app.tsx). The sign-in page
@@ -20,27 +22,7 @@ export const pageLoaders = {
   sessionList: () => import('./pages/sessions/session-list-page'),
   session: () => import('./pages/sessions/session-page'),
   tokens: () => import('./pages/tokens-page'),
-};
-
-/** Which page chunk a console path (under /console) opens, when it is one of the split pages. */
-export function pageForPath(path: string): keyof typeof pageLoaders | null {
-  const rules: [RegExp, keyof typeof pageLoaders][] = [
-    [/^\/campaigns\/[^/]+\/calendar\/?$/, 'calendar'],
-    [/^\/campaigns\/[^/]+\/sessions\/?$/, 'sessionList'],
-    [/^\/campaigns\/[^/]+\/import\/?$/, 'import'],
-    [/^\/campaigns\/[^/]+\/catalog\/?$/, 'catalog'],
-    [/^\/campaigns\/[^/]+\/coverage\/?$/, 'coverage'],
-    [/^\/sessions\/new\/?$/, 'sessionEditor'],
-    [/^\/sessions\/[^/]+\/edit\/?$/, 'sessionEditor'],
-    [/^\/sessions\/[^/]+\/?$/, 'session'],
-    [/^\/accounts\/?$/, 'accounts'],
-    [/^\/people\/?$/, 'people'],
-    [/^\/board\/?$/, 'board'],
-    [/^\/audit\/?$/, 'audit'],
-    [/^\/tokens\/?$/, 'tokens'],
-  ];
-  return rules.find(([pattern]) => pattern.test(path))?.[1] ?? null;
-}
+} satisfies Record<PageName, () => Promise<unknown>>;
 
 /**
  * On a page opened directly (a bookmark, a reload): starts its chunk — and for the calendar its
