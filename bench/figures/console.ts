@@ -15,7 +15,8 @@ const FIRST_LOAD_GOAL_BYTES = 250 * 1024;
 const MONTH_RENDER_GOAL_MS = 1000;
 /**
  * BENCH_CONSOLE_PROFILE=<dir>: the first month load also writes a CPU profile (month.cpuprofile,
- * opens in Chromium's DevTools) and the page's resource and mark timeline (month-timeline.json).
+ * opens in Chromium's DevTools), the page's resource and mark timeline (month-timeline.json) and
+ * what it showed (month.png).
  */
 const PROFILE_DIR = process.env.BENCH_CONSOLE_PROFILE;
 
@@ -153,6 +154,7 @@ async function timeMonthRenders(browser: Browser, url: string, runs: number): Pr
         writeFileSync(join(PROFILE_DIR, 'month.cpuprofile'), JSON.stringify(profile));
         const timeline = await page.evaluate(() => performance.getEntries().map((e) => ({ name: e.name, type: e.entryType, start: Math.round(e.startTime), end: Math.round(e.startTime + e.duration) })));
         writeFileSync(join(PROFILE_DIR, 'month-timeline.json'), JSON.stringify(timeline, null, 1));
+        await page.screenshot({ path: join(PROFILE_DIR, 'month.png') });
       }
       out.push({ ms, afterDataMs: ms - dataAt, js: await scripts() });
     } finally {

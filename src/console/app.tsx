@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useApi } from './api/api-context';
 import { ApiError } from './api/api-error';
 import { keys } from './api/queries';
 import type { Me } from './api/types';
 import { useText } from './i18n/use-text';
+import { PageErrorBoundary } from './layout/page-error-boundary';
 import { Shell } from './layout/shell';
 import { MeContext } from './lib/me-context';
 import { CampaignHome } from './pages/campaign-home';
@@ -31,6 +32,7 @@ const TokensPage = lazy(() => pageLoaders.tokens().then((m) => ({ default: m.Tok
 export function App() {
   const api = useApi();
   const { t } = useText();
+  const location = useLocation();
   const me = useQuery({ queryKey: keys.me, queryFn: () => api.get<Me>('/v1/me'), retry: false, staleTime: 60_000 });
   useEffect(() => {
     api.setCsrfToken(me.data?.csrfToken ?? null);
@@ -51,26 +53,28 @@ export function App() {
   return (
     <MeContext.Provider value={me.data}>
       <Shell>
-        <Suspense fallback={<p role="status">{t('loading')}</p>}>
-          <Routes>
-            <Route path="/" element={<CampaignHome page="calendar" />} />
-            <Route path="/calendar" element={<CampaignHome page="calendar" />} />
-            <Route path="/campaigns/:id/calendar" element={<CalendarPage />} />
-            <Route path="/campaigns/:id/sessions" element={<SessionListPage />} />
-            <Route path="/campaigns/:id/import" element={<ImportPage />} />
-            <Route path="/campaigns/:id/catalog" element={<CatalogPage />} />
-            <Route path="/campaigns/:id/coverage" element={<CoveragePage />} />
-            <Route path="/sessions/new" element={<SessionEditorPage />} />
-            <Route path="/sessions/:id" element={<SessionPage />} />
-            <Route path="/sessions/:id/edit" element={<SessionEditorPage />} />
-            <Route path="/accounts" element={<AccountsPage />} />
-            <Route path="/people" element={<PeoplePage />} />
-            <Route path="/board" element={<BoardPage />} />
-            <Route path="/audit" element={<AuditPage />} />
-            <Route path="/tokens" element={<TokensPage />} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
-        </Suspense>
+        <PageErrorBoundary t={t} resetKey={location.pathname}>
+          <Suspense fallback={<p role="status">{t('loading')}</p>}>
+            <Routes>
+              <Route path="/" element={<CampaignHome page="calendar" />} />
+              <Route path="/calendar" element={<CampaignHome page="calendar" />} />
+              <Route path="/campaigns/:id/calendar" element={<CalendarPage />} />
+              <Route path="/campaigns/:id/sessions" element={<SessionListPage />} />
+              <Route path="/campaigns/:id/import" element={<ImportPage />} />
+              <Route path="/campaigns/:id/catalog" element={<CatalogPage />} />
+              <Route path="/campaigns/:id/coverage" element={<CoveragePage />} />
+              <Route path="/sessions/new" element={<SessionEditorPage />} />
+              <Route path="/sessions/:id" element={<SessionPage />} />
+              <Route path="/sessions/:id/edit" element={<SessionEditorPage />} />
+              <Route path="/accounts" element={<AccountsPage />} />
+              <Route path="/people" element={<PeoplePage />} />
+              <Route path="/board" element={<BoardPage />} />
+              <Route path="/audit" element={<AuditPage />} />
+              <Route path="/tokens" element={<TokensPage />} />
+              <Route path="*" element={<Navigate to="/" replace />} />
+            </Routes>
+          </Suspense>
+        </PageErrorBoundary>
       </Shell>
     </MeContext.Provider>
   );

@@ -150,6 +150,7 @@ export const en = {
   invitationDone: 'Your password is set.',
   filter: 'Filter',
   anyAction: 'Any action',
+  showMore: '+{count} more',
   actor: 'Who',
   action: 'Action',
   target: 'Target',

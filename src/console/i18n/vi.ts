@@ -152,6 +152,7 @@ export const vi: Record<TextKey, string> = {
   invitationDone: 'Đã đặt mật khẩu.',
   filter: 'Lọc',
   anyAction: 'Mọi hành động',
+  showMore: '+{count} phiên nữa',
   actor: 'Ai',
   action: 'Hành động',
   target: 'Đối tượng',
