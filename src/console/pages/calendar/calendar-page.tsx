@@ -6,6 +6,7 @@ import withDragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import './calendar.css';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { keys, useCampaign, useCampaignSessions } from '../../api/queries';
