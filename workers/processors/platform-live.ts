@@ -7,7 +7,9 @@ import type { ActionContext, ActionOutcome } from '../context';
 import { loadTextInput } from '../text-for';
 import { once } from '../once';
 import { alertNoVideo } from './no-video-alert';
-import { pace } from './rate-gate';
+import { pace, refundGoLive, unreserveLive } from './rate-gate';
+import type { LiveOfCall } from './rate-gate';
+import { PlatformError } from '../../src/platforms/platform-error';
 import type { PacedOperation } from '../../src/platforms/worker-policy';
 
 function targetOf(ctx: ActionContext): { platform: Platform; accountId: string; key: string } {
@@ -78,6 +80,10 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
         const res = await adapter.goLive(account, live);
         return { state: 'completed', result: { liveId: live.liveId, status: res.status ?? 'live' } };
       } catch (err) {
+        // No video yet: the state and the stream were read (2 units), no transition was made.
+        if (err instanceof PlatformError && err.platformCode === 'errorStreamInactive') {
+          await refundGoLive(ctx.deps, { platform: target.platform, accountId: target.accountId, operation: 'goLive', live: liveOfSession(ctx) }, 2);
+        }
         await alertNoVideo(ctx, err);
         throw err;
       }
@@ -93,6 +99,7 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
     case 'delete-live':
       await paceLive(ctx, 'deleteLive');
       await adapter.deleteLive(account, live);
+      await unreserveLive(ctx.deps, { platform: target.platform, accountId: target.accountId, live: liveOfSession(ctx) });
       return { state: 'completed', result: { liveId: live.liveId }, runtime: { target: target.key, clearLive: true } };
     case 'prepare-live':
     case 'announce':
@@ -105,5 +112,9 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
 /** Keep under known limits before a live call, as the platform's pacing policy says (YouTube quota, Facebook usage). */
 async function paceLive(ctx: ActionContext, operation: PacedOperation): Promise<void> {
   const { platform, accountId } = targetOf(ctx);
-  await pace(ctx.deps, { platform, accountId, operation, knownUsage: ctx.prefetched?.usage ?? null });
+  await pace(ctx.deps, { platform, accountId, operation, knownUsage: ctx.prefetched?.usage ?? null, live: liveOfSession(ctx) });
+}
+
+function liveOfSession(ctx: ActionContext): LiveOfCall {
+  return { sessionId: ctx.session.id, startsAtMs: Date.parse(ctx.session.startsAt), endsAtMs: Date.parse(ctx.session.endsAt) };
 }

@@ -1,0 +1,142 @@
+import { DateTime } from 'luxon';
+import type { Platform } from '../domain/platform';
+import type { JobKind, JobRecord } from '../domain/session';
+import { PLATFORM_CAPABILITIES } from '../platforms/capabilities';
+
+/**
+ * One platform call the plan makes: when, on which account, of which kind. Pure data: the
+ * workflow reads the other sessions' jobs from the store and passes them in.
+ */
+export interface PlannedCall {
+  platform: Platform;
+  accountId: string;
+  kind: JobKind;
+  /** When the call is made (the job's runAt), ms since the epoch. */
+  atMs: number;
+}
+
+/** Too many calls of one account within a platform's window (`rate_limit_conflict`). */
+export interface BurstConflict {
+  platform: Platform;
+  accountId: string;
+  /** The calls around the burst (this plan's and the others'), first and last instant. */
+  count: number;
+  fromMs: number;
+  toMs: number;
+  limit: number;
+  windowMs: number;
+  /** Spread the calls over at least this many windows, about `gapMs` apart. */
+  spreadWindows: number;
+  gapMs: number;
+}
+
+/** A quota day that the plan takes past its budget. */
+export interface QuotaOverrun {
+  platform: Platform;
+  /** The quota day (ISO date in the quota's zone). */
+  day: string;
+  /** Units the day's plan needs, this plan included, and the budget. */
+  units: number;
+  budget: number;
+  /** Units this plan adds to that day. */
+  ownUnits: number;
+  /** Lives (prepare-live calls) of the day's plan that would have to go to fit. */
+  livesOver: number;
+}
+
+/** The platform calls of a plan's jobs: those still to run (`pending`, `running`), with a platform and an account. */
+export function plannedCallsOf(jobs: readonly JobRecord[], states: readonly JobRecord['state'][] = ['pending', 'running']): PlannedCall[] {
+  const out: PlannedCall[] = [];
+  for (const j of jobs) {
+    if (j.platform === null || j.accountId === null || !states.includes(j.state)) continue;
+    out.push({ platform: j.platform, accountId: j.accountId, kind: j.kind, atMs: Date.parse(j.runAt) });
+  }
+  return out;
+}
+
+/**
+ * Bursts on one account beyond the platform's `burstLimit` (TikTok: 6 promos a minute per
+ * creator; Facebook: the page pacing), counting `own` calls and the `others` already planned.
+ * One conflict per account: the busiest window around one of `own`'s calls.
+ */
+export function findBurstConflicts(own: readonly PlannedCall[], others: readonly PlannedCall[]): BurstConflict[] {
+  const out: BurstConflict[] = [];
+  const seen = new Set<string>();
+  for (const call of own) {
+    const rule = PLATFORM_CAPABILITIES[call.platform].burstLimit;
+    const key = `${call.platform}:${call.accountId}`;
+    if (rule === null || !rule.kinds.includes(call.kind) || seen.has(key)) continue;
+    const near = [...own, ...others]
+      .filter((c) => c.platform === call.platform && c.accountId === call.accountId && rule.kinds.includes(c.kind))
+      .map((c) => c.atMs)
+      .filter((at) => Math.abs(at - call.atMs) < rule.windowMs);
+    const busiest = Math.max(...near.map((start) => near.filter((at) => at >= start && at < start + rule.windowMs).length));
+    if (busiest <= rule.limit) continue;
+    seen.add(key);
+    out.push({
+      platform: call.platform,
+      accountId: call.accountId,
+      count: near.length,
+      fromMs: Math.min(...near),
+      toMs: Math.max(...near),
+      limit: rule.limit,
+      windowMs: rule.windowMs,
+      spreadWindows: Math.ceil(near.length / rule.limit),
+      gapMs: Math.ceil(rule.windowMs / rule.limit),
+    });
+  }
+  return out;
+}
+
+/** The quota day of an instant for a platform with a daily quota (YouTube: the Pacific-time date). */
+export function quotaDayOf(platform: Platform, atMs: number): string | null {
+  const quota = PLATFORM_CAPABILITIES[platform].dailyQuota;
+  if (quota === null) return null;
+  return DateTime.fromMillis(atMs, { zone: quota.dayZone }).toISODate();
+}
+
+/** Units per quota day (`platform:day` → units) of some calls. */
+export function quotaUnitsByDay(calls: readonly PlannedCall[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of calls) {
+    const units = PLATFORM_CAPABILITIES[c.platform].dailyQuota?.unitsOfKind[c.kind] ?? 0;
+    const day = quotaDayOf(c.platform, c.atMs);
+    if (units === 0 || day === null) continue;
+    const key = `${c.platform}:${day}`;
+    out.set(key, (out.get(key) ?? 0) + units);
+  }
+  return out;
+}
+
+/** What already weighs on the quota days: the other plans' units, and units spent today that no plan shows. */
+export interface QuotaLoad {
+  /** `platform:day` → units of the other sessions' calls still to run on that day. */
+  planned: ReadonlyMap<string, number>;
+  /** `platform:day` → units already spent (the worker's ledger: today's finished calls). */
+  spent: ReadonlyMap<string, number>;
+  /** Budget per platform with a daily quota (configuration; default the capability's). */
+  budgets: Partial<Record<Platform, number>>;
+}
+
+/**
+ * The quota days `own` takes past their budget, given what already weighs on them. Empty: the
+ * plan fits. Pure: a bulk request calls it item after item, adding each accepted item to `planned`.
+ */
+export function findQuotaOverruns(own: readonly PlannedCall[], load: QuotaLoad): QuotaOverrun[] {
+  const out: QuotaOverrun[] = [];
+  for (const [key, ownUnits] of quotaUnitsByDay(own)) {
+    const [platformName, day] = key.split(':') as [Platform, string];
+    const quota = PLATFORM_CAPABILITIES[platformName].dailyQuota;
+    if (quota === null) continue;
+    const budget = load.budgets[platformName] ?? quota.units;
+    const units = (load.planned.get(key) ?? 0) + (load.spent.get(key) ?? 0) + ownUnits;
+    if (units <= budget) continue;
+    out.push({ platform: platformName, day, units, budget, ownUnits, livesOver: Math.ceil((units - budget) / quota.unitsPerSession) });
+  }
+  return out;
+}
+
+/** Add `calls`' units to a running per-day tally (bulk: the items accepted so far). */
+export function addQuotaUnits(tally: Map<string, number>, calls: readonly PlannedCall[]): void {
+  for (const [key, units] of quotaUnitsByDay(calls)) tally.set(key, (tally.get(key) ?? 0) + units);
+}
