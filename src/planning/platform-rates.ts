@@ -95,15 +95,37 @@ export function quotaDayOf(platform: Platform, atMs: number): string | null {
   return DateTime.fromMillis(atMs, { zone: quota.dayZone }).toISODate();
 }
 
-/** Units per quota day (`platform:day` → units) of some calls. */
+/**
+ * Units per quota day (`platform:day` → units) of some calls. An account's first live of a day
+ * adds the capability's `firstLiveUnits` once, marked by a `platform:day|accountId` entry so that
+ * merging tallies (`addQuotaUnits`, `findQuotaOverruns`) never counts it twice.
+ */
 export function quotaUnitsByDay(calls: readonly PlannedCall[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of calls) {
-    const units = PLATFORM_CAPABILITIES[c.platform].dailyQuota?.unitsOfKind[c.kind] ?? 0;
+    const quota = PLATFORM_CAPABILITIES[c.platform].dailyQuota;
+    const units = quota?.unitsOfKind[c.kind] ?? 0;
     const day = quotaDayOf(c.platform, c.atMs);
-    if (units === 0 || day === null) continue;
+    if (quota === null || units === 0 || day === null) continue;
     const key = `${c.platform}:${day}`;
     out.set(key, (out.get(key) ?? 0) + units);
+    const marker = `${key}|${c.accountId}`;
+    if (c.kind === 'prepare-live' && quota.firstLiveUnits > 0 && !out.has(marker)) {
+      out.set(marker, quota.firstLiveUnits);
+      out.set(key, (out.get(key) ?? 0) + quota.firstLiveUnits);
+    }
+  }
+  return out;
+}
+
+/** `own`'s units per day, less the first-live units of accounts `tally` already counted that day. */
+function unitsBeyond(tally: ReadonlyMap<string, number>, own: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, units] of own) if (!key.includes('|')) out.set(key, units);
+  for (const [marker, units] of own) {
+    if (!marker.includes('|') || !tally.has(marker)) continue;
+    const key = marker.slice(0, marker.indexOf('|'));
+    out.set(key, (out.get(key) ?? 0) - units);
   }
   return out;
 }
@@ -124,7 +146,7 @@ export interface QuotaLoad {
  */
 export function findQuotaOverruns(own: readonly PlannedCall[], load: QuotaLoad): QuotaOverrun[] {
   const out: QuotaOverrun[] = [];
-  for (const [key, ownUnits] of quotaUnitsByDay(own)) {
+  for (const [key, ownUnits] of unitsBeyond(load.planned, quotaUnitsByDay(own))) {
     const [platformName, day] = key.split(':') as [Platform, string];
     const quota = PLATFORM_CAPABILITIES[platformName].dailyQuota;
     if (quota === null) continue;
@@ -138,5 +160,7 @@ export function findQuotaOverruns(own: readonly PlannedCall[], load: QuotaLoad):
 
 /** Add `calls`' units to a running per-day tally (bulk: the items accepted so far). */
 export function addQuotaUnits(tally: Map<string, number>, calls: readonly PlannedCall[]): void {
-  for (const [key, units] of quotaUnitsByDay(calls)) tally.set(key, (tally.get(key) ?? 0) + units);
+  const own = quotaUnitsByDay(calls);
+  for (const [key, units] of unitsBeyond(tally, own)) tally.set(key, (tally.get(key) ?? 0) + units);
+  for (const [marker, units] of own) if (marker.includes('|')) tally.set(marker, units);
 }

@@ -1,6 +1,6 @@
 import type { Platform } from '../domain/platform';
 import type { JobKind } from '../domain/session';
-import { youtubeDailyQuota, youtubeUnitsPerOperation, youtubeUnitsPerSession } from './youtube/quota-cost';
+import { streamInsertUnits, youtubeDailyQuota, youtubeUnitsPerOperation, youtubeUnitsPerSession } from './youtube/quota-cost';
 import { quotaZone } from './youtube/quota-reset';
 
 /**
@@ -61,6 +61,11 @@ export interface PlatformCapabilities {
     unitsPerSession: number;
     /** Units each job kind spends on the day it runs (planning counts the day's real plan). */
     unitsOfKind: Partial<Record<JobKind, number>>;
+    /**
+     * Units the first live of an account may add (YouTube: the channel's reusable stream). Planning
+     * cannot know whether it exists yet, so it counts them once per account and quota day.
+     */
+    firstLiveUnits: number;
     /** IANA zone whose midnight starts a quota day, and how organizers call it. */
     dayZone: string;
     dayZoneLabel: string;
@@ -178,6 +183,7 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
         'update-live': youtubeUnitsPerOperation.updateLive,
         'delete-live': youtubeUnitsPerOperation.deleteLive,
       },
+      firstLiveUnits: streamInsertUnits,
       dayZone: quotaZone,
       dayZoneLabel: 'Pacific time',
       moreQuota: 'ask Google for a quota increase (Google Cloud console, YouTube Data API quota form) and set YOUTUBE_DAILY_QUOTA',

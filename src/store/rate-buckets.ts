@@ -65,6 +65,8 @@ export interface RateBuckets {
    * transition), and reserve them again for the call's next try.
    */
   refund(scope: string, day: string, units: number, reserveAs?: { name: string; units: number; ttlMs: number }): Promise<void>;
+  /** Record units a call spent beyond (or short of) what it was charged: what the platform counts, budget or not. */
+  settle(scope: string, day: string, deltaUnits: number, ttlMs: number): Promise<void>;
   /** Drop reservations that will not be used (the live was deleted). */
   unreserve(scope: string, entries: readonly { day: string; name: string }[]): Promise<void>;
   /** Remember the usage a platform reported (kept one hour). */
@@ -195,6 +197,10 @@ export function createRateBuckets(redis: RedisClient, keys: Keys): RateBuckets {
     async reserved(scope, day) {
       const values = await redis.hvals(keys.quotaReserved(scope, day));
       return values.reduce((sum, v) => sum + Number(v), 0);
+    },
+    async settle(scope, day, deltaUnits, ttlMs) {
+      if (deltaUnits === 0) return;
+      await redis.multi().incrby(keys.quotaSpent(scope, day), Math.round(deltaUnits)).pexpire(keys.quotaSpent(scope, day), Math.max(1, Math.ceil(ttlMs))).exec();
     },
     async unreserve(scope, entries) {
       if (entries.length === 0) return;

@@ -7,7 +7,7 @@ import type { ActionContext, ActionOutcome } from '../context';
 import { loadTextInput } from '../text-for';
 import { once } from '../once';
 import { alertNoVideo } from './no-video-alert';
-import { pace, refundGoLive, unreserveLive } from './rate-gate';
+import { pace, refundGoLive, settleUnits, unreserveLive } from './rate-gate';
 import type { LiveOfCall } from './rate-gate';
 import { PlatformError } from '../../src/platforms/platform-error';
 import type { PacedOperation } from '../../src/platforms/worker-policy';
@@ -54,6 +54,7 @@ export async function prepareLive(ctx: ActionContext): Promise<ActionOutcome> {
     },
     async () => {
       const live = await adapter.createLive(account, spec);
+      await settleUnits(ctx.deps, { platform: target.platform, accountId: target.accountId, operation: 'createLive' }, live.unitsSpent);
       return { liveId: live.liveId, streamId: live.streamId ?? null, ingestUrl: live.ingestUrl, url: live.url ?? null };
     },
   );

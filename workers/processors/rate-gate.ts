@@ -128,6 +128,15 @@ async function paceByQuota(deps: Deps, call: PacedCall, pacing: Policy<'daily-qu
   }
 }
 
+/** Bring the quota ledger to what a call really spent (`unitsSpent`), when that differs from its charge. */
+export async function settleUnits(deps: Deps, call: PacedCall, unitsSpent: number | undefined): Promise<void> {
+  const pacing = workerPolicyOf(call.platform).pacing;
+  if (pacing.kind !== 'daily-quota' || unitsSpent === undefined) return;
+  const charged = pacing.unitsOf[call.operation] ?? 0;
+  const nowMs = deps.clock.now();
+  await rateBucketsOf(deps).settle(call.platform, pacing.dayOf(nowMs), unitsSpent - charged, pacing.msUntilReset(nowMs) + 86_400_000);
+}
+
 /** A live was deleted (cancel, or moved to be made again): its go-live and end reservations go too. */
 export async function unreserveLive(deps: Deps, call: { platform: Platform; accountId: string; live: LiveOfCall }): Promise<void> {
   const pacing = workerPolicyOf(call.platform).pacing;

@@ -12,6 +12,7 @@ import {
   toLiveResult,
 } from './live-resources';
 import type { YoutubeOp } from './live-resources';
+import { streamInsertUnits, youtubeUnitsPerOperation } from './quota-cost';
 
 /** Pages of `liveBroadcasts.list(mine)` `findLive` reads at most (1 quota unit each). */
 export const findLiveMaxPages = 10;
@@ -23,7 +24,7 @@ export const findLiveMaxPages = 10;
  * channel's stream stays for the next live.
  */
 export async function createLive(op: YoutubeOp, spec: LiveSpec): Promise<LiveResult> {
-  const stream = await channelStream(op);
+  const { stream, made } = await channelStream(op);
   const streamId = required(op, stream.id, 'stream id');
   let broadcastId: string | null = null;
   try {
@@ -33,7 +34,7 @@ export async function createLive(op: YoutubeOp, spec: LiveSpec): Promise<LiveRes
     });
     broadcastId = required(op, broadcast.id, 'broadcast id');
     const { data: bound } = await op.yt.liveBroadcasts.bind({ id: broadcastId, streamId, part: broadcastReadParts });
-    return toLiveResult(bound, stream);
+    return { ...toLiveResult(bound, stream), unitsSpent: youtubeUnitsPerOperation.createLive + (made ? streamInsertUnits : 0) };
   } catch (err: unknown) {
     await removeQuietly(broadcastId === null ? null : op.yt.liveBroadcasts.delete({ id: broadcastId }));
     throw err;
@@ -41,12 +42,12 @@ export async function createLive(op: YoutubeOp, spec: LiveSpec): Promise<LiveRes
 }
 
 /** The channel's LiveCue stream, made when there is none yet (one page of `mine`: LiveCue keeps one). */
-async function channelStream(op: YoutubeOp): Promise<youtube_v3.Schema$LiveStream> {
+async function channelStream(op: YoutubeOp): Promise<{ stream: youtube_v3.Schema$LiveStream; made: boolean }> {
   const { data } = await op.yt.liveStreams.list({ mine: true, part: streamReadParts, maxResults: 50 });
   const found = data.items?.find((s) => s.snippet?.title === channelStreamTitle && s.contentDetails?.isReusable !== false);
-  if (found) return found;
+  if (found) return { stream: found, made: false };
   const { data: made } = await op.yt.liveStreams.insert({ part: streamReadParts, requestBody: newStreamBody() });
-  return made;
+  return { stream: made, made: true };
 }
 
 /** Cleanup after a failed create: its own failure must not hide the original error. */

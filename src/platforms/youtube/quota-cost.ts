@@ -22,6 +22,9 @@ export const youtubeUnitsPerOperation = {
   checkAccount: 0,
 } as const;
 
+/** `liveStreams.insert`: the channel's reusable stream, once per channel (reported by createLive's `unitsSpent`). */
+export const streamInsertUnits = 50;
+
 export type YoutubeOperation = keyof typeof youtubeUnitsPerOperation;
 
 /**
