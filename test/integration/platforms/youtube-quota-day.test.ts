@@ -49,7 +49,7 @@ describe('a market day planned past the YouTube quota of one project', () => {
     const fit = Math.floor((BUDGET - 8 * 50) / 204);
     expect(bulk.body.created).toHaveLength(fit);
     expect(bulk.body.errors).toHaveLength(80 - fit);
-    for (const [n, e] of bulk.body.errors.entries()) {
+    for (const [n, e] of (bulk.body.errors as any[]).entries()) {
       expect(e).toMatchObject({ index: fit + n, error: { code: 'quota_exceeded' } });
       expect(e.error.details[0].path).toBe(`${fit + n}.targets.0`);
       expect(e.error.message).toContain(`quota day ${quotaToday()}`);
