@@ -7,7 +7,7 @@ import type { ActionContext, ActionOutcome } from '../context';
 import { loadTextInput } from '../text-for';
 import { once } from '../once';
 import { alertNoVideo } from './no-video-alert';
-import { pace, refundGoLive, settleUnits, unreserveLive } from './rate-gate';
+import { holdCreateTurn, pace, refundGoLive, settleUnits, unreserveLive } from './rate-gate';
 import type { LiveOfCall } from './rate-gate';
 import { PlatformError } from '../../src/platforms/platform-error';
 import type { PacedOperation } from '../../src/platforms/worker-policy';
@@ -45,23 +45,35 @@ export async function prepareLive(ctx: ActionContext): Promise<ActionOutcome> {
   const spec = await liveSpecOf(ctx);
   // The begin step read the ledger entry with the start; a recorded live needs no pacing.
   const ledger = ctx.prefetched ? ctx.prefetched.ledger : await ctx.deps.ledger.get(ctx.jobId);
-  if (ledger?.state !== 'done') await paceLive(ctx, 'createLive');
-  const { result, reused } = await once(
-    ctx,
-    async () => {
-      const found = await adapter.findLive(account, spec.marker);
-      return found ? { liveId: found.liveId, streamId: found.streamId ?? null, ingestUrl: found.ingestUrl, url: found.url ?? null } : null;
-    },
-    async () => {
-      const live = await adapter.createLive(account, spec);
-      await settleUnits(ctx.deps, { platform: target.platform, accountId: target.accountId, operation: 'createLive' }, live.unitsSpent);
-      return { liveId: live.liveId, streamId: live.streamId ?? null, ingestUrl: live.ingestUrl, url: live.url ?? null };
-    },
-  );
+  const call = { platform: target.platform, accountId: target.accountId, operation: 'createLive' as const };
+  // One creation at a time per account where the platform keeps a resource per account (YouTube:
+  // the channel's reusable stream, made by its first live): two at once would each make one.
+  const release = ledger?.state === 'done' ? null : await holdCreateTurn(ctx.deps, call);
+  try {
+    if (ledger?.state !== 'done') await paceLive(ctx, 'createLive');
+    const { result, reused } = await once(
+      ctx,
+      async () => {
+        const found = await adapter.findLive(account, spec.marker);
+        return found ? { liveId: found.liveId, streamId: found.streamId ?? null, ingestUrl: found.ingestUrl, url: found.url ?? null } : null;
+      },
+      async () => {
+        const live = await adapter.createLive(account, spec);
+        await settleUnits(ctx.deps, call, live.unitsSpent);
+        return { liveId: live.liveId, streamId: live.streamId ?? null, ingestUrl: live.ingestUrl, url: live.url ?? null };
+      },
+    );
+    return prepared(target.key, result, reused);
+  } finally {
+    await release?.();
+  }
+}
+
+function prepared(key: string, result: { liveId: string; url: string | null; ingestUrl: string | null; streamId: string | null }, reused: boolean): ActionOutcome {
   return {
     state: 'completed',
     result: { liveId: result.liveId, url: result.url, reused },
-    runtime: { target: target.key, liveId: result.liveId, ingestUrl: result.ingestUrl, streamId: result.streamId },
+    runtime: { target: key, liveId: result.liveId, ingestUrl: result.ingestUrl, streamId: result.streamId },
   };
 }
 

@@ -128,6 +128,26 @@ async function paceByQuota(deps: Deps, call: PacedCall, pacing: Policy<'daily-qu
   }
 }
 
+/** How long one account's create turn is held at most (a crashed worker's turn frees itself). */
+const createTurnMs = 30_000;
+
+/**
+ * Take the account's create turn on a platform with a daily quota, or throw `rate_limited` (a
+ * short wait that burns no attempt) while another worker creates there. Returns the release.
+ */
+export async function holdCreateTurn(deps: Deps, call: PacedCall): Promise<(() => Promise<void>) | null> {
+  if (workerPolicyOf(call.platform).pacing.kind !== 'daily-quota') return null;
+  const key = deps.keys.rateBucket(`create-turn:${call.platform}:${call.accountId}`);
+  const token = `${deps.clock.now()}:${Math.random().toString(36).slice(2)}`;
+  const taken = await deps.redis.set(key, token, 'PX', createTurnMs, 'NX');
+  if (taken !== 'OK') {
+    throw paced(call.platform, 'rate_limited', 1000, `another live of account '${call.accountId}' is being created on ${nameOf(call.platform)}: LiveCue makes them one at a time (the channel's stream is made once)`);
+  }
+  return async () => {
+    if ((await deps.redis.get(key)) === token) await deps.redis.del(key);
+  };
+}
+
 /** Bring the quota ledger to what a call really spent (`unitsSpent`), when that differs from its charge. */
 export async function settleUnits(deps: Deps, call: PacedCall, unitsSpent: number | undefined): Promise<void> {
   const pacing = workerPolicyOf(call.platform).pacing;
