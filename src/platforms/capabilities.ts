@@ -182,6 +182,7 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
         'end-live': youtubeUnitsPerOperation.endLive,
         'update-live': youtubeUnitsPerOperation.updateLive,
         'delete-live': youtubeUnitsPerOperation.deleteLive,
+        guard: youtubeUnitsPerOperation.readIngest,
       },
       firstLiveUnits: streamInsertUnits,
       dayZone: quotaZone,

@@ -142,7 +142,8 @@ redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
 if holds then redis.call('HDEL', KEYS[2], release) end
 for i = 1, n do
   local hash = KEYS[2 + 2 * i]
-  redis.call('HINCRBY', hash, ARGV[3 + 3 * i], tonumber(ARGV[4 + 3 * i]))
+  -- set, not added: a live made again (the on-air guard re-arms prepare-live) keeps one reservation
+  redis.call('HSET', hash, ARGV[3 + 3 * i], ARGV[4 + 3 * i])
   if redis.call('PTTL', hash) < tonumber(ARGV[5 + 3 * i]) then redis.call('PEXPIRE', hash, tonumber(ARGV[5 + 3 * i])) end
 end
 return total
