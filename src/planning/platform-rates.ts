@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Platform } from '../domain/platform';
-import type { JobKind, JobRecord } from '../domain/session';
+import type { JobKind, JobRecord, SessionTarget } from '../domain/session';
 import { PLATFORM_CAPABILITIES } from '../platforms/capabilities';
 
 /**
@@ -44,12 +44,21 @@ export interface QuotaOverrun {
   livesOver: number;
 }
 
-/** The platform calls of a plan's jobs: those still to run (`pending`, `running`), with a platform and an account. */
-export function plannedCallsOf(jobs: readonly JobRecord[], states: readonly JobRecord['state'][] = ['pending', 'running']): PlannedCall[] {
+/**
+ * The platform calls of a plan's jobs still to run (`pending`, `running`). A job of one target
+ * is one call; a session-level `guard` reads every live target of the session (`targets`).
+ */
+export function plannedCallsOf(jobs: readonly JobRecord[], targets: readonly Pick<SessionTarget, 'platform' | 'accountId' | 'live'>[] = []): PlannedCall[] {
   const out: PlannedCall[] = [];
   for (const j of jobs) {
-    if (j.platform === null || j.accountId === null || !states.includes(j.state)) continue;
-    out.push({ platform: j.platform, accountId: j.accountId, kind: j.kind, atMs: Date.parse(j.runAt) });
+    if (j.state !== 'pending' && j.state !== 'running') continue;
+    const atMs = Date.parse(j.runAt);
+    if (j.kind === 'guard' && j.platform === null) {
+      for (const t of targets) if (t.live) out.push({ platform: t.platform, accountId: t.accountId, kind: 'guard', atMs });
+      continue;
+    }
+    if (j.platform === null || j.accountId === null) continue;
+    out.push({ platform: j.platform, accountId: j.accountId, kind: j.kind, atMs });
   }
   return out;
 }

@@ -36,7 +36,7 @@ export async function checkBatchRates(
   label: (index: number) => string,
   describe: (index: number) => string,
 ): Promise<{ refused: ItemError[]; warnings: ItemWarning[] }> {
-  const callsOf = new Map(items.map((p) => [p.index, plannedCallsOf(p.jobs)]));
+  const callsOf = new Map(items.map((p) => [p.index, plannedCallsOf(p.jobs, p.def.targets)]));
   const all = [...callsOf.values()].flat();
   const load = await loadPlanLoad(deps, all);
   const refused: ItemError[] = [];

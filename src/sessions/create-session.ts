@@ -45,8 +45,8 @@ export async function createSession(deps: CreateSessionDeps, input: CreateSessio
   const id = createId('ses');
   const jobs = planNew(deps, id, def);
   // A day whose lives cannot fit the platform's quota is refused now, not discovered at 21:00.
-  const planLoad = await loadPlanLoad(deps, plannedCallsOf(jobs));
-  const overruns = findQuotaOverruns(plannedCallsOf(jobs), planLoad.quota);
+  const planLoad = await loadPlanLoad(deps, plannedCallsOf(jobs, def.targets));
+  const overruns = findQuotaOverruns(plannedCallsOf(jobs, def.targets), planLoad.quota);
   if (overruns.length > 0) throw quotaRefusal(def, overruns);
   const warnings = await previewWarnings(deps, def, jobs, undefined, refs.accountDetails, planLoad);
   const at = deps.clock.nowIso();

@@ -34,9 +34,9 @@ export async function previewWarnings(deps: WarningDeps, def: SessionDefinition,
   const [accounts, tiktok, load] = await Promise.all([
     accountWarnings(deps, def, known),
     loadTiktokCampaignFacts(deps, def).then((facts) => tiktokWarnings(deps, def, facts)),
-    planLoad ?? loadPlanLoad(deps, plannedCallsOf(jobs), new Set(excludeSessionId === undefined ? [] : [excludeSessionId])),
+    planLoad ?? loadPlanLoad(deps, plannedCallsOf(jobs, def.targets), new Set(excludeSessionId === undefined ? [] : [excludeSessionId])),
   ]);
-  out.push(...accounts, ...tiktok, ...rateConflictWarnings(def, jobs, load), ...quotaWarnings(jobs, load));
+  out.push(...accounts, ...tiktok, ...rateConflictWarnings(def, jobs, load), ...quotaWarnings(def, jobs, load));
   return out;
 }
 
@@ -75,8 +75,8 @@ function loginEndsAt(credentials: Credentials | null): string | null {
  * `<platform>_quota`: the day's real plan (every call still to run on that quota day, this
  * session's included, and what today already spent) needs more units than the project has.
  */
-function quotaWarnings(jobs: readonly JobRecord[], load: PlanLoad): Warning[] {
-  return findQuotaOverruns(plannedCallsOf(jobs), load.quota).map((o) => {
+function quotaWarnings(def: SessionDefinition, jobs: readonly JobRecord[], load: PlanLoad): Warning[] {
+  return findQuotaOverruns(plannedCallsOf(jobs, def.targets), load.quota).map((o) => {
     const quota = capabilitiesOf(o.platform).dailyQuota;
     const name = capabilitiesOf(o.platform).displayName;
     const lives = Math.ceil(o.units / (quota?.unitsPerSession ?? 1));

@@ -39,7 +39,7 @@ export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[]
   const times = calls.map((c) => c.atMs);
   const ids = await deps.sessions.listIds({ fromMs: Math.min(...times) - aroundMs, toMs: Math.max(...times) + aroundMs, limit: 10_000 });
   const sessions = await deps.sessions.getMany(ids.map((x) => x.id).filter((id) => !excludeSessionIds.has(id)));
-  const others = sessions.flatMap((s) => (s && (s.status === 'scheduled' || s.status === 'live') ? plannedCallsOf(s.jobs) : []));
+  const others = sessions.flatMap((s) => (s && (s.status === 'scheduled' || s.status === 'live') ? plannedCallsOf(s.jobs, s.targets) : []));
   const planned = quotaUnitsByDay(others);
   const spent = new Map<string, number>();
   const buckets = createRateBuckets(deps.redis, deps.keys);
@@ -54,13 +54,13 @@ export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[]
 /** `rate_limit_conflict` warnings of one session's plan (preview, create, bulk and import items). */
 export function rateConflictWarnings(def: SessionDefinition, jobs: readonly JobRecord[], load: PlanLoad): Warning[] {
   const out = burstWarnings(def, jobs, load.others);
-  for (const overrun of findQuotaOverruns(plannedCallsOf(jobs), load.quota)) out.push(quotaConflictWarning(def, overrun));
+  for (const overrun of findQuotaOverruns(plannedCallsOf(jobs, def.targets), load.quota)) out.push(quotaConflictWarning(def, overrun));
   return out;
 }
 
 /** The burst part of `rateConflictWarnings` (bulk and import check quotas item by item themselves). */
 export function burstWarnings(def: SessionDefinition, jobs: readonly JobRecord[], others: readonly PlannedCall[]): Warning[] {
-  return findBurstConflicts(plannedCallsOf(jobs), others).map((c) => burstWarning(def, c));
+  return findBurstConflicts(plannedCallsOf(jobs, def.targets), others).map((c) => burstWarning(def, c));
 }
 
 function targetPath(def: SessionDefinition, platform: Platform, accountId?: string): string {
