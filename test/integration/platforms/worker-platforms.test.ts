@@ -102,9 +102,9 @@ describe('platform jobs in the worker', () => {
 
   it('waits for the YouTube quota reset when what the day\'s budget has left is kept for ending other lives', async () => {
     const day = youtubeQuotaDay(Date.now());
-    // Planning lets it through (9,850 + 101 fit), but 100 units are reserved for another live's end.
-    await app.deps.redis.set(app.deps.keys.quotaSpent('youtube', day), '9850');
-    await app.deps.redis.hset(app.deps.keys.quotaReserved('youtube', day), 'ses_other|yt-sct|endLive', '100');
+    // Planning lets it through (9,800 + 101 + the channel's stream 50 fit), but 150 units are reserved for other lives' ends.
+    await app.deps.redis.set(app.deps.keys.quotaSpent('youtube', day), '9800');
+    await app.deps.redis.hset(app.deps.keys.quotaReserved('youtube', day), 'ses_other|yt-sct|endLive', '150');
     try {
       const { id } = await createSession({ startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), targets: [{ platform: 'youtube', accountId: 'yt-sct' }], announceOffsets: [] });
       const job = await waitFor('prepare-live to wait for the quota', async () => {
