@@ -17,7 +17,7 @@ const WHO: Record<Role, string> = {
  * A table route in the zod-to-openapi shape. A token adds 401, 403, 429 and 500; a body adds
  * `validation_failed`, 413 and 415 (and `invalid_json` for JSON bodies).
  */
-export function defineRoute(route: ApiRoute, doc: RouteDoc): RouteConfig {
+export function defineRoute(route: Pick<ApiRoute, 'method' | 'path' | 'role' | 'person'>, doc: RouteDoc): RouteConfig {
   const spec = { ...doc, method: route.method, path: openApiPath(route.path), role: route.person ? ('viewer' as const) : route.role === 'own' ? null : route.role };
   const mediaType = spec.body?.mediaType ?? 'application/json';
   const implied: ErrorCode[] = [
