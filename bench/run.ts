@@ -2,7 +2,7 @@
  * `npm run bench` — every figure for LiveCue and for raw BullMQ/Redis doing the same work, in the
  * same run, on a private redis-server (hz 100, AOF everysec, noeviction) this script starts.
  *   --quick   smaller sizes (under 3 minutes)      --smoke   tiny sizes; asserts only that every figure was produced
- *   --only a,b  run only these groups (startup, api, import, firing, peak, crash, city, scaling, console)
+ *   --only a,b  run only these groups (startup, api, import, firing, peak, crash, city, scaling, console, youtube)
  * LiveCue runs compiled (dist/, built first when stale), as `npm start` does.
  * Prints a table and writes bench/results/latest.json: { "<figure>": { livecue, raw, ratio, unit }, … }.
  */
@@ -18,6 +18,7 @@ import { scaling } from './figures/scaling';
 import { consoleFigures } from './figures/console';
 import { startup } from './figures/startup';
 import { peakMinute } from './figures/peak-minute';
+import { youtubeQuota } from './figures/youtube-quota';
 import type { Figure } from './lib/figure';
 import { ensureBuilt, ROOT } from './lib/proc';
 import { startBench } from './lib/setup';
@@ -33,12 +34,14 @@ const GROUPS: Record<string, (b: Bench) => Promise<Record<string, Figure>>> = {
   city: cityImport,
   scaling,
   console: consoleFigures,
+  youtube: youtubeQuota,
 };
 /** Figures every complete run must produce (bench:smoke checks them). */
 export const REQUIRED = [
   'api_create_sessions_per_s', 'api_create_p50_ms_at_half_rate', 'api_create_p99_ms_at_half_rate', 'import_jobs_per_s', 'dispatch_jobs_per_s',
   'lateness_p99_ms_steady', 'lateness_p99_ms_burst', 'redis_bytes_per_session', 'crash_recovery_s', 'city_import_s', 'startup_ms_to_healthz', 'lateness_p99_ms_peak_minute',
   'console_first_load_js_gzip_kb', 'console_month_render_ms',
+  'youtube_units_per_live',
 ];
 
 function arg(name: string): string | undefined {

@@ -56,6 +56,8 @@ export interface Config {
    * TikTok posting rules (api.md "On-air guard"): `null` = not configured, which in sandbox mode
    * means "as the sandbox's settings say", in live mode unaudited / no verified prefix.
    */
+  /** YouTube Data API units a day of this install's Google Cloud project (YOUTUBE_DAILY_QUOTA). */
+  youtubeDailyQuota: number;
   tiktokRules: { audited: boolean | null; verifiedUrlPrefixes: string[] | null };
   /** Outgoing email: SMTP_URL (null: none, or in sandbox mode the sandbox's sink) and MAIL_FROM. */
   mail: { smtpUrl: string | null; from: string };
@@ -156,6 +158,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     watchdog: { everyMs: e.LIVECUE_WATCHDOG_EVERY_MS, overdueAfterMs: e.LIVECUE_OVERDUE_AFTER_MS, repeatMs: e.LIVECUE_ALERT_REPEAT_MS },
     sandboxUrl: e.SANDBOX_URL ?? null,
     sandboxPort: e.SANDBOX_PORT ?? null,
+    youtubeDailyQuota: e.YOUTUBE_DAILY_QUOTA,
     tiktokRules: { audited: e.TIKTOK_AUDITED ?? null, verifiedUrlPrefixes: e.TIKTOK_VERIFIED_URL_PREFIXES ?? null },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM ?? 'LiveCue <livecue@localhost>' },
     opsEmails,

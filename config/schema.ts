@@ -173,6 +173,8 @@ export const envSchema = z.object({
     .pipe(z.array(z.string().refine((p) => /^https:\/\/[^\s/]+/i.test(p), 'each prefix must be an https URL prefix (https://cdn.example.vn/promo/)')))
     .optional(),
   YOUTUBE_ROOT_URL: url(['http:', 'https:']).default('https://youtube.googleapis.com/'),
+  /** Daily YouTube Data API units of this install's Google Cloud project (10,000 unless Google granted more). */
+  YOUTUBE_DAILY_QUOTA: intFromEnv(100, 100_000_000).default(10_000),
   GOOGLE_TOKEN_URL: url(['http:', 'https:']).default('https://oauth2.googleapis.com/token'),
   /** Base of Google's consent screen (`<base>/o/oauth2/v2/auth`). */
   GOOGLE_AUTH_URL: url(['http:', 'https:']).default('https://accounts.google.com'),

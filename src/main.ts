@@ -75,7 +75,8 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
 async function startEmbeddedSandbox(config: Config, overrides: DepsOverrides): Promise<Sandbox | null> {
   if (config.platformMode !== 'sandbox' || config.sandboxUrl) return null;
   const logger = overrides.logger ?? createLogger({ level: config.logLevel, json: config.logJson, redactor: createRedactor() });
-  const sandbox = await startSandbox({ port: config.sandboxPort ?? 0, clock: overrides.clock ?? createSystemClock(), logger });
+  // The sandbox's Google project has the quota this install is configured for.
+  const sandbox = await startSandbox({ port: config.sandboxPort ?? 0, clock: overrides.clock ?? createSystemClock(), logger, options: { youtubeDailyQuota: config.youtubeDailyQuota } });
   logger.info('sandbox platforms started', { component: 'sandbox', baseUrl: sandbox.baseUrl });
   return sandbox;
 }

@@ -119,7 +119,7 @@ function presentNotify(h: NotifyHook, full: boolean): Record<string, string> {
 
 /** A batch's answer (bulk, CSV import): atomic `201 { created, errors: [] }`, otherwise `200` with the refused items. */
 export function presentMany(result: ManyResult): HandlerResult {
-  return { status: result.atomic ? 201 : 200, body: { created: result.created, errors: result.errors } };
+  return { status: result.atomic ? 201 : 200, body: { created: result.created, errors: result.errors, warnings: result.warnings ?? [] } };
 }
 
 /** A row of `GET /v1/jobs` (and of a retry's answer): the job with its session's id and title. */

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'starts_in_past'
   | 'invalid_state'
   | 'not_configured'
+  | 'quota_exceeded'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -39,6 +40,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   starts_in_past: 422,
   invalid_state: 422,
   not_configured: 422,
+  quota_exceeded: 422,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

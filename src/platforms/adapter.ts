@@ -74,6 +74,8 @@ export interface LiveResult extends LiveRef {
   /** A watch page, when the platform gives one. */
   url?: string;
   status?: string;
+  /** Quota units the call spent, on a platform with a daily quota, when it differs by call (YouTube: the channel's stream made once). */
+  unitsSpent?: number;
 }
 
 /** What a check of an account's login found (the daily account-health job). */

@@ -1,5 +1,6 @@
 import type { Platform } from '../domain/platform';
-import { youtubeDailyQuota, youtubeUnitsPerSession } from './youtube/quota-cost';
+import type { JobKind } from '../domain/session';
+import { streamInsertUnits, youtubeDailyQuota, youtubeUnitsPerOperation, youtubeUnitsPerSession } from './youtube/quota-cost';
 import { quotaZone } from './youtube/quota-reset';
 
 /**
@@ -37,15 +38,41 @@ export interface PlatformCapabilities {
   postSettings: 'tiktok' | null;
   /** What a target gets when the organizer leaves `announce` / `live` out. */
   defaults: { announce: boolean; live: boolean };
-  /** A daily quota shared by the whole project, which the preview budgets; null when none. */
+  /**
+   * How many calls of some kinds one account may make within a window, which the planner checks
+   * (`rate_limit_conflict`) so a burst is spread before it is due; null when nothing to foresee.
+   */
+  burstLimit: {
+    /** The job kinds that count (their runAt is when the call is made). */
+    kinds: readonly JobKind[];
+    windowMs: number;
+    limit: number;
+    /** What the counted calls are to organizers, e.g. `promos`. */
+    calls: string;
+    /** The account in messages, e.g. `account` or `page`. */
+    accountNoun: string;
+    /** Why the limit holds (said in the warning). */
+    reason: string;
+  } | null;
+  /** A daily quota shared by the whole project, which planning budgets; null when none. */
   dailyQuota: {
+    /** The default budget (a project Google granted more configures it: YOUTUBE_DAILY_QUOTA). */
     units: number;
     unitsPerSession: number;
+    /** Units each job kind spends on the day it runs (planning counts the day's real plan). */
+    unitsOfKind: Partial<Record<JobKind, number>>;
+    /**
+     * Units the first live of an account may add (YouTube: the channel's reusable stream). Planning
+     * cannot know whether it exists yet, so it counts them once per account and quota day.
+     */
+    firstLiveUnits: number;
     /** IANA zone whose midnight starts a quota day, and how organizers call it. */
     dayZone: string;
     dayZoneLabel: string;
     /** How to get more (said in the warning). */
     moreQuota: string;
+    /** What else an organizer can do with a day that does not fit (said in the refusal). */
+    otherwise: string;
   } | null;
   /** Connecting accounts through the consent screen (src/connections). */
   connect: {
@@ -76,6 +103,18 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     promoNeedsImage: false,
     postSettings: null,
     defaults: { announce: true, live: true },
+    // Page-token calls fall under the Pages Business Use Case limit, a budget per Page
+    // (https://developers.facebook.com/docs/graph-api/overview/rate-limiting/#pages); once Graph
+    // reports a page's usage high, LiveCue paces the page at 2 calls a minute (facebook/worker-policy.ts),
+    // so more promos than that due in one minute on one page would go out late.
+    burstLimit: {
+      kinds: ['announce', 'cancel-notice'],
+      windowMs: 60_000,
+      limit: 2,
+      calls: 'promos',
+      accountNoun: 'page',
+      reason: "Facebook throttles a busy page (Pages rate limit) and LiveCue then paces it at 2 calls a minute",
+    },
     dailyQuota: null,
     connect: {
       // Listing, posting to and reading the Pages, and publish_video for the Live Video API
@@ -101,6 +140,16 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     promoNeedsImage: true,
     postSettings: 'tiktok',
     defaults: { announce: true, live: false },
+    // content/init: 6 calls a minute per user access token
+    // (https://developers.tiktok.com/doc/content-posting-api-reference-photo-post), as tiktok/worker-policy.ts paces.
+    burstLimit: {
+      kinds: ['announce', 'cancel-notice'],
+      windowMs: 60_000,
+      limit: 6,
+      calls: 'promos',
+      accountNoun: 'account',
+      reason: 'TikTok takes 6 a minute per account',
+    },
     dailyQuota: null,
     connect: {
       // The profile, and Direct Post (https://developers.tiktok.com/doc/content-posting-api-get-started/).
@@ -121,12 +170,25 @@ export const PLATFORM_CAPABILITIES: Readonly<Record<Platform, PlatformCapabiliti
     promoNeedsImage: false,
     postSettings: null,
     defaults: { announce: false, live: true },
+    burstLimit: null,
+    // Quota per Google Cloud project and Pacific-time day, each call priced
+    // (https://developers.google.com/youtube/v3/determine_quota_cost); see youtube/quota-cost.ts.
     dailyQuota: {
       units: youtubeDailyQuota,
       unitsPerSession: youtubeUnitsPerSession,
+      unitsOfKind: {
+        'prepare-live': youtubeUnitsPerOperation.createLive,
+        'go-live': youtubeUnitsPerOperation.goLive,
+        'end-live': youtubeUnitsPerOperation.endLive,
+        'update-live': youtubeUnitsPerOperation.updateLive,
+        'delete-live': youtubeUnitsPerOperation.deleteLive,
+        guard: youtubeUnitsPerOperation.readIngest,
+      },
+      firstLiveUnits: streamInsertUnits,
       dayZone: quotaZone,
       dayZoneLabel: 'Pacific time',
-      moreQuota: 'ask Google for more quota',
+      moreQuota: 'ask Google for a quota increase (Google Cloud console, YouTube Data API quota form) and set YOUTUBE_DAILY_QUOTA',
+      otherwise: 'move some lives to another day, or put them on channels connected through another Google Cloud project',
     },
     connect: {
       // One scope manages the channel's broadcasts and streams

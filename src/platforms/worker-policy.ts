@@ -12,11 +12,19 @@ export type PacingPolicy =
   | { kind: 'per-minute'; limitsPerMinute: Readonly<Record<string, number>>; endpointsOf: Partial<Record<PacedOperation, readonly string[]>> }
   /** Throttling as the platform reports it in answers: slow down from `slowPercent`, stop from `stopPercent`. */
   | { kind: 'usage-headers'; slowPercent: number; stopPercent: number; slowPerMinute: number; stopWaitMs: number }
-  /** One daily budget for the whole project; `resetNote` says when it comes back. */
+  /**
+   * One daily budget for the whole project; `resetNote` says when it comes back. The units of the
+   * `reservedFor` operations of a live are reserved when the live is made (`createLive`), so that
+   * creating and looking up never spend what ending (and going live) needs.
+   */
   | {
       kind: 'daily-quota';
       budget: number;
+      /** The budget this install has (a quota increase Google granted), from configuration. */
+      budgetOf: (config: { youtubeDailyQuota: number }) => number;
       unitsOf: Partial<Record<PacedOperation, number>>;
+      /** Operations whose units a live's creation reserves: `endLive` always goes first, `goLive` while it holds its reservation. */
+      reservedFor: readonly ('goLive' | 'endLive')[];
       dayOf: (nowMs: number) => string;
       msUntilReset: (nowMs: number) => number;
       resetNote: string;

@@ -12,14 +12,18 @@ import { scheduleAfterCommit } from './commit';
 import { planNew } from './new-session';
 import { checkHookUrls, checkSessionBody, loadRefs } from './session-input';
 import { conflictsWithinBatch } from './stage-conflict';
+import { checkBatchRates } from './batch-rates';
+import type { ItemWarning } from './batch-rates';
 
-export type CreateManyDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'scheduler'>;
+export type CreateManyDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'scheduler' | 'redis' | 'keys'>;
 
 /** What a batch made: the created ids in request order and, when not atomic, the refused items. */
 export interface ManyResult {
   atomic: boolean;
   created: string[];
   errors: ItemError[];
+  /** Warnings of the created items (`rate_limit_conflict`), by item index. */
+  warnings?: ItemWarning[];
 }
 
 /** How `createMany` names items (bulk: by index; CSV import: by sheet row) and what it adds. */
@@ -89,6 +93,12 @@ export async function createMany(deps: CreateManyDeps, items: unknown[], atomic:
     errors.push({ index, error: conflictError(`${describe(index)} overlaps ${describe(Number(overlaps[0]?.sessionId.slice(1)))} of this request on stage '${prepared.find((p) => p.index === index)?.def.stageId ?? ''}'`, overlaps.map((o) => ({ item: Number(o.sessionId.slice(1)), startsAt: new Date(o.startMs).toISOString(), endsAt: new Date(o.endMs).toISOString() }))) });
   }
   let candidates = prepared.filter((p) => !errors.some((e) => e.index === p.index));
+  // Platform rates foreseen: items whose lives do not fit their quota day are refused (in item
+  // order: the first that fit are kept), bursts on one account are warned about.
+  const rates = await checkBatchRates(deps, candidates, label, describe);
+  errors.push(...rates.refused);
+  candidates = candidates.filter((p) => !rates.refused.some((e) => e.index === p.index));
+  const warnings = rates.warnings;
   if (atomic && errors.length > 0) {
     // Nothing will be written: say now which of the other items conflict with existing bookings too.
     errors.push(...(await conflictsWithExisting(deps, candidates, describe)));
@@ -100,7 +110,7 @@ export async function createMany(deps: CreateManyDeps, items: unknown[], atomic:
   for (;;) {
     const at = deps.clock.nowIso();
     writes = candidates.map((p) => toWrite(p, at));
-    const written = await deps.sessions.write(writes, options.seal?.(answerFor(candidates, errors, atomic)));
+    const written = await deps.sessions.write(writes, options.seal?.(answerFor(candidates, errors, atomic, warnings)));
     if (written.ok) break;
     for (const e of written.errors) {
       const item = candidates[e.index];
@@ -117,13 +127,14 @@ export async function createMany(deps: CreateManyDeps, items: unknown[], atomic:
     candidates = candidates.filter((_, i) => !refused.has(i));
   }
   await scheduleMany(deps, candidates, (writes ?? []).map(syncMarkOf));
-  return answerFor(candidates, errors, atomic);
+  return answerFor(candidates, errors, atomic, warnings);
 }
 
-/** The result once `candidates` are written: created ids and the refused items, in request order. */
-function answerFor(candidates: Prepared[], errors: ItemError[], atomic: boolean): ManyResult {
+/** The result once `candidates` are written: created ids, the refused items and the created items' warnings, in request order. */
+function answerFor(candidates: Prepared[], errors: ItemError[], atomic: boolean, warnings: ItemWarning[]): ManyResult {
   const created = [...candidates].sort((a, b) => a.index - b.index).map((p) => p.id);
-  return { atomic, created, errors: atomic ? [] : [...errors].sort((a, b) => a.index - b.index) };
+  const kept = new Set(candidates.map((p) => p.index));
+  return { atomic, created, errors: atomic ? [] : [...errors].sort((a, b) => a.index - b.index), warnings: warnings.filter((w) => kept.has(w.index)) };
 }
 
 async function conflictsWithExisting(deps: Pick<Deps, 'sessions'>, items: Prepared[], describe: (index: number) => string): Promise<ItemError[]> {
@@ -159,6 +170,9 @@ function batchError(errors: ItemError[], label: (index: number) => string): Doma
   const details: ErrorDetail[] = errors.flatMap((e) =>
     e.error.details && e.error.details.length > 0 ? e.error.details : [{ path: label(e.index), message: e.error.message }],
   );
+  if (errors.length > 0 && errors.every((e) => e.error.code === 'quota_exceeded')) {
+    return new DomainError('quota_exceeded', `${errors.length} item(s) do not fit in a platform's daily quota; nothing was created (first: ${errors[0]?.error.message ?? ''})`, details, { errors });
+  }
   if (onlyConflicts) {
     return new DomainError('stage_conflict', `${errors.length} item(s) conflict with bookings on their stage; nothing was created`, details, {
       conflicts: errors.map((e) => ({ index: e.index, conflicts: e.error.conflicts ?? [] })),

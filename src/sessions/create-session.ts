@@ -6,14 +6,16 @@ import { syncMarkOf } from '../store/session-store';
 import type { IdempotencySeal } from '../store/idempotency-store';
 import { scheduleAfterCommit } from './commit';
 import { newSession, planNew } from './new-session';
+import { findQuotaOverruns, plannedCallsOf } from '../planning/platform-rates';
 import { previewWarnings } from './preview-warnings';
+import { loadPlanLoad, quotaRefusal } from './rate-conflicts';
 import type { Warning } from './preview-warnings';
 import { checkHookUrls, checkSessionBody, loadRefs, targetAccountIds } from './session-input';
 import { stageConflictError } from './stage-conflict';
 import { checkTiktokChoices, loadTiktokCampaignFacts } from './tiktok-checks';
 import type { TiktokCheckDeps } from './tiktok-checks';
 
-export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler'> & TiktokCheckDeps;
+export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler' | 'redis' | 'keys'> & TiktokCheckDeps;
 
 export interface CreatedSession {
   session: Session;
@@ -42,7 +44,11 @@ export async function createSession(deps: CreateSessionDeps, input: CreateSessio
   await checkTiktokChoices(deps, def, await loadTiktokCampaignFacts(deps, def), refs.accountDetails);
   const id = createId('ses');
   const jobs = planNew(deps, id, def);
-  const warnings = await previewWarnings(deps, def, jobs, undefined, refs.accountDetails);
+  // A day whose lives cannot fit the platform's quota is refused now, not discovered at 21:00.
+  const planLoad = await loadPlanLoad(deps, plannedCallsOf(jobs, def.targets));
+  const overruns = findQuotaOverruns(plannedCallsOf(jobs, def.targets), planLoad.quota);
+  if (overruns.length > 0) throw quotaRefusal(def, overruns);
+  const warnings = await previewWarnings(deps, def, jobs, undefined, refs.accountDetails, planLoad);
   const at = deps.clock.nowIso();
   // The answer is exactly what the write stores, known before it (and sealed with it).
   const created: CreatedSession = { session: newSession(id, def, jobs, at), warnings };

@@ -1,16 +1,15 @@
-import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
 import type { Credentials } from '../domain/account';
 import type { AccountWithCredentials } from '../store/account-store';
 import type { JobRecord, SessionDefinition } from '../domain/session';
-import { PLATFORMS } from '../domain/platform';
-import type { Platform } from '../domain/platform';
 import { capabilitiesOf } from '../platforms/capabilities';
-import { rateConflictWarnings } from './rate-conflicts';
+import { findQuotaOverruns, plannedCallsOf } from '../planning/platform-rates';
+import { loadPlanLoad, rateConflictWarnings } from './rate-conflicts';
+import type { PlanLoad, RateDeps } from './rate-conflicts';
 import { loadTiktokCampaignFacts, tiktokWarnings } from './tiktok-checks';
 import type { TiktokCheckDeps } from './tiktok-checks';
 
-export type WarningDeps = Pick<Deps, 'clock' | 'accounts' | 'sessions'> & TiktokCheckDeps;
+export type WarningDeps = Pick<Deps, 'clock' | 'accounts' | 'sessions'> & RateDeps & TiktokCheckDeps;
 
 export interface Warning {
   code: string;
@@ -19,7 +18,7 @@ export interface Warning {
 }
 
 /** What will not go as the organizer may expect, said before anything is saved. */
-export async function previewWarnings(deps: WarningDeps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string, known?: ReadonlyMap<string, AccountWithCredentials>): Promise<Warning[]> {
+export async function previewWarnings(deps: WarningDeps, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string, known?: ReadonlyMap<string, AccountWithCredentials>, planLoad?: PlanLoad): Promise<Warning[]> {
   const out: Warning[] = [];
   for (const job of jobs) {
     if (job.state === 'skipped') out.push({ code: 'offset_in_past', message: `${job.kind} ${job.offset ?? ''} is already past and will be skipped`.replace('  ', ' ') });
@@ -32,15 +31,12 @@ export async function previewWarnings(deps: WarningDeps, def: SessionDefinition,
     const manual = capabilitiesOf(t.platform).manualLiveNote;
     if (manual !== null && t.live) out.push({ code: `${t.platform}_live_manual`, path: `targets.${i}.live`, message: manual });
   });
-  const quotaPlatforms = PLATFORMS.filter((p) => capabilitiesOf(p).dailyQuota !== null);
-  const [accounts, tiktok, rates, ...quotas] = await Promise.all([
+  const [accounts, tiktok, load] = await Promise.all([
     accountWarnings(deps, def, known),
     loadTiktokCampaignFacts(deps, def).then((facts) => tiktokWarnings(deps, def, facts)),
-    rateConflictWarnings(deps, def, jobs, excludeSessionId),
-    ...quotaPlatforms.map((p) => quotaWarning(deps, p, def, excludeSessionId)),
+    planLoad ?? loadPlanLoad(deps, plannedCallsOf(jobs, def.targets), new Set(excludeSessionId === undefined ? [] : [excludeSessionId])),
   ]);
-  out.push(...accounts, ...tiktok, ...rates);
-  for (const quota of quotas) if (quota) out.push(quota);
+  out.push(...accounts, ...tiktok, ...rateConflictWarnings(def, jobs, load), ...quotaWarnings(def, jobs, load));
   return out;
 }
 
@@ -76,20 +72,17 @@ function loginEndsAt(credentials: Credentials | null): string | null {
 }
 
 /**
- * Scheduled sessions on a platform with a daily quota (YouTube), that quota day × units per
- * session, this one included, vs the daily quota.
+ * `<platform>_quota`: the day's real plan (every call still to run on that quota day, this
+ * session's included, and what today already spent) needs more units than the project has.
  */
-async function quotaWarning(deps: WarningDeps, platform: Platform, def: SessionDefinition, excludeSessionId?: string): Promise<Warning | null> {
-  const { dailyQuota: quota, displayName: name } = capabilitiesOf(platform);
-  if (quota === null || !def.targets.some((t) => t.platform === platform)) return null;
-  const day = DateTime.fromISO(def.startsAt, { zone: quota.dayZone }).startOf('day');
-  const ids = await deps.sessions.listIds({ fromMs: day.toMillis(), toMs: day.plus({ days: 1 }).toMillis() - 1, limit: 10_000 });
-  const sessions = await deps.sessions.getMany(ids.map((x) => x.id).filter((id) => id !== excludeSessionId));
-  const others = sessions.filter((s) => s && s.status !== 'cancelled' && s.targets.some((t) => t.platform === platform)).length;
-  const units = (others + 1) * quota.unitsPerSession;
-  if (units <= quota.units) return null;
-  return {
-    code: `${platform}_quota`,
-    message: `${others + 1} ${name} sessions on ${day.toISODate() ?? ''} (${quota.dayZoneLabel}) need about ${units} quota units, more than ${name}'s ${quota.units} a day: some lives may be created or started late (${quota.moreQuota}, or move sessions)`,
-  };
+function quotaWarnings(def: SessionDefinition, jobs: readonly JobRecord[], load: PlanLoad): Warning[] {
+  return findQuotaOverruns(plannedCallsOf(jobs, def.targets), load.quota).map((o) => {
+    const quota = capabilitiesOf(o.platform).dailyQuota;
+    const name = capabilitiesOf(o.platform).displayName;
+    const lives = Math.ceil(o.units / (quota?.unitsPerSession ?? 1));
+    return {
+      code: `${o.platform}_quota`,
+      message: `about ${lives} ${name} lives on ${o.day} (${quota?.dayZoneLabel ?? ''}) need ${o.units} quota units, more than the project's ${o.budget} a day: creating this session will be refused (${quota?.moreQuota ?? ''}, or ${quota?.otherwise ?? ''})`,
+    };
+  });
 }

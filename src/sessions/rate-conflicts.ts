@@ -1,66 +1,116 @@
+import { DateTime } from 'luxon';
 import type { Deps } from '../deps';
+import { DomainError } from '../domain/errors';
+import type { ErrorDetail } from '../domain/errors';
 import type { Platform } from '../domain/platform';
+import { PLATFORMS } from '../domain/platform';
 import type { JobRecord, SessionDefinition } from '../domain/session';
 import { capabilitiesOf } from '../platforms/capabilities';
-import { workerPolicyOf } from '../platforms/worker-policies';
+import { findBurstConflicts, findQuotaOverruns, plannedCallsOf, quotaDayOf, quotaUnitsByDay } from '../planning/platform-rates';
+import type { BurstConflict, PlannedCall, QuotaLoad, QuotaOverrun } from '../planning/platform-rates';
+import { createRateBuckets } from '../store/rate-buckets';
 import type { Warning } from './preview-warnings';
-import { busiestWindow, extent } from '../planning/busiest-window';
+import type { SessionPlan } from '../store/session-store';
 
-const MINUTE_MS = 60_000;
-/** How far before its start another session's promo is looked for (the default announce offsets are P1D and PT1H). */
-const lookAheadMs = 2 * 86_400_000;
+const DAY_MS = 86_400_000;
+/** How far around the new calls other sessions are read: promos go out up to a day before (P1D), lives end up to a day after. */
+const aroundMs = 2 * DAY_MS;
 
-/**
- * Promo posts a platform takes per account per minute, from its worker policy's per-minute pacing
- * (TikTok: 6 content/init calls a minute per token,
- * https://developers.tiktok.com/doc/content-posting-api-reference-photo-post); null when the
- * platform paces posts otherwise.
- */
-function postsPerMinute(platform: Platform): number | null {
-  const pacing = workerPolicyOf(platform).pacing;
-  if (pacing.kind !== 'per-minute') return null;
-  const limits = (pacing.endpointsOf.publishPost ?? []).map((e) => pacing.limitsPerMinute[e]).filter((n): n is number => n !== undefined);
-  return limits.length > 0 ? Math.min(...limits) : null;
+export type RateDeps = Pick<Deps, 'sessions' | 'clock' | 'config' | 'redis' | 'keys'>;
+
+/** What the other sessions already plan around some calls: their calls, and the quota already spent. */
+export interface PlanLoad {
+  others: PlannedCall[];
+  quota: QuotaLoad;
+}
+
+/** Whether any of the calls is one the planner checks (a burst limit or a daily quota). */
+function needsLoad(calls: readonly PlannedCall[]): boolean {
+  return calls.some((c) => capabilitiesOf(c.platform).burstLimit !== null || capabilitiesOf(c.platform).dailyQuota !== null);
+}
+
+/** A stored plan's calls; its targets (its definition's JSON) are read only when a platform-less guard job needs them. */
+function callsOfPlan(s: SessionPlan): PlannedCall[] {
+  return plannedCallsOf(s.jobs, s.jobs.some((j) => j.kind === 'guard' && j.platform === null) ? s.targets : []);
 }
 
 /**
- * `rate_limit_conflict`: this session's promos and the promos already planned on the same
- * account, due within one minute, exceed what the platform allows per minute: the extra ones
- * would wait their turn and risk being skipped as stale. Says by how much to spread them.
+ * Read what the store plans around `calls` (the I/O of the pure checks in planning/platform-rates):
+ * the pending calls of other sessions within two days, and today's spent quota units (the
+ * worker's ledger: calls already made today are no longer in any plan).
  */
-export async function rateConflictWarnings(deps: Pick<Deps, 'sessions'>, def: SessionDefinition, jobs: JobRecord[], excludeSessionId?: string): Promise<Warning[]> {
-  const own = jobs.filter((j) => j.kind === 'announce' && j.state === 'pending' && j.platform !== null && j.accountId !== null && postsPerMinute(j.platform) !== null);
-  if (own.length === 0) return [];
-  const times = own.map((j) => Date.parse(j.runAt));
-  const ids = await deps.sessions.listIds({ fromMs: Math.min(...times), toMs: Math.max(...times) + lookAheadMs, limit: 10_000 });
-  // Status and promos only (definitions not decoded): every session in the window is read.
-  const others = (await deps.sessions.getPlans(ids.map((x) => x.id).filter((id) => id !== excludeSessionId), ['announce'])).flatMap((s) =>
-    s && s.status === 'scheduled' ? s.jobs.filter((j) => j.kind === 'announce' && j.state === 'pending') : [],
-  );
-  // Every promo's time, parsed once, by platform and account (only the accounts of this session's own promos).
-  const timesOf = new Map<string, number[]>();
-  for (const j of own) timesOf.set(`${j.platform ?? ''}:${j.accountId ?? ''}`, []);
-  for (const j of [...own, ...others]) timesOf.get(`${j.platform ?? ''}:${j.accountId ?? ''}`)?.push(Date.parse(j.runAt));
-  const out: Warning[] = [];
-  const warned = new Set<string>();
-  for (const job of own) {
-    const platform = job.platform as Platform;
-    const accountId = job.accountId as string;
-    if (warned.has(`${platform}:${accountId}`)) continue;
-    const limit = postsPerMinute(platform) ?? Infinity;
-    const t = Date.parse(job.runAt);
-    const near = (timesOf.get(`${platform}:${accountId}`) ?? []).filter((at) => Math.abs(at - t) < MINUTE_MS);
-    if (busiestWindow(near, MINUTE_MS) <= limit) continue;
-    warned.add(`${platform}:${accountId}`);
-    const span = extent(near);
-    const from = new Date(span.min).toISOString();
-    const to = new Date(span.max).toISOString();
-    const spreadMinutes = Math.ceil(near.length / limit);
-    out.push({
-      code: 'rate_limit_conflict',
-      path: `targets.${def.targets.findIndex((tg) => tg.platform === platform && tg.accountId === accountId)}`,
-      message: `${near.length} ${capabilitiesOf(platform).displayName} promos of account '${accountId}' are due between ${from} and ${to}, but ${capabilitiesOf(platform).displayName} takes ${limit} a minute per account: spread them over at least ${spreadMinutes} minutes (about ${Math.ceil(60 / limit)} s apart), or the late ones may be skipped as stale`,
-    });
+export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[], excludeSessionIds: ReadonlySet<string> = new Set()): Promise<PlanLoad> {
+  const budgets: Partial<Record<Platform, number>> = { youtube: deps.config.youtubeDailyQuota };
+  if (calls.length === 0 || !needsLoad(calls)) return { others: [], quota: { planned: new Map(), spent: new Map(), budgets } };
+  const times = calls.map((c) => c.atMs);
+  const ids = await deps.sessions.listIds({ fromMs: Math.min(...times) - aroundMs, toMs: Math.max(...times) + aroundMs, limit: 10_000 });
+  // Status and jobs (the definition is parsed only for a session whose plan needs its targets):
+  // every session in the window is read, and decoding each whole was most of a create's time.
+  const sessions = await deps.sessions.getPlans(ids.map((x) => x.id).filter((id) => !excludeSessionIds.has(id)));
+  const others = sessions.flatMap((s) => (s && (s.status === 'scheduled' || s.status === 'live') ? callsOfPlan(s) : []));
+  const planned = quotaUnitsByDay(others);
+  const spent = new Map<string, number>();
+  const buckets = createRateBuckets(deps.redis, deps.keys);
+  for (const platform of PLATFORMS) {
+    const today = quotaDayOf(platform, deps.clock.now());
+    if (today === null || !calls.some((c) => c.platform === platform)) continue;
+    spent.set(`${platform}:${today}`, await buckets.spent(platform, today));
   }
+  return { others, quota: { planned, spent, budgets } };
+}
+
+/** `rate_limit_conflict` warnings of one session's plan (preview, create, bulk and import items). */
+export function rateConflictWarnings(def: SessionDefinition, jobs: readonly JobRecord[], load: PlanLoad): Warning[] {
+  const out = burstWarnings(def, jobs, load.others);
+  for (const overrun of findQuotaOverruns(plannedCallsOf(jobs, def.targets), load.quota)) out.push(quotaConflictWarning(def, overrun));
   return out;
+}
+
+/** The burst part of `rateConflictWarnings` (bulk and import check quotas item by item themselves). */
+export function burstWarnings(def: SessionDefinition, jobs: readonly JobRecord[], others: readonly PlannedCall[]): Warning[] {
+  return findBurstConflicts(plannedCallsOf(jobs, def.targets), others).map((c) => burstWarning(def, c));
+}
+
+function targetPath(def: SessionDefinition, platform: Platform, accountId?: string): string {
+  return `targets.${def.targets.findIndex((t) => t.platform === platform && (accountId === undefined || t.accountId === accountId))}`;
+}
+
+function burstWarning(def: SessionDefinition, c: BurstConflict): Warning {
+  const rule = capabilitiesOf(c.platform).burstLimit;
+  const name = capabilitiesOf(c.platform).displayName;
+  const minutes = Math.round((c.spreadWindows * c.windowMs) / 60_000);
+  return {
+    code: 'rate_limit_conflict',
+    path: targetPath(def, c.platform, c.accountId),
+    message: `${c.count} ${name} ${rule?.calls ?? 'calls'} of ${rule?.accountNoun ?? 'account'} '${c.accountId}' are due between ${new Date(c.fromMs).toISOString()} and ${new Date(c.toMs).toISOString()}, but ${rule?.reason ?? `${name} takes ${c.limit} a minute`}: spread them over at least ${minutes} minutes (about ${Math.ceil(c.gapMs / 1000)} s apart), or the late ones may be skipped as stale`,
+  };
+}
+
+/** The quota day as organizers read it: the date, its zone, and when it starts in the session's zone. */
+function quotaWindow(o: QuotaOverrun, zone: string): string {
+  const quota = capabilitiesOf(o.platform).dailyQuota;
+  const start = DateTime.fromISO(o.day, { zone: quota?.dayZone ?? 'UTC' });
+  const local = (d: DateTime): string => d.setZone(zone).toFormat('yyyy-MM-dd HH:mm');
+  return `the quota day ${o.day} (${quota?.dayZoneLabel ?? 'UTC'}: ${local(start)} to ${local(start.plus({ days: 1 }))} ${zone})`;
+}
+
+function quotaConflictWarning(def: SessionDefinition, o: QuotaOverrun): Warning {
+  return { code: 'rate_limit_conflict', path: targetPath(def, o.platform), message: quotaMessage(def, o, 'preview') };
+}
+
+/** What a day over quota needs, and what to do about it (the warning and the refusal say the same). */
+export function quotaMessage(def: SessionDefinition, o: QuotaOverrun, mode: 'preview' | 'refusal'): string {
+  const quota = capabilitiesOf(o.platform).dailyQuota;
+  const name = capabilitiesOf(o.platform).displayName;
+  const head = `${name} calls planned on ${quotaWindow(o, def.timezone)} need ${o.units} quota units of the project's ${o.budget} a day (this session's lives ${o.ownUnits}): about ${o.livesOver} live(s) too many`;
+  const todo = `${quota?.moreQuota ?? 'ask for more quota'}, or ${quota?.otherwise ?? 'move some lives to another day'}`;
+  return mode === 'preview'
+    ? `${head}; creating it will be refused: spread the lives over more days (${todo})`
+    : `${head}, so this session's ${name} lives cannot be created, started and ended on that day: ${todo}`;
+}
+
+/** `422 quota_exceeded`: the session's lives do not fit in their quota days. */
+export function quotaRefusal(def: SessionDefinition, overruns: readonly QuotaOverrun[], pathPrefix?: string): DomainError {
+  const details: ErrorDetail[] = overruns.map((o) => ({ path: pathPrefix === undefined ? targetPath(def, o.platform) : `${pathPrefix}.${targetPath(def, o.platform)}`, message: quotaMessage(def, o, 'refusal') }));
+  return new DomainError('quota_exceeded', details[0]?.message ?? 'the daily quota of a platform does not fit', details);
 }

@@ -36,6 +36,8 @@ export interface Keys {
   platformUsage(accountId: string): string;
   /** Units spent of a daily platform quota (YouTube), per scope and quota day. */
   quotaSpent(scope: string, day: string): string;
+  /** Units reserved of that quota day for lives that exist (hash: live's operation → units). */
+  quotaReserved(scope: string, day: string): string;
   /** A person's record (hash), the email index (lower-cased email → id), every user id, active admins. */
   user(id: string): string;
   userByEmail(emailLower: string): string;
@@ -86,6 +88,7 @@ export function createKeys(prefix: string): Keys {
     rateBucket: (name) => `${base}:rl:${name}`,
     platformUsage: (accountId) => `${base}:usage:${accountId}`,
     quotaSpent: (scope, day) => `${base}:quota:${scope}:${day}`,
+    quotaReserved: (scope, day) => `${base}:quota-reserved:${scope}:${day}`,
     user: (id) => `${base}:user:${id}`,
     userByEmail: (emailLower) => `${base}:user-email:${emailLower}`,
     users: `${base}:users`,

@@ -1,4 +1,4 @@
-import type { JobKind, JobRecord, Session, SessionDefinition, SessionStatus, TargetRuntime } from '../domain/session';
+import type { JobRecord, Session, SessionDefinition, SessionStatus, SessionTarget, TargetRuntime } from '../domain/session';
 import type { Booking } from '../planning/stage-conflicts';
 import type { Keys } from './keys';
 import type { SyncMark } from './sync-marks';
@@ -88,21 +88,24 @@ export interface SessionStore {
   /**
    * Only the status and the job records of these sessions (null: no such session), without
    * decoding their definitions: the planning checks that scan every session around a new one
-   * (rate conflicts) need no more, and the definition's JSON was most of their cost. With
-   * `kinds`, only those jobs (the others are not decoded).
+   * (rate conflicts, quota) need no more, and the definition's JSON was most of their cost.
    */
-  getPlans(ids: string[], kinds?: readonly JobKind[]): Promise<(SessionPlan | null)[]>;
+  getPlans(ids: string[]): Promise<(SessionPlan | null)[]>;
   /** Session ids ordered by start, from `fromMs` (inclusive, after `afterId` at equal start). */
   listIds(query: { fromMs: number; toMs: number; campaignId?: string; afterId?: string; limit: number }): Promise<{ id: string; startMs: number }[]>;
   updateJob(sessionId: string, jobKey: string, patch: JobPatch): Promise<JobUpdate>;
   stageBookings(stageId: string, fromMs: number, toMs: number): Promise<Booking[]>;
 }
 
-/** What `getPlans` reads of a session: its status and its jobs (unsorted). */
+/**
+ * What `getPlans` reads of a session: its status, its jobs (unsorted) and, parsed from the
+ * definition on first access only, its targets (a platform-less guard job's calls are its lives).
+ */
 export interface SessionPlan {
   id: string;
   status: SessionStatus;
   jobs: JobRecord[];
+  readonly targets: SessionTarget[];
 }
 
 /** The to-sync mark a write leaves (its time is the write's `updatedAt`). */
@@ -190,14 +193,13 @@ export function createSessionStore(redis: RedisClient, keys: Keys, options: Sess
       return hashes.map((h, i) => decodeSessionHash(ids[i] ?? '', h));
     },
 
-    async getPlans(ids, kinds) {
+    async getPlans(ids) {
       if (ids.length === 0) return [];
-      const needles = (kinds ?? []).map((k) => `"kind":${JSON.stringify(k)}`);
-      // HGETALL (Redis's cheapest way to hand over a hash: ~2 µs each), filtered and decoded here.
-      // A Lua script that filtered in Redis sent less but cost Redis ~8× the time, and Redis is the
+      // HGETALL (Redis's cheapest way to hand over a hash: ~2 µs each), decoded here. A Lua script
+      // that left the definition in Redis sent less but cost Redis ~8× the time, and Redis is the
       // one process every API and worker shares.
       const hashes = await Promise.all(ids.map((id) => redis.hgetall(keys.session(id))));
-      return hashes.map((h, i) => decodeSessionPlan(ids[i] ?? '', h, needles));
+      return hashes.map((h, i) => decodeSessionPlan(ids[i] ?? '', h));
     },
 
     async listIds({ fromMs, toMs, campaignId, afterId, limit }) {
@@ -275,21 +277,24 @@ export function decodeSessionHash(id: string, h: Record<string, string>): Sessio
   };
 }
 
-/**
- * A session hash's status and jobs only (the definition's `doc` is not parsed); with `needles`,
- * only the records whose JSON holds one of them (`"kind":"announce"`: encodeJob's JSON.stringify
- * writes it so). Null when there is no session.
- */
-export function decodeSessionPlan(id: string, h: Record<string, string>, needles: readonly string[] = []): SessionPlan | null {
-  if (!h.doc) return null;
+/** A session hash's status and jobs, its targets parsed from `doc` only when asked for; null when there is none. */
+export function decodeSessionPlan(id: string, h: Record<string, string>): SessionPlan | null {
+  const doc = h.doc;
+  if (!doc) return null;
   const jobs: JobRecord[] = [];
   for (const field in h) {
-    if (!field.startsWith('j:')) continue;
-    const value = h[field] ?? '{}';
-    if (needles.length > 0 && !needles.some((n) => value.includes(n))) continue;
-    jobs.push(decodeJob(id, field.slice(2), value));
+    if (field.startsWith('j:')) jobs.push(decodeJob(id, field.slice(2), h[field] ?? '{}'));
   }
-  return { id, status: h.status as SessionStatus, jobs };
+  let targets: SessionTarget[] | undefined;
+  return {
+    id,
+    status: h.status as SessionStatus,
+    jobs,
+    get targets(): SessionTarget[] {
+      targets ??= decodeDefinition(doc).targets;
+      return targets;
+    },
+  };
 }
 
 /**

@@ -92,9 +92,10 @@ const callsTo = (method: string, path: string) => sandbox.requests.filter((r) =>
 const broadcastOf = (id: string) => sandbox.state.youtube.broadcasts.find((b) => b.id === id);
 
 describe('YouTube adapter against the sandbox', () => {
-  it('creates a stream, a public broadcast with the marker, and binds them', async () => {
+  it('creates the channel\'s reusable stream once, a public broadcast with the marker, and binds them', async () => {
     const spec = aLive({ title: 'x'.repeat(140) });
-    const live = await anAdapter().createLive(anAccount(), spec);
+    const account = anAccount();
+    const live = await anAdapter().createLive(account, spec);
 
     const broadcast = broadcastOf(live.liveId)!;
     const stream = sandbox.state.youtube.streams.find((s) => s.id === live.streamId)!;
@@ -104,24 +105,33 @@ describe('YouTube adapter against the sandbox', () => {
       privacyStatus: 'public',
       selfDeclaredMadeForKids: false,
       enableAutoStart: false,
-      enableAutoStop: false,
+      enableAutoStop: true,
       enableMonitorStream: false,
     });
     expect(Array.from(broadcast.title)).toHaveLength(100);
     expect(broadcast.description).toContain(spec.marker);
     expect(Date.parse(broadcast.scheduledEndTime!)).toBe(Math.floor(Date.parse(spec.endsAt) / 1000) * 1000);
-    expect(stream).toMatchObject({ isReusable: false, ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' });
+    expect(stream).toMatchObject({ isReusable: true, title: 'LiveCue encoder', ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' });
     expect(live).toMatchObject({
       ingestUrl: `${stream.ingestionAddress}/${stream.streamName}`,
       url: `https://www.youtube.com/watch?v=${live.liveId}`,
       status: 'ready',
     });
+
+    // The next live of the channel binds the same stream: no stream insert, 101 units.
+    const usedBefore = Object.values(sandbox.state.youtube.quotaUsed)[0] ?? 0;
+    const next = await anAdapter().createLive(account, aLive());
+    expect(next.streamId).toBe(live.streamId);
+    expect(next.ingestUrl).toBe(live.ingestUrl);
+    expect(callsTo('POST', '/youtube/v3/liveStreams')).toHaveLength(1);
+    expect((Object.values(sandbox.state.youtube.quotaUsed)[0] ?? 0) - usedBefore).toBe(101);
   });
 
-  it('removes the stream and broadcast it made when binding fails', async () => {
+  it('removes the broadcast it made when binding fails, and keeps the channel\'s stream', async () => {
     sandbox.faults.add({ platform: 'youtube', match: '/youtube/v3/liveBroadcasts/bind', status: 403, body: googleErrorBody(403, 'liveBroadcastBindingNotAllowed'), times: 1 });
     await expect(anAdapter().createLive(anAccount(), aLive())).rejects.toMatchObject({ kind: 'conflict', platformCode: 'liveBroadcastBindingNotAllowed' });
-    expect(sandbox.state.youtube).toMatchObject({ broadcasts: [], streams: [] });
+    expect(sandbox.state.youtube.broadcasts).toEqual([]);
+    expect(sandbox.state.youtube.streams).toEqual([expect.objectContaining({ isReusable: true })]);
   });
 
   it('finds a live by the marker in its description, and nothing for an unknown marker', async () => {
@@ -131,7 +141,9 @@ describe('YouTube adapter against the sandbox', () => {
     const created = await adapter.createLive(account, spec);
     await adapter.createLive(account, aLive());
 
-    await expect(adapter.findLive(account, spec.marker)).resolves.toEqual(created);
+    const { unitsSpent, ...seen } = created;
+    expect(unitsSpent).toBe(151);
+    await expect(adapter.findLive(account, spec.marker)).resolves.toEqual(seen);
     await expect(adapter.findLive(account, 'no-such-marker')).resolves.toBeNull();
     expect(callsTo('GET', '/youtube/v3/liveBroadcasts').at(-1)?.query).toMatchObject({
       mine: 'true',
@@ -182,7 +194,7 @@ describe('YouTube adapter against the sandbox', () => {
 
     await adapter.deleteLive(account, live);
     expect(sandbox.state.youtube.broadcasts).toHaveLength(0);
-    expect(sandbox.state.youtube.streams).toHaveLength(0);
+    expect(sandbox.state.youtube.streams).toHaveLength(1);
     await expect(adapter.deleteLive(account, live)).resolves.toBeUndefined();
   });
 
@@ -482,13 +494,13 @@ describe('YouTube daily quota', () => {
     expect(err.retryAfterMs).toBeGreaterThan(0);
     expect(err.retryAfterMs).toBeLessThanOrEqual(25 * 3_600_000);
     expect(small.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /youtube/v3/liveStreams',
       'POST /youtube/v3/liveStreams',
       'POST /youtube/v3/liveBroadcasts',
       'POST /youtube/v3/liveBroadcasts/bind',
       'DELETE /youtube/v3/liveBroadcasts',
-      'DELETE /youtube/v3/liveStreams',
     ]);
-    expect(Object.values(small.state.youtube.quotaUsed)).toEqual([100]);
+    expect(Object.values(small.state.youtube.quotaUsed)).toEqual([101]);
   });
 
   it('counts the quota per Google project: a second channel of the project finds it spent', async () => {
@@ -498,7 +510,7 @@ describe('YouTube daily quota', () => {
     small.requests.length = 0;
     const other = await platformErrorOf(adapter.createLive(anAccount(), aLive()));
     expect(other).toMatchObject({ kind: 'quota_exhausted', platformCode: 'quotaExceeded' });
-    expect(small.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /youtube/v3/liveStreams']);
+    expect(small.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /youtube/v3/liveStreams', 'POST /youtube/v3/liveBroadcasts']);
     expect(Object.keys(small.state.youtube.quotaUsed)).toEqual([expect.stringMatching(/^sandbox-project\//)]);
   });
 });

@@ -8,7 +8,9 @@ import { loadTextInput } from '../text-for';
 import { once } from '../once';
 import { alertNoVideo } from './no-video-alert';
 import { liveRecreatedCue } from './guard';
-import { pace } from './rate-gate';
+import { holdCreateTurn, pace, refundGoLive, settleUnits, unreserveLive } from './rate-gate';
+import type { LiveOfCall } from './rate-gate';
+import { PlatformError } from '../../src/platforms/platform-error';
 import type { PacedOperation } from '../../src/platforms/worker-policy';
 
 function targetOf(ctx: ActionContext): { platform: Platform; accountId: string; key: string } {
@@ -44,26 +46,39 @@ export async function prepareLive(ctx: ActionContext): Promise<ActionOutcome> {
   const spec = await liveSpecOf(ctx);
   // The begin step read the ledger entry with the start; a recorded live needs no pacing.
   const ledger = ctx.prefetched ? ctx.prefetched.ledger : await ctx.deps.ledger.get(ctx.jobId);
-  if (ledger?.state !== 'done') await paceLive(ctx, 'createLive');
-  const { result, reused } = await once(
-    ctx,
-    async () => {
-      const found = await adapter.findLive(account, spec.marker);
-      return found ? { liveId: found.liveId, streamId: found.streamId ?? null, ingestUrl: found.ingestUrl, url: found.url ?? null } : null;
-    },
-    async () => {
-      const live = await adapter.createLive(account, spec);
-      return { liveId: live.liveId, streamId: live.streamId ?? null, ingestUrl: live.ingestUrl, url: live.url ?? null };
-    },
-  );
+  const call = { platform: target.platform, accountId: target.accountId, operation: 'createLive' as const };
+  // One creation at a time per account where the platform keeps a resource per account (YouTube:
+  // the channel's reusable stream, made by its first live): two at once would each make one.
+  const release = ledger?.state === 'done' ? null : await holdCreateTurn(ctx.deps, call);
+  try {
+    if (ledger?.state !== 'done') await paceLive(ctx, 'createLive');
+    const { result, reused } = await once(
+      ctx,
+      async () => {
+        const found = await adapter.findLive(account, spec.marker);
+        return found ? { liveId: found.liveId, streamId: found.streamId ?? null, ingestUrl: found.ingestUrl, url: found.url ?? null } : null;
+      },
+      async () => {
+        const live = await adapter.createLive(account, spec);
+        await settleUnits(ctx.deps, call, live.unitsSpent);
+        return { liveId: live.liveId, streamId: live.streamId ?? null, ingestUrl: live.ingestUrl, url: live.url ?? null };
+      },
+    );
+    return prepared(ctx, target.key, result, reused);
+  } finally {
+    await release?.();
+  }
+}
+
+function prepared(ctx: ActionContext, key: string, result: { liveId: string; url: string | null; ingestUrl: string | null; streamId: string | null }, reused: boolean): ActionOutcome {
   // Re-armed by the on-air guard (the earlier live is gone on the platform): the host gets the new URL.
   const previous = typeof ctx.record.result?.liveId === 'string' ? ctx.record.result.liveId : null;
   const recreated = previous !== null && previous !== result.liveId;
   return {
     state: 'completed',
     result: { liveId: result.liveId, url: result.url, reused, ...(recreated ? { recreatedFrom: previous } : {}) },
-    runtime: { target: target.key, liveId: result.liveId, ingestUrl: result.ingestUrl, streamId: result.streamId },
-    ...(recreated ? { afterFinish: () => liveRecreatedCue(ctx, target.key, previous, { liveId: result.liveId, ingestUrl: result.ingestUrl }) } : {}),
+    runtime: { target: key, liveId: result.liveId, ingestUrl: result.ingestUrl, streamId: result.streamId },
+    ...(recreated ? { afterFinish: () => liveRecreatedCue(ctx, key, previous, { liveId: result.liveId, ingestUrl: result.ingestUrl }) } : {}),
   };
 }
 
@@ -83,6 +98,10 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
         const res = await adapter.goLive(account, live);
         return { state: 'completed', result: { liveId: live.liveId, status: res.status ?? 'live' } };
       } catch (err) {
+        // No video yet: the state and the stream were read (2 units), no transition was made.
+        if (err instanceof PlatformError && err.platformCode === 'errorStreamInactive') {
+          await refundGoLive(ctx.deps, { platform: target.platform, accountId: target.accountId, operation: 'goLive', live: liveOfSession(ctx) }, 2);
+        }
         await alertNoVideo(ctx, err);
         throw err;
       }
@@ -98,6 +117,7 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
     case 'delete-live':
       await paceLive(ctx, 'deleteLive');
       await adapter.deleteLive(account, live);
+      await unreserveLive(ctx.deps, { platform: target.platform, accountId: target.accountId, live: liveOfSession(ctx) });
       return { state: 'completed', result: { liveId: live.liveId }, runtime: { target: target.key, clearLive: true } };
     case 'prepare-live':
     case 'announce':
@@ -111,5 +131,9 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
 /** Keep under known limits before a live call, as the platform's pacing policy says (YouTube quota, Facebook usage). */
 async function paceLive(ctx: ActionContext, operation: PacedOperation): Promise<void> {
   const { platform, accountId } = targetOf(ctx);
-  await pace(ctx.deps, { platform, accountId, operation, knownUsage: ctx.prefetched?.usage ?? null });
+  await pace(ctx.deps, { platform, accountId, operation, knownUsage: ctx.prefetched?.usage ?? null, live: liveOfSession(ctx) });
+}
+
+function liveOfSession(ctx: ActionContext): LiveOfCall {
+  return { sessionId: ctx.session.id, startsAtMs: Date.parse(ctx.session.startsAt), endsAtMs: Date.parse(ctx.session.endsAt) };
 }

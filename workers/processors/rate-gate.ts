@@ -17,6 +17,20 @@ export interface PacedCall {
   operation: PacedOperation;
   /** The account's last usage reading when it is already known (the job's begin step read it). */
   knownUsage?: { accountId: string; reading: UsageReading | null } | null;
+  /** The session's live this call is about (daily quotas reserve and release by it). */
+  live?: LiveOfCall;
+}
+
+/** Which live a call acts on, and when it goes on air and ends (ms). */
+export interface LiveOfCall {
+  sessionId: string;
+  startsAtMs: number;
+  endsAtMs: number;
+}
+
+/** The name of a live operation's reservation in a quota day. */
+export function reservationName(call: { accountId: string; live: LiveOfCall }, operation: 'goLive' | 'endLive'): string {
+  return `${call.live.sessionId}|${call.accountId}|${operation}`;
 }
 
 type Policy<K extends PacingPolicy['kind']> = Extract<PacingPolicy, { kind: K }>;
@@ -77,14 +91,94 @@ async function paceByUsage(deps: Deps, call: PacedCall, pacing: Policy<'usage-he
   if (!taken.ok) throw paced(call.platform, 'rate_limited', taken.waitMs, `${name} reports ${usage.percent}% of its rate limit used for account '${call.accountId}': LiveCue slows down`);
 }
 
+/**
+ * Spend the call's units of today's quota, by priority: ending a live may use the whole budget,
+ * going live uses the units its live's creation reserved, and everything else (creating, updating,
+ * deleting, looking up) only what is neither spent nor reserved. Creating a live reserves its
+ * go-live and end units on the days they run, with the spend, or waits.
+ */
 async function paceByQuota(deps: Deps, call: PacedCall, pacing: Policy<'daily-quota'>): Promise<void> {
   const units = pacing.unitsOf[call.operation] ?? 0;
   if (units === 0) return;
   const nowMs = deps.clock.now();
-  const spent = await rateBucketsOf(deps).spend({ scope: call.platform, day: pacing.dayOf(nowMs), units, budget: pacing.budget, msUntilReset: pacing.msUntilReset(nowMs) });
+  const budget = pacing.budgetOf(deps.config);
+  const live = call.live;
+  const reserving = call.operation === 'createLive' && live !== undefined;
+  const reserve = reserving
+    ? pacing.reservedFor.map((operation) => {
+        const atMs = operation === 'goLive' ? live.startsAtMs : live.endsAtMs;
+        return { day: pacing.dayOf(atMs), name: reservationName({ accountId: call.accountId, live }, operation), units: pacing.unitsOf[operation] ?? 0, ttlMs: Math.max(0, atMs - nowMs) + 2 * 86_400_000 };
+      })
+    : [];
+  const own = call.operation === 'goLive' || call.operation === 'endLive' ? call.operation : null;
+  const reserved = own !== null && pacing.reservedFor.includes(own);
+  const spent = await rateBucketsOf(deps).spend({
+    scope: call.platform,
+    day: pacing.dayOf(nowMs),
+    units,
+    budget,
+    msUntilReset: pacing.msUntilReset(nowMs),
+    priority: own === 'endLive' ? 'priority' : own === 'goLive' && reserved ? 'reserved' : 'normal',
+    ...(reserved && live ? { release: reservationName({ accountId: call.accountId, live }, own) } : {}),
+    reserve,
+  });
   if (!spent.ok) {
-    throw paced(call.platform, 'quota_exhausted', spent.waitMs, `today's ${nameOf(call.platform)} quota is spent (${spent.spent} of ${pacing.budget} units; ${call.operation} needs ${units}): ${pacing.resetNote}`);
+    const why = reserving ? ', the rest is kept for ending (and starting) the lives that exist' : '';
+    throw paced(call.platform, 'quota_exhausted', spent.waitMs, `today's ${nameOf(call.platform)} quota is spent (${spent.spent} of ${budget} units${why}; ${call.operation} needs ${units}): ${pacing.resetNote}`);
   }
+}
+
+/** How long one account's create turn is held at most (a crashed worker's turn frees itself). */
+const createTurnMs = 30_000;
+
+/**
+ * Take the account's create turn on a platform with a daily quota, or throw `rate_limited` (a
+ * short wait that burns no attempt) while another worker creates there. Returns the release.
+ */
+export async function holdCreateTurn(deps: Deps, call: PacedCall): Promise<(() => Promise<void>) | null> {
+  if (workerPolicyOf(call.platform).pacing.kind !== 'daily-quota') return null;
+  const key = deps.keys.rateBucket(`create-turn:${call.platform}:${call.accountId}`);
+  const token = `${deps.clock.now()}:${Math.random().toString(36).slice(2)}`;
+  const taken = await deps.redis.set(key, token, 'PX', createTurnMs, 'NX');
+  if (taken !== 'OK') {
+    throw paced(call.platform, 'rate_limited', 1000, `another live of account '${call.accountId}' is being created on ${nameOf(call.platform)}: LiveCue makes them one at a time (the channel's stream is made once)`);
+  }
+  return async () => {
+    if ((await deps.redis.get(key)) === token) await deps.redis.del(key);
+  };
+}
+
+/** Bring the quota ledger to what a call really spent (`unitsSpent`), when that differs from its charge. */
+export async function settleUnits(deps: Deps, call: PacedCall, unitsSpent: number | undefined): Promise<void> {
+  const pacing = workerPolicyOf(call.platform).pacing;
+  if (pacing.kind !== 'daily-quota' || unitsSpent === undefined) return;
+  const charged = pacing.unitsOf[call.operation] ?? 0;
+  const nowMs = deps.clock.now();
+  await rateBucketsOf(deps).settle(call.platform, pacing.dayOf(nowMs), unitsSpent - charged, pacing.msUntilReset(nowMs) + 86_400_000);
+}
+
+/** A live was deleted (cancel, or moved to be made again): its go-live and end reservations go too. */
+export async function unreserveLive(deps: Deps, call: { platform: Platform; accountId: string; live: LiveOfCall }): Promise<void> {
+  const pacing = workerPolicyOf(call.platform).pacing;
+  if (pacing.kind !== 'daily-quota') return;
+  await rateBucketsOf(deps).unreserve(
+    call.platform,
+    pacing.reservedFor.map((operation) => ({ day: pacing.dayOf(operation === 'goLive' ? call.live.startsAtMs : call.live.endsAtMs), name: reservationName(call, operation) })),
+  );
+}
+
+/**
+ * A go-live that found no video made no transition: give its units back but for the reads, and
+ * reserve them again, so each minute of waiting for the encoder costs a few units, not a whole
+ * transition, and the next try still goes before creating.
+ */
+export async function refundGoLive(deps: Deps, call: PacedCall & { live: LiveOfCall }, readUnits: number): Promise<void> {
+  const pacing = workerPolicyOf(call.platform).pacing;
+  if (pacing.kind !== 'daily-quota' || call.operation !== 'goLive') return;
+  const units = pacing.unitsOf.goLive ?? 0;
+  if (units <= readUnits) return;
+  const nowMs = deps.clock.now();
+  await rateBucketsOf(deps).refund(call.platform, pacing.dayOf(nowMs), units - readUnits, { name: reservationName(call, 'goLive'), units, ttlMs: pacing.msUntilReset(nowMs) + 86_400_000 });
 }
 
 /**

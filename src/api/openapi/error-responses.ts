@@ -28,6 +28,7 @@ const WHEN: Record<ErrorCode, string> = {
   starts_in_past: 'the session start is not in the future',
   invalid_state: 'the resource is in a state that forbids this, e.g. updating an ended or cancelled session',
   not_configured: "the feature needs configuration this install lacks (e.g. a platform's app credentials)",
+  quota_exceeded: "the lives of the session (bulk and import: of an item) do not fit in a platform's daily quota on the day they run (YouTube: the Google Cloud project's units, counted per Pacific-time day over the day's whole plan); `details` name the target and say what to do: ask Google for a quota increase and set YOUTUBE_DAILY_QUOTA, move lives to another day, or use channels of another Google Cloud project",
   rate_limited: 'more requests a minute than the API allows this token; wait Retry-After seconds',
   unavailable: 'Redis is unreachable; nothing was half-written; retry after Retry-After seconds',
   internal: 'unexpected failure on the server side; it is logged',

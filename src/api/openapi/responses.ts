@@ -133,6 +133,10 @@ export const BulkResultSchema = z
   .object({
     created: z.array(z.string()).meta({ description: 'Ids of the created sessions, in item order' }),
     errors: z.array(BulkItemErrorSchema).meta({ description: 'Always empty when atomic' }),
+    warnings: z
+      .array(z.object({ index: z.number().int().nonnegative(), code: z.string(), message: z.string(), path: z.string().optional() }))
+      .optional()
+      .meta({ description: 'Warnings of the created items (additive to api.md), e.g. `rate_limit_conflict`; `index` is the item\'s' }),
   })
   .meta({ id: 'BulkResult' });
 

@@ -104,7 +104,7 @@ export const campaignRoutes: ApiRoute[] = [
     doc: {
       operationId: 'importCampaignSessions', tag,
       summary: 'Create the sessions of a CSV sheet in the campaign (the same answers as bulk)',
-      description: 'Atomic unless `atomic=false`: any failure creates nothing (400 `validation_failed`, or 409 `stage_conflict` when the only failures are conflicts). Every error names the sheet row as a spreadsheet numbers it (the header is row 1): `details[].path` starts with `row 5` (`row 5.startsAt`), messages say `row 5`, and each entry of `errors` / `conflicts` carries `row` next to its 0-based `index`. Overlaps with existing bookings and between rows of the sheet are all reported at once. A row already imported into this campaign (same title and start, its session not cancelled) is a conflict, with or without a stage: importing a sheet twice never doubles the schedule.',
+      description: 'Atomic unless `atomic=false`: any failure creates nothing (400 `validation_failed`, or 409 `stage_conflict` when the only failures are conflicts, or 422 `quota_exceeded` when the only failures are rows whose lives do not fit in a platform\'s daily quota). Every error names the sheet row as a spreadsheet numbers it (the header is row 1): `details[].path` starts with `row 5` (`row 5.startsAt`), messages say `row 5`, and each entry of `errors` / `conflicts` carries `row` next to its 0-based `index`. Overlaps with existing bookings and between rows of the sheet are all reported at once. A row already imported into this campaign (same title and start, its session not cancelled) is a conflict, with or without a stage: importing a sheet twice never doubles the schedule.',
       params: campaignId,
       query: importCampaignQuery,
       body: { schema: CsvBody, mediaType: 'text/csv' },
@@ -112,7 +112,7 @@ export const campaignRoutes: ApiRoute[] = [
         201: { description: 'Atomic: every row became a session', content: json(BulkResultSchema) },
         200: { description: 'Not atomic: the created sessions and the failing rows', content: json(BulkResultSchema) },
       },
-      errors: ['not_found', 'stage_conflict', 'unavailable'],
+      errors: ['not_found', 'stage_conflict', 'quota_exceeded', 'unavailable'],
     },
   },
   {

@@ -59,7 +59,7 @@ export const sessionRoutes: ApiRoute[] = [
       headers: idempotencyHeader,
       body: { schema: CreateSessionBody },
       answers: { 201: { ...oneSession('The created session with its planned jobs'), headers: headerRefs('ETag', 'IdempotentReplayed') } },
-      errors: ['validation_failed', 'stage_conflict', 'idempotency_conflict', 'starts_in_past', 'outside_campaign', 'unavailable'],
+      errors: ['validation_failed', 'stage_conflict', 'idempotency_conflict', 'starts_in_past', 'outside_campaign', 'quota_exceeded', 'unavailable'],
     },
   },
   {
@@ -129,14 +129,14 @@ export const sessionRoutes: ApiRoute[] = [
     doc: {
       operationId: 'bulkCreateSessions', tag,
       summary: 'Create up to 5000 sessions at once',
-      description: 'All items are validated first; conflicts between items count. Atomic: any failure creates nothing and answers 400 `validation_failed` (`details[].path` starts with the item index, e.g. `3.startsAt`) or 409 `stage_conflict` when the only failures are conflicts. Not atomic: the valid items are created and the others listed in `errors`.',
+      description: 'All items are validated first; conflicts between items count. Atomic: any failure creates nothing and answers 400 `validation_failed` (`details[].path` starts with the item index, e.g. `3.startsAt`) or 409 `stage_conflict` when the only failures are conflicts, or 422 `quota_exceeded` when the only failures are items whose lives do not fit in a platform\'s daily quota (items are counted in order: the first ones that fit are accepted). Not atomic: the valid items are created and the others listed in `errors` (a refused YouTube day: `quota_exceeded`). Both answers carry `warnings` (`{ index, code, message, path? }`, additive): `rate_limit_conflict` when a target\'s calls around one time exceed what its platform allows.',
       headers: idempotencyHeader,
       body: { schema: BulkRequestBody },
       answers: {
         201: { description: 'Atomic: every session was created', headers: headerRefs('IdempotentReplayed'), content: json(BulkResultSchema) },
         200: { description: 'Not atomic: the created sessions and the failing items', headers: headerRefs('IdempotentReplayed'), content: json(BulkResultSchema) },
       },
-      errors: ['stage_conflict', 'idempotency_conflict', 'unavailable'],
+      errors: ['stage_conflict', 'quota_exceeded', 'idempotency_conflict', 'unavailable'],
     },
   },
 ];

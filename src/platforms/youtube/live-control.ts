@@ -84,15 +84,14 @@ export async function endLive(op: YoutubeOp, live: LiveRef): Promise<void> {
   await transitionIgnoringRedundant(op, live.liveId, 'complete');
 }
 
-/** Delete the broadcast and its stream; what is already gone counts as deleted. */
+/**
+ * Delete the broadcast (50 units); what is already gone counts as deleted. The stream is the
+ * channel's reusable one (live-setup.ts) and stays for its other lives; the single-use streams of
+ * lives made before are left to YouTube, which may delete unused non-reusable streams itself
+ * (https://developers.google.com/youtube/v3/live/docs/liveStreams#contentDetails.isReusable).
+ */
 export async function deleteLive(op: YoutubeOp, live: LiveRef): Promise<void> {
-  let streamId = live.streamId ?? null;
-  if (!streamId) {
-    const broadcast = await findBroadcastById(op, live.liveId);
-    streamId = broadcast?.contentDetails?.boundStreamId ?? null;
-  }
   await ignoreNotFound(op.yt.liveBroadcasts.delete({ id: live.liveId }));
-  if (streamId) await ignoreNotFound(op.yt.liveStreams.delete({ id: streamId }));
 }
 
 /** `transition`, where YouTube's redundantTransition (already there) counts as success → null. */

@@ -60,21 +60,35 @@ export function broadcastSnippet(spec: LiveSpec): youtube_v3.Schema$LiveBroadcas
   };
 }
 
-/** The new broadcast: public, not for kids, started and stopped by LiveCue, no monitor stream. */
+/**
+ * The new broadcast: public, not for kids, no monitor stream, started by LiveCue (auto start would
+ * put it on air as soon as the host's encoder feeds, minutes before the announced time), and with
+ * `enableAutoStop` as the safety net: when LiveCue cannot send the end (quota spent, YouTube down),
+ * YouTube ends the broadcast once the encoder stops instead of leaving it on air
+ * (contentDetails.enableAutoStop, https://developers.google.com/youtube/v3/live/docs/liveBroadcasts#contentDetails.enableAutoStop).
+ */
 export function newBroadcastBody(spec: LiveSpec): youtube_v3.Schema$LiveBroadcast {
   return {
     snippet: broadcastSnippet(spec),
     status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
-    contentDetails: { enableAutoStart: false, enableAutoStop: false, monitorStream: { enableMonitorStream: false } },
+    contentDetails: { enableAutoStart: false, enableAutoStop: true, monitorStream: { enableMonitorStream: false } },
   };
 }
 
-/** A single-use RTMP stream for one broadcast. */
-export function newStreamBody(spec: LiveSpec): youtube_v3.Schema$LiveStream {
+/** The title of the one reusable stream LiveCue keeps per channel (how `createLive` finds it again). */
+export const channelStreamTitle = 'LiveCue encoder';
+
+/**
+ * The channel's reusable RTMP stream: made once, bound to every broadcast LiveCue creates there,
+ * so a live costs no stream insert (50 units) and the host's encoder keeps one stream key.
+ * "A reusable stream can be bound to multiple broadcasts" and only reusable streams are listed by
+ * `mine` (https://developers.google.com/youtube/v3/live/docs/liveStreams#contentDetails.isReusable).
+ */
+export function newStreamBody(): youtube_v3.Schema$LiveStream {
   return {
-    snippet: { title: broadcastTitle(spec.title, 128) },
+    snippet: { title: channelStreamTitle },
     cdn: { ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' },
-    contentDetails: { isReusable: false },
+    contentDetails: { isReusable: true },
   };
 }
 

@@ -4,6 +4,7 @@ import { PlatformError } from '../platform-error';
 import {
   broadcastReadParts,
   broadcastSnippet,
+  channelStreamTitle,
   newBroadcastBody,
   newStreamBody,
   findStreamById,
@@ -11,16 +12,19 @@ import {
   toLiveResult,
 } from './live-resources';
 import type { YoutubeOp } from './live-resources';
+import { streamInsertUnits, youtubeUnitsPerOperation } from './quota-cost';
 
 /** Pages of `liveBroadcasts.list(mine)` `findLive` reads at most (1 quota unit each). */
 export const findLiveMaxPages = 10;
 
 /**
- * Stream, broadcast, bind: three calls, 150 quota units. When a later step fails, what was made is
- * deleted (best effort) so a retry starts clean instead of leaving a public broadcast without video.
+ * The channel's reusable stream (found by `list mine`, 1 unit; made once per channel, 50), a
+ * broadcast (50) bound to it (50): 101 quota units. When the bind fails the broadcast is deleted
+ * (best effort) so a retry starts clean instead of leaving a public broadcast without video; the
+ * channel's stream stays for the next live.
  */
 export async function createLive(op: YoutubeOp, spec: LiveSpec): Promise<LiveResult> {
-  const { data: stream } = await op.yt.liveStreams.insert({ part: streamReadParts, requestBody: newStreamBody(spec) });
+  const { stream, made } = await channelStream(op);
   const streamId = required(op, stream.id, 'stream id');
   let broadcastId: string | null = null;
   try {
@@ -30,12 +34,20 @@ export async function createLive(op: YoutubeOp, spec: LiveSpec): Promise<LiveRes
     });
     broadcastId = required(op, broadcast.id, 'broadcast id');
     const { data: bound } = await op.yt.liveBroadcasts.bind({ id: broadcastId, streamId, part: broadcastReadParts });
-    return toLiveResult(bound, stream);
+    return { ...toLiveResult(bound, stream), unitsSpent: youtubeUnitsPerOperation.createLive + (made ? streamInsertUnits : 0) };
   } catch (err: unknown) {
     await removeQuietly(broadcastId === null ? null : op.yt.liveBroadcasts.delete({ id: broadcastId }));
-    await removeQuietly(op.yt.liveStreams.delete({ id: streamId }));
     throw err;
   }
+}
+
+/** The channel's LiveCue stream, made when there is none yet (one page of `mine`: LiveCue keeps one). */
+async function channelStream(op: YoutubeOp): Promise<{ stream: youtube_v3.Schema$LiveStream; made: boolean }> {
+  const { data } = await op.yt.liveStreams.list({ mine: true, part: streamReadParts, maxResults: 50 });
+  const found = data.items?.find((s) => s.snippet?.title === channelStreamTitle && s.contentDetails?.isReusable !== false);
+  if (found) return { stream: found, made: false };
+  const { data: made } = await op.yt.liveStreams.insert({ part: streamReadParts, requestBody: newStreamBody() });
+  return { stream: made, made: true };
 }
 
 /** Cleanup after a failed create: its own failure must not hide the original error. */

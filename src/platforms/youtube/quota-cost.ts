@@ -1,29 +1,40 @@
 /**
- * YouTube's default daily quota per project, 10,000 units
- * (https://developers.google.com/youtube/v3/determine_quota_cost).
+ * YouTube's default daily quota per Google Cloud project, 10,000 units; a project Google granted
+ * more sets YOUTUBE_DAILY_QUOTA (https://developers.google.com/youtube/v3/determine_quota_cost:
+ * "a default quota allocation of … 10,000 units per day", reset at midnight Pacific time).
  */
 export const youtubeDailyQuota = 10_000;
 
 /**
- * Quota units one adapter operation spends at most (determine_quota_cost above: list 1, insert / bind /
- * transition / update / delete 50): createLive = stream insert + broadcast insert + bind; goLive =
+ * Quota units one adapter operation spends (determine_quota_cost above: list 1; insert, bind,
+ * transition, update and delete 50): createLive = the channel's stream looked up (list) + broadcast
+ * insert + bind (the stream insert, 50 more, happens once per channel: live-setup.ts); goLive =
  * broadcast list + stream list + transition; endLive = list + transition; deleteLive = broadcast
- * and stream delete (+ a list when the stream is unknown); findLive reads up to 10 pages.
+ * delete (the channel's stream stays); findLive reads up to 10 pages.
  */
 export const youtubeUnitsPerOperation = {
-  createLive: 150,
+  createLive: 101,
   findLive: 10,
   updateLive: 50,
   goLive: 52,
   endLive: 51,
-  deleteLive: 101,
+  deleteLive: 50,
   /** The on-air guard: liveBroadcasts.list + liveStreams.list (1 unit each). */
   readIngest: 2,
   checkAccount: 0,
 } as const;
 
+/** `liveStreams.insert`: the channel's reusable stream, once per channel (reported by createLive's `unitsSpent`). */
+export const streamInsertUnits = 50;
+
 export type YoutubeOperation = keyof typeof youtubeUnitsPerOperation;
 
-/** Units one scheduled session spends: create, go live, end (what the preflight budgets). */
+/**
+ * The operations that act on a broadcast that exists and is (about to be) on air: their units are
+ * reserved when the broadcast is made, and new broadcasts and lookups may not spend them.
+ */
+export const youtubeReservedOperations = ['goLive', 'endLive'] as const;
+
+/** Units one scheduled live spends: create, go live, end (what planning budgets per YouTube target). */
 export const youtubeUnitsPerSession =
   youtubeUnitsPerOperation.createLive + youtubeUnitsPerOperation.goLive + youtubeUnitsPerOperation.endLive;

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { WorkerPolicy } from '../worker-policy';
-import { youtubeDailyQuota, youtubeUnitsPerOperation } from './quota-cost';
+import { youtubeDailyQuota, youtubeReservedOperations, youtubeUnitsPerOperation } from './quota-cost';
 import { msUntilQuotaReset, quotaZone } from './quota-reset';
 
 /** The YouTube quota day (Pacific time) of an instant, e.g. `2024-06-14`. */
@@ -13,7 +13,9 @@ export const youtubeWorkerPolicy: WorkerPolicy = {
   pacing: {
     kind: 'daily-quota',
     budget: youtubeDailyQuota,
+    budgetOf: (config) => config.youtubeDailyQuota,
     unitsOf: youtubeUnitsPerOperation,
+    reservedFor: youtubeReservedOperations,
     dayOf: youtubeQuotaDay,
     msUntilReset: msUntilQuotaReset,
     resetNote: 'LiveCue waits for the reset at midnight Pacific time',

@@ -82,11 +82,19 @@ describe('token lifecycle: the daily account-health job and the preflight', () =
     await register({ id: 'w-yt', platform: 'youtube', name: 'YouTube Chợ Cồn', externalId: 'UCw', credentials: { accessToken: `yt-${uniquePrefix()}`, refreshToken: `yt-r-${uniquePrefix()}` } });
     const ytDay = DateTime.fromMillis(Date.now() + 20 * day, { zone: 'America/Los_Angeles' }).set({ hour: 12, minute: 0 }).toMillis();
     const yt = (i: number): Record<string, unknown> => ({ title: `YouTube ${i}`, startsAt: new Date(ytDay + i * 60_000).toISOString(), durationMinutes: 1, targets: [{ platform: 'youtube', accountId: 'w-yt' }], announceOffsets: [], reminderOffsets: [] });
-    for (let i = 0; i < 39; i += 1) {
-      const res = await app.call('POST', '/v1/sessions', { role: 'organizer', body: yt(i) });
-      expect(res.body.warnings.map((w: any) => w.code)).not.toContain('youtube_quota');
-    }
-    const over = await app.call('POST', '/v1/sessions/preview', { role: 'organizer', body: yt(39) });
-    expect(over.body.warnings.find((w: any) => w.code === 'youtube_quota')?.message).toContain('40 YouTube sessions');
+    // The day's real plan: each live is made today (101 units; the channel's stream 50 once), then
+    // checked by two on-air guards, goes live and ends on its day (2 + 2 + 52 + 51).
+    const today = DateTime.now().setZone('America/Los_Angeles').toISODate() ?? '';
+    const spentToday = Number((await app.deps.redis.get(app.deps.keys.quotaSpent('youtube', today))) ?? '0');
+    const room = Math.min(Math.floor((10_000 - spentToday - 50) / 101), Math.floor(10_000 / 107));
+    const bulk = await app.call('POST', '/v1/sessions/bulk', { role: 'organizer', body: { atomic: false, sessions: Array.from({ length: room + 1 }, (_, i) => yt(i)) } });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.created).toHaveLength(room);
+    expect(bulk.body.errors).toEqual([expect.objectContaining({ index: room, error: expect.objectContaining({ code: 'quota_exceeded' }) })]);
+    const fits = await app.call('POST', '/v1/sessions/preview', { role: 'organizer', body: { ...yt(room), targets: [{ platform: 'facebook', accountId: 'w-fb' }] } });
+    expect(fits.body.warnings.map((w: any) => w.code)).not.toContain('youtube_quota');
+    const over = await app.call('POST', '/v1/sessions/preview', { role: 'organizer', body: yt(room) });
+    expect(over.body.warnings.find((w: any) => w.code === 'youtube_quota')?.message).toMatch(/need \d+ quota units, more than the project's 10000 a day/);
+    expect(over.body.warnings.find((w: any) => w.code === 'youtube_quota')?.message).toContain('creating this session will be refused');
   }, 60_000);
 });

@@ -100,11 +100,13 @@ describe('platform jobs in the worker', () => {
     expect(done).toMatchObject({ state: 'completed', attempts: 1 });
   }, 40_000);
 
-  it('waits for the YouTube quota reset when the day\'s budget is spent', async () => {
+  it('waits for the YouTube quota reset when what the day\'s budget has left is kept for ending other lives', async () => {
     const day = youtubeQuotaDay(Date.now());
-    await app.deps.redis.set(app.deps.keys.quotaSpent('youtube', day), '9900');
+    // Planning lets it through (9,800 + 101 + the channel's stream 50 fit), but 150 units are reserved for other lives' ends.
+    await app.deps.redis.set(app.deps.keys.quotaSpent('youtube', day), '9800');
+    await app.deps.redis.hset(app.deps.keys.quotaReserved('youtube', day), 'ses_other|yt-sct|endLive', '150');
     try {
-      const { id } = await createSession({ startsAt: new Date(Date.now() + 86_400_000).toISOString(), targets: [{ platform: 'youtube', accountId: 'yt-sct' }], announceOffsets: [] });
+      const { id } = await createSession({ startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString(), targets: [{ platform: 'youtube', accountId: 'yt-sct' }], announceOffsets: [] });
       const job = await waitFor('prepare-live to wait for the quota', async () => {
         const j = await jobOf(id, 'prepare-live', 'youtube');
         return j?.lastError?.includes('YouTube quota') ? j : undefined;
@@ -114,8 +116,10 @@ describe('platform jobs in the worker', () => {
       const bull = await app.deps.queues.youtube.getJob(job.id);
       expect(bull?.attemptsMade).toBe(0);
       expect((bull?.delay ?? 0) + (bull?.timestamp ?? 0)).toBeGreaterThan(Date.now() + 60_000);
+      expect(job.lastError).toContain('kept for ending (and starting) the lives that exist');
     } finally {
       await app.deps.redis.set(app.deps.keys.quotaSpent('youtube', day), '0');
+      await app.deps.redis.del(app.deps.keys.quotaReserved('youtube', day));
     }
   });
 

@@ -39,16 +39,16 @@ describe('YouTube live request bodies', () => {
     expect(Array.from(emoji.split('\n\n')[0] ?? '').slice(0, -1).every((c) => c === '🎤')).toBe(true);
   });
 
-  it('builds a public, not-for-kids broadcast LiveCue starts and stops itself, and a single-use RTMP stream', () => {
+  it('builds a public, not-for-kids broadcast LiveCue starts itself (YouTube stops it when the encoder stops, as a safety net), and the channel\'s reusable RTMP stream', () => {
     expect(newBroadcastBody(spec())).toEqual({
       snippet: { title: 'Đêm nhạc acoustic', description: `Live tonight ${marker}`, scheduledStartTime: '2024-06-07T13:00:00.000Z', scheduledEndTime: '2024-06-07T15:00:00.000Z' },
       status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
-      contentDetails: { enableAutoStart: false, enableAutoStop: false, monitorStream: { enableMonitorStream: false } },
+      contentDetails: { enableAutoStart: false, enableAutoStop: true, monitorStream: { enableMonitorStream: false } },
     });
-    expect(newStreamBody(spec())).toEqual({
-      snippet: { title: 'Đêm nhạc acoustic' },
+    expect(newStreamBody()).toEqual({
+      snippet: { title: 'LiveCue encoder' },
       cdn: { ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' },
-      contentDetails: { isReusable: false },
+      contentDetails: { isReusable: true },
     });
   });
 });

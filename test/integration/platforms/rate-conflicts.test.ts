@@ -1,0 +1,64 @@
+import { registerAccounts, startTestApp } from '../../support/app';
+import type { TestApp } from '../../support/app';
+
+/** The plan foresees Facebook's page pacing: preview, create, bulk and import warn `rate_limit_conflict`. */
+describe('rate_limit_conflict for promos bursting on one Facebook page', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+    await registerAccounts(app);
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  const promo = (title: string, startsAt: string): Record<string, unknown> => ({
+    title,
+    startsAt,
+    durationMinutes: 30,
+    targets: [{ platform: 'facebook', accountId: 'fb-cho-con', live: false }],
+    announceOffsets: ['PT1H'],
+    reminderOffsets: [],
+  });
+  const conflictOf = (warnings: any[]): any => warnings.find((w) => w.code === 'rate_limit_conflict');
+
+  it('warns when a third promo of the page falls in the same minute, naming the page, the window and the spread', async () => {
+    const startsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    for (const title of ['Quầy Cô Lan', 'Quầy Chú Ba']) {
+      const created = await app.call('POST', '/v1/sessions', { role: 'organizer', body: promo(title, startsAt) });
+      expect(created.status).toBe(201);
+      expect(conflictOf(created.body.warnings)).toBeUndefined();
+    }
+    const preview = await app.call('POST', '/v1/sessions/preview', { role: 'viewer', body: promo('Quầy Bà Năm', startsAt) });
+    const conflict = conflictOf(preview.body.warnings);
+    const promoAt = new Date(Date.parse(startsAt) - 3_600_000).toISOString();
+    expect(conflict).toMatchObject({ path: 'targets.0' });
+    expect(conflict.message).toContain("3 Facebook promos of page 'fb-cho-con'");
+    expect(conflict.message).toContain(`between ${promoAt} and ${promoAt}`);
+    expect(conflict.message).toContain('paces it at 2 calls a minute');
+    expect(conflict.message).toContain('spread them over at least 2 minutes (about 30 s apart)');
+    const created = await app.call('POST', '/v1/sessions', { role: 'organizer', body: promo('Quầy Bà Năm', startsAt) });
+    expect(created.status).toBe(201);
+    expect(conflictOf(created.body.warnings)?.message).toContain("3 Facebook promos of page 'fb-cho-con'");
+    const apart = await app.call('POST', '/v1/sessions/preview', { role: 'viewer', body: promo('Quầy xa', new Date(Date.parse(startsAt) + 10 * 60_000).toISOString()) });
+    expect(conflictOf(apart.body.warnings)).toBeUndefined();
+  });
+
+  it('warns the items of a bulk request and the rows of a sheet that burst together', async () => {
+    const startsAt = new Date(Date.now() + 5 * 3_600_000).toISOString();
+    const bulk = await app.call('POST', '/v1/sessions/bulk', { role: 'organizer', body: { sessions: ['A', 'B', 'C'].map((t) => promo(`Gian ${t}`, startsAt)) } });
+    expect(bulk.status).toBe(201);
+    expect(bulk.body.warnings.map((w: any) => [w.index, w.code, w.path])).toEqual([0, 1, 2].map((i) => [i, 'rate_limit_conflict', 'targets.0']));
+    expect(bulk.body.warnings[0].message).toContain("3 Facebook promos of page 'fb-cho-con'");
+
+    const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const campaign = await app.call('POST', '/v1/campaigns', { role: 'organizer', body: { id: 'cmp-rates', name: 'Chợ Livestream', startsOn: new Date().toISOString().slice(0, 10), endsOn: day, timezone: 'UTC', stages: [] } });
+    expect(campaign.status).toBe(201);
+    const at = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 16);
+    const sheet = ['title,startsAt,durationMinutes,targets,announceOffsets,reminderOffsets', ...['X', 'Y', 'Z'].map((t) => `Hàng ${t},${at},30,facebook:fb-cho-con,PT1H,`)].join('\n');
+    const imported = await app.call('POST', '/v1/campaigns/cmp-rates/import', { role: 'organizer', body: sheet, headers: { 'content-type': 'text/csv' } });
+    expect(imported.status).toBe(201);
+    expect(imported.body.created).toHaveLength(3);
+    expect(imported.body.warnings.map((w: any) => w.code)).toEqual(['rate_limit_conflict', 'rate_limit_conflict', 'rate_limit_conflict']);
+  });
+});
