@@ -8,8 +8,7 @@
 import { buildOpenApiDocument } from '../../../src/api/openapi/build-openapi';
 import { openApiPath } from '../../../src/api/openapi/define-route';
 import { API_ROUTES } from '../../../src/api/routes';
-import { TEST_TOKENS, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { TEST_TOKENS, useTestApp } from '../../support/app';
 
 interface Probe {
   name: string;
@@ -36,14 +35,7 @@ const probes: Probe[] = routes.flatMap((r): Probe[] => {
 });
 
 describe('every request error the API answers is in the OpenAPI document', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api' });
 
   it('has probes for every kind', () => {
     expect(probes.some((p) => p.name.endsWith('malformed percent-encoding'))).toBe(true);

@@ -10,8 +10,7 @@
  * for the import's unsliceable steps (garbage collection, one addBulk, the store write's bytes
  * to the socket). The blocking import waited 0.6–3.4 s, far above it.
  */
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 
 const ROWS = 10_000;
 /** The import's own allowance over the idle baseline (measured worst with the fix: ~200 ms at load 10 on 2 cores). */
@@ -55,15 +54,7 @@ async function pollHealthz(url: string, done: () => boolean): Promise<number[]> 
 }
 
 describe('a 10,000-row import does not block the event loop', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ LIVECUE_BODY_LIMIT: '4mb' }, 'api');
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ env: { LIVECUE_BODY_LIMIT: '4mb' }, mode: 'api', accounts: true });
 
   it(`answers /healthz within the idle baseline + ${ALLOWANCE_MS} ms while the import runs`, async () => {
     const dayOf = (offsetDays: number): Date => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + offsetDays * 86_400_000);
