@@ -45,17 +45,29 @@ export async function run(mode: Mode, env: Record<string, string | undefined>, o
     deps.logger.warn('sandbox mode without LIVECUE_TOKENS: generated an admin token', { component: 'main' });
     process.stdout.write(`\nLiveCue admin token (sandbox): ${config.tokens[0]?.token ?? ''}\n\n`);
   }
-  const api = mode === 'worker' ? null : await startApi(deps);
-  if (api && !config.publicUrl) deps.links.publicUrl = api.url;
-  if (api) deps.watchdog.start(deps);
-  const people = api ? await bootstrapPeople(deps, publicBaseUrl(config, api.port)) : { demoAdmin: null, invitedAdmin: null };
-  if (people.demoAdmin) process.stdout.write(`\nLiveCue demo admin (sandbox): ${people.demoAdmin.email}  password: ${people.demoAdmin.password}\n\n`);
-  const workers = mode === 'api' ? null : await startWorkers(deps);
+  let api: RunningApi | null = null;
+  let workers: RunningWorkers | null = null;
   let stopping: Promise<ShutdownReport> | null = null;
   const stop = (): Promise<ShutdownReport> => {
     stopping ??= shutDown({ api, workers, deps }).then((report) => closeSandbox(sandbox, report));
     return stopping;
   };
+  let people: Bootstrapped;
+  try {
+    api = mode === 'worker' ? null : await startApi(deps);
+    if (api && !config.publicUrl) deps.links.publicUrl = api.url;
+    if (api) deps.watchdog.start(deps);
+    people = api ? await bootstrapPeople(deps, publicBaseUrl(config, api.port)) : { demoAdmin: null, invitedAdmin: null };
+    if (people.demoAdmin) process.stdout.write(`\nLiveCue demo admin (sandbox): ${people.demoAdmin.email}  password: ${people.demoAdmin.password}\n\n`);
+    workers = mode === 'api' ? null : await startWorkers(deps);
+  } catch (err) {
+    // A step after the API began listening failed (Redis went away mid-start, say): stop what did
+    // start, bounded like any stop, so the caller's exit is not held by open handles.
+    deps.logger.error('start failed: stopping what started', { component: 'main', error: err instanceof Error ? err.message : String(err) });
+    await stop().catch(() => undefined);
+    throw err;
+  }
+  deps.logger.info('livecue started', { component: 'main', mode });
   return { deps, api, workers, people, stop };
 }
 

@@ -3,7 +3,8 @@ import type { OutgoingMessage, ZaloTemplateKind } from '../src/channels/channel'
 import type { Deps } from '../src/deps';
 import type { Session } from '../src/domain/session';
 import type { Delivery } from '../src/store/delivery-store';
-import { renderCueMessage, renderEventMessage, renderReminderMessage } from '../src/text';
+import { renderCueMessage, renderEventMessage, renderGuardMessage, renderReminderMessage } from '../src/text';
+import { guardLinesOf, isFinalGuard } from './processors/guard';
 import type { IngestTarget, RenderedMessage } from '../src/text';
 import { loadTextInput } from './text-for';
 
@@ -35,6 +36,10 @@ export async function buildMessage(deps: Deps, session: Session, delivery: Deliv
   if (delivery.event === 'session.reminder') rendered = renderReminderMessage(input, delivery.offset ?? 'PT0S', unsubscribe);
   else if (delivery.event === 'session.cue') {
     rendered = renderCueMessage(input, delivery.role === 'host' ? ingestOf(session) : []);
+    template = 'cue';
+  } else if (delivery.event === 'session.guard') {
+    // The readings as the guard stored them with its outcome; the ingest URLs for the host only.
+    rendered = renderGuardMessage(input, guardLinesOf(session), delivery.role === 'host' ? ingestOf(session) : [], isFinalGuard(session, delivery.offset));
     template = 'cue';
   } else rendered = renderEventMessage(input, delivery.event);
   return {

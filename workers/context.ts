@@ -4,7 +4,7 @@ import type { AccountContext } from '../src/platforms/adapter';
 import type { AccountWithCredentials } from '../src/store/account-store';
 import type { ClaimResult } from '../src/store/ledger';
 import type { UsageReading } from '../src/store/rate-buckets';
-import type { RuntimePatch } from '../src/store/session-store';
+import type { RuntimePatch, SignalPatch } from '../src/store/session-store';
 
 /** What one action processor receives: the session as it is now and the action to do. */
 export interface ActionContext {
@@ -17,6 +17,8 @@ export interface ActionContext {
   owner: string;
   /** What the begin step read with the start (src/store/job-steps.ts); absent: read it when needed. */
   prefetched?: Prefetched;
+  /** Past the record's staleAt: started only to record an effect the platform may already have (once() never calls). */
+  pastStale?: boolean;
   /** Writes the finish step makes together with the outcome; absent: written at once. */
   deferred?: DeferredWrites;
 }
@@ -46,6 +48,10 @@ export interface ActionOutcome {
   result: Record<string, unknown>;
   reason?: string;
   runtime?: RuntimePatch;
+  /** On-air guard readings, written with the outcome. */
+  signals?: SignalPatch[];
+  /** Work that needs the outcome written first (messages rendered from it); a failure is logged only. */
+  afterFinish?: () => Promise<void>;
 }
 
 /** The account a platform action acts for, with decrypted credentials (as prefetched, when it was). */

@@ -11,6 +11,18 @@ export class EffectInFlightError extends Error {
   }
 }
 
+/**
+ * Raised instead of calling when the job runs past its stale window only to settle an effect in
+ * doubt (ActionContext.pastStale) and the platform has no trace of it: the action is skipped as
+ * stale, as it would have been without the earlier attempt (invariant 4).
+ */
+export class PastStaleError extends Error {
+  constructor(readonly staleAt: string) {
+    super(`stale: past ${staleAt}, and the platform has no trace of an earlier attempt`);
+    this.name = 'PastStaleError';
+  }
+}
+
 /** The call was refused outright (4xx that is not a timeout/outage): nothing happened on the platform. */
 function hadNoEffect(err: unknown): boolean {
   if (!isPlatformError(err)) return false;
@@ -87,6 +99,11 @@ async function doOnce<T extends Record<string, unknown>>(
       const again = await ledger.get(ctx.jobId);
       if (again?.state === 'done') return { result: again.result as T, reused: true };
     }
+  }
+  if (ctx.pastStale) {
+    // Only here to settle a doubt, and there is nothing to settle: too late to do it now.
+    await ledger.release(ctx.jobId);
+    throw new PastStaleError(ctx.record.staleAt);
   }
   let result: T;
   try {

@@ -7,11 +7,13 @@ import { isPlatformError } from '../src/platforms/platform-error';
 import { actionPayload } from '../src/scheduling/job-catalog';
 import { AccountMissingError } from './context';
 import type { ActionContext, ActionOutcome } from './context';
-import { EffectInFlightError } from './once';
+import { EffectInFlightError, PastStaleError } from './once';
 import { prepareLive, transitionLive } from './processors/platform-live';
 import { publishPost } from './processors/post';
+import { runGuard } from './processors/guard';
 import { emitSessionEvent, sessionLevel } from './processors/session-events';
 import { reportJobFailed } from './report-failure';
+import { isNoVideo, noVideoRecheckMs } from './processors/no-video-alert';
 import { beginAction } from './begin-action';
 import type { BeginResult } from '../src/store/job-steps';
 import { rateBucketsOf } from './processors/rate-gate';
@@ -31,7 +33,7 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
   const now = (): string => deps.clock.nowIso();
   const { session, record } = begun;
   const log = logFor(deps, sessionId, record);
-  const ctx: ActionContext = { deps, session, record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}`, deferred: {}, ...(prefetched ? { prefetched } : {}) };
+  const ctx: ActionContext = { deps, session, record, jobId: record.id, owner: `${record.id}#${job.attemptsStarted}`, deferred: {}, ...(prefetched ? { prefetched } : {}), ...(begun.pastStale ? { pastStale: true } : {}) };
 
   try {
     const outcome = await runAction(ctx);
@@ -50,15 +52,20 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
         lastError: null,
         ...(outcome.reason ? { reason: outcome.reason } : {}),
         ...(outcome.runtime ? { runtime: outcome.runtime } : {}),
+        ...(outcome.signals && outcome.signals.length > 0 ? { signals: outcome.signals } : {}),
       },
       ...(effect ? { effect: { effectKey: record.id, result: effect } } : {}),
       ...(usage ? { usage } : {}),
     });
     if (finished.ok && finished.statusChanged) await announceStatus(deps, session, finished.status);
+    if (finished.ok && outcome.afterFinish) {
+      await outcome.afterFinish().catch((err: unknown) => log.warn('after-finish work failed', { kind: record.kind, error: err instanceof Error ? err.message : String(err) }));
+    }
     log.info('job done', { kind: record.kind, state: outcome.state });
     return outcome.result;
   } catch (err) {
     await flushDeferred(ctx);
+    if (err instanceof PastStaleError) return skipPastStale(deps, sessionId, record, err.message, now());
     return handleFailure(err, { job, token, deps, session, record, log, now });
   }
 }
@@ -75,17 +82,19 @@ async function handleNotStarted(begun: Exclude<BeginResult, { outcome: 'started'
       // The plan moved later after this job was queued: wait for the new time.
       await job.moveToDelayed(begun.dueMs, token);
       throw new DelayedError();
-    case 'stale': {
-      const { record } = begun;
-      const reason = `stale: due ${record.runAt}, picked up ${now} (past ${record.staleAt})`;
-      await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now, state: 'skipped', reason });
-      logFor(deps, sessionId, record).warn('job skipped as stale', { reason });
-      return { skipped: reason };
-    }
+    case 'stale':
+      return skipPastStale(deps, sessionId, begun.record, `stale: due ${begun.record.runAt}, picked up ${now} (past ${begun.record.staleAt})`, now);
     case 'cancelled':
       await deps.sessions.updateJob(sessionId, begun.record.key, { op: 'finish', now, state: 'cancelled', reason: 'session cancelled' });
       return { skipped: 'session cancelled' };
   }
+}
+
+/** Finishes a record past its stale window as skipped (invariant 4). */
+async function skipPastStale(deps: Deps, sessionId: string, record: JobRecord, reason: string, now: string): Promise<Record<string, unknown>> {
+  await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now, state: 'skipped', reason });
+  logFor(deps, sessionId, record).warn('job skipped as stale', { reason });
+  return { skipped: reason };
 }
 
 function logFor(deps: Deps, sessionId: string, record: JobRecord): Deps['logger'] {
@@ -108,6 +117,7 @@ async function flushDeferred(ctx: ActionContext): Promise<void> {
 
 function runAction(ctx: ActionContext): Promise<ActionOutcome> {
   const { kind, platform } = ctx.record;
+  if (kind === 'guard') return runGuard(ctx);
   if (platform === null) return sessionLevel(ctx);
   switch (kind) {
     case 'prepare-live':
@@ -145,6 +155,28 @@ interface FailureContext {
   now: () => string;
 }
 
+/**
+ * Go-live found no video (YouTube errorStreamInactive, Facebook noVideo): checked again every
+ * `noVideoRecheckMs` without burning an attempt, until go-live's stale window ends; then the job
+ * fails with `job.failed` reason `no_video` (api.md "On-air guard").
+ */
+async function noVideoAgain(err: unknown, f: FailureContext, message: string): Promise<never> {
+  const { job, deps, record } = f;
+  const againAtMs = deps.clock.now() + noVideoRecheckMs(f.session);
+  if (againAtMs < Date.parse(record.staleAt)) {
+    await deps.sessions.updateJob(f.session.id, record.key, { op: 'delay', now: f.now(), lastError: message, attemptsDelta: -1 });
+    f.log.warn('no video yet: go-live checks again', { kind: record.kind, againAt: new Date(againAtMs).toISOString() });
+    await job.moveToDelayed(againAtMs, f.token);
+    throw new DelayedError();
+  }
+  const facts = { errorKind: isPlatformError(err) ? err.kind : 'unavailable', reason: 'no_video', ...(isPlatformError(err) && err.platformCode ? { platformCode: err.platformCode } : {}) };
+  const lastError = `${message} (no video until the end of the go-live window, ${record.staleAt})`;
+  await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError, result: facts });
+  await reportJobFailed(deps, f.session, { ...record, state: 'failed', lastError }, 'no_video');
+  f.log.error('job failed', { kind: record.kind, error: lastError, fatal: true });
+  throw new UnrecoverableError(lastError);
+}
+
 async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
   const { job, deps, record } = f;
   const message = err instanceof Error ? err.message : String(err);
@@ -157,6 +189,7 @@ async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
     await job.moveToDelayed(deps.clock.now() + delayMs, f.token);
     throw new DelayedError();
   }
+  if (record.kind === 'go-live' && isNoVideo(err)) return noVideoAgain(err, f, message);
   const fatal = (isPlatformError(err) && !err.retryable) || err instanceof AccountMissingError;
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   if (fatal || lastAttempt) {

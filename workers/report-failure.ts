@@ -5,7 +5,7 @@ import { createEvent } from '../src/notify';
 import { emitEvent } from '../src/scheduling/emit-event';
 
 /** `job.failed` to the session's hooks and to the ops hooks (LIVECUE_OPS_WEBHOOKS). */
-export async function reportJobFailed(deps: Deps, session: Session, record: JobRecord): Promise<void> {
+export async function reportJobFailed(deps: Deps, session: Session, record: JobRecord, reason?: string): Promise<void> {
   const event = createEvent({
     type: 'job.failed',
     sessionId: session.id,
@@ -18,6 +18,7 @@ export async function reportJobFailed(deps: Deps, session: Session, record: JobR
       accountId: record.accountId,
       attempts: record.attempts,
       error: record.lastError,
+      ...(reason ? { reason } : {}),
       title: session.title,
       startsAt: session.startsAt,
     },

@@ -53,7 +53,7 @@ function presentTarget(s: Session, t: Session['targets'][number], full: boolean)
   const r = s.runtime[targetKey(t.platform, t.accountId)];
   const ingestUrl = r?.ingestUrl ?? null;
   const shown = ingestUrl === null || full ? { ingestUrl } : { ingestUrl: maskIngestUrl(ingestUrl), ingestUrlMasked: true };
-  return { ...t, liveId: r?.liveId ?? null, ...shown, postIds: r?.postIds ?? [] };
+  return { ...t, liveId: r?.liveId ?? null, ...shown, postIds: r?.postIds ?? [], signal: r?.signal ?? null, signalCheckedAt: r?.signalCheckedAt ?? null };
 }
 
 /**
@@ -85,6 +85,7 @@ export function presentSession(s: Session, role: Role | undefined): Record<strin
     targets: s.targets.map((t) => presentTarget(s, t, full)),
     announceOffsets: s.announceOffsets,
     reminderOffsets: s.reminderOffsets,
+    guardOffsets: s.guardOffsets,
     notify: s.notify.map((h) => presentNotify(h, full)),
     locale: s.locale,
     text: s.text ?? null,

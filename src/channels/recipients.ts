@@ -44,7 +44,8 @@ function preferZalo(phone: string | undefined, email: string | undefined, base: 
 export function recipientsFor(event: string, people: PeopleOfSession): Recipient[] {
   const { session } = people;
   const locale = session.locale;
-  const toPeople = event === 'session.reminder' || event === 'session.cue';
+  // The on-air guard's warning goes where the cue goes: the host must start the encoder.
+  const toPeople = event === 'session.reminder' || event === 'session.cue' || event === 'session.guard';
   const out: Recipient[] = [];
   if (toPeople && session.host) {
     if (session.host.phone) out.push({ channel: 'zalo', to: session.host.phone, role: 'host', locale });

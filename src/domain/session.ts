@@ -13,6 +13,8 @@ export const JOB_KINDS = [
   'update-live',
   'delete-live',
   'cancel-notice',
+  /** The on-air guard: reads each live's ingest state before the start (api.md "On-air guard"). */
+  'guard',
 ] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
@@ -97,6 +99,8 @@ export interface SessionDefinition {
   /** ISO 8601 durations before start, normalized (e.g. `P1D`, `PT1H`). */
   announceOffsets: string[];
   reminderOffsets: string[];
+  /** On-air guard checks before the start (api.md "On-air guard"; default `PT10M`, `PT3M`; `[]` none). */
+  guardOffsets: string[];
   notify: NotifyHook[];
   locale: 'vi' | 'en';
   text?: { announce?: string; live?: string };
@@ -110,7 +114,14 @@ export interface TargetRuntime {
   ingestUrl: string | null;
   streamId?: string | null;
   postIds: string[];
+  /** What the last on-air guard read of the live's ingest (api.md "On-air guard"). */
+  signal?: TargetSignal | null;
+  signalCheckedAt?: string | null;
 }
+
+/** Ingest state of a live: video arrives and is healthy, nothing arrives, or it arrives broken. */
+export const TARGET_SIGNALS = ['ok', 'none', 'bad'] as const;
+export type TargetSignal = (typeof TARGET_SIGNALS)[number];
 
 /** One planned or past action of a session, as stored and as reported by the API. */
 export interface JobRecord {

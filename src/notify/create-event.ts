@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 export const WEBHOOK_EVENT_TYPES = [
   'session.reminder',
   'session.cue',
+  /** The on-air guard found a live without signal (api.md "On-air guard"). */
+  'session.guard',
   'session.live',
   'session.ended',
   'session.cancelled',

@@ -48,6 +48,22 @@ function presentBoardJob(j: JobRecord): BoardJob {
   };
 }
 
+/** The on-air guard's last reading of each live target (api.md "On-air guard"): what the board shows. */
+export interface BoardSignal {
+  target: string;
+  signal: 'ok' | 'none' | 'bad';
+  checkedAt: string | null;
+}
+
+function boardSignals(s: Session): BoardSignal[] {
+  // In the session's target order (the stored runtime has none).
+  return s.targets.flatMap((t) => {
+    const target = `${t.platform}:${t.accountId}`;
+    const r = s.runtime[target];
+    return r?.signal ? [{ target, signal: r.signal, checkedAt: r.signalCheckedAt ?? null }] : [];
+  });
+}
+
 function presentBoardSession(s: Session): Record<string, unknown> {
   return {
     id: s.id,
@@ -60,6 +76,7 @@ function presentBoardSession(s: Session): Record<string, unknown> {
     stageId: s.stageId,
     vendor: s.vendor ?? null,
     host: s.host ? { name: s.host.name } : null,
+    signals: boardSignals(s),
     jobs: s.jobs.map(presentBoardJob),
   };
 }

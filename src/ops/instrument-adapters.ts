@@ -3,7 +3,7 @@ import { isPlatformError } from '../platforms/platform-error';
 import type { Clock } from '../shared/clock';
 import type { Metrics } from './metrics';
 
-type Operation = 'publishPost' | 'findPost' | 'getPostStatus' | 'createLive' | 'findLive' | 'updateLive' | 'goLive' | 'endLive' | 'deleteLive';
+type Operation = 'publishPost' | 'findPost' | 'getPostStatus' | 'createLive' | 'findLive' | 'updateLive' | 'goLive' | 'endLive' | 'deleteLive' | 'readIngest';
 
 /**
  * Wraps every adapter so each call counts in `livecue_platform_calls_total` (ok/error), its
@@ -52,6 +52,7 @@ function instrumentAdapter(adapter: PlatformAdapter, metrics: Metrics, clock: Cl
     endLive: wrap('endLive', adapter.endLive.bind(adapter)),
     deleteLive: wrap('deleteLive', adapter.deleteLive.bind(adapter)),
     ...(adapter.checkAccount ? { checkAccount: adapter.checkAccount.bind(adapter) } : {}),
+    ...(adapter.readIngest ? { readIngest: wrap('readIngest', adapter.readIngest.bind(adapter)) } : {}),
     ...(adapter.readPostingOptions ? { readPostingOptions: adapter.readPostingOptions.bind(adapter) } : {}),
   };
 }

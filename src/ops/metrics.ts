@@ -24,6 +24,8 @@ export interface Metrics {
   deliveries: Counter<'channel' | 'outcome'>;
   /** Alerts raised by the watchdog (and account problems), by alert kind. */
   alerts: Counter<'alert'>;
+  /** On-air guard readings of one live, by platform and outcome (ok, none, bad, gone, no_live, error). */
+  guardChecks: Counter<'platform' | 'outcome'>;
   queueDepth: Gauge<'queue' | 'state'>;
   overdueDelayed: Gauge<'queue'>;
   workersAlive: Gauge;
@@ -52,6 +54,7 @@ export function createMetrics(): Metrics {
     apiLatency: new Histogram({ name: 'livecue_api_request_duration_seconds', help: 'HTTP request latency, by method, route and status', labelNames: ['method', 'route', 'status'], buckets: HTTP_SECONDS, registers }),
     deliveries: new Counter({ name: 'livecue_deliveries_total', help: 'Messages to people, by channel and outcome', labelNames: ['channel', 'outcome'], registers }),
     alerts: new Counter({ name: 'livecue_alerts_total', help: 'Ops alerts raised, by alert kind', labelNames: ['alert'], registers }),
+    guardChecks: new Counter({ name: 'livecue_guard_checks_total', help: 'On-air guard readings of a live, by platform and outcome (ok, none, bad, gone, no_live, error)', labelNames: ['platform', 'outcome'], registers }),
     queueDepth: new Gauge({ name: 'livecue_queue_jobs', help: 'Jobs in each queue by BullMQ state', labelNames: ['queue', 'state'], registers }),
     overdueDelayed: new Gauge({ name: 'livecue_overdue_delayed_jobs', help: 'Delayed jobs whose due time passed more than the overdue threshold ago (not picked up)', labelNames: ['queue'], registers }),
     workersAlive: new Gauge({ name: 'livecue_workers_alive', help: 'Worker processes with a heartbeat in the last 30 s', registers }),

@@ -3,7 +3,7 @@ import { createEvent, deliverWebhook } from '../notify';
 import type { WebhookEvent } from '../notify';
 
 /** What the watchdog alerts about (`data.alert` of an `ops.alert` event). */
-export type AlertKind = 'job_overdue' | 'no_worker' | 'redis_eviction' | 'account_problem';
+export type AlertKind = 'job_overdue' | 'no_worker' | 'redis_eviction' | 'account_problem' | 'no_signal' | 'live_recreated';
 
 export interface OpsAlert {
   alert: AlertKind;

@@ -23,6 +23,7 @@ export interface SessionInput {
   targets: { platform: Platform; accountId: string; announce?: boolean | undefined; live?: boolean | undefined; tiktok?: TiktokSettingsInput | undefined }[];
   announceOffsets?: string[] | undefined;
   reminderOffsets?: string[] | undefined;
+  guardOffsets?: string[] | undefined;
   notify?: ({ type: 'webhook'; url: string; secret: string } | { type: 'email'; to: string } | { type: 'zalo'; phone: string })[] | undefined;
   locale?: 'vi' | 'en' | undefined;
   text?: { announce?: string | undefined; live?: string | undefined } | undefined;
@@ -56,6 +57,8 @@ export type NormalizeResult =
 const MAX_LENGTH_MS = 24 * 3_600_000;
 export const DEFAULT_ANNOUNCE_OFFSETS = ['P1D', 'PT1H'];
 export const DEFAULT_REMINDER_OFFSETS = ['PT1H', 'PT10M'];
+/** api.md "On-air guard": the encoder is checked 10 and 3 minutes before the start. */
+export const DEFAULT_GUARD_OFFSETS = ['PT10M', 'PT3M'];
 
 /**
  * Validated input → a session definition with UTC instants and normalized offsets, pure. Every
@@ -103,6 +106,7 @@ export function normalizeSession(input: SessionInput, ctx: NormalizeContext): No
   const targets = normalizeTargets(input.targets, ctx.accounts, fail);
   const announceOffsets = normalizeOffsets(input.announceOffsets ?? DEFAULT_ANNOUNCE_OFFSETS, 'announceOffsets', fail);
   const reminderOffsets = normalizeOffsets(input.reminderOffsets ?? DEFAULT_REMINDER_OFFSETS, 'reminderOffsets', fail);
+  const guardOffsets = normalizeOffsets(input.guardOffsets ?? DEFAULT_GUARD_OFFSETS, 'guardOffsets', fail);
 
   if (details.length > 0) return { ok: false, details };
   const definition: SessionDefinition = {
@@ -119,6 +123,7 @@ export function normalizeSession(input: SessionInput, ctx: NormalizeContext): No
     targets,
     announceOffsets,
     reminderOffsets,
+    guardOffsets,
     notify: (input.notify ?? []).map(copyNotify),
     locale: input.locale ?? 'vi',
   };

@@ -22,7 +22,8 @@ export interface PlannedAction {
   reason: string | null;
 }
 
-type Plannable = Pick<SessionDefinition, 'startsAt' | 'endsAt' | 'targets' | 'announceOffsets' | 'reminderOffsets' | 'notify'> & Partial<Pick<SessionDefinition, 'host' | 'campaignId'>>;
+type Plannable = Pick<SessionDefinition, 'startsAt' | 'endsAt' | 'targets' | 'announceOffsets' | 'reminderOffsets' | 'notify'> &
+  Partial<Pick<SessionDefinition, 'host' | 'campaignId' | 'guardOffsets'>>;
 
 /** Reminders are planned when someone can get them: hooks, a host with a contact, or a campaign (its vendors and subscribers). */
 function hasReminderAudience(def: Plannable): boolean {
@@ -50,7 +51,7 @@ export function planSession(def: Plannable, nowMs: number): PlannedAction[] {
   const actions: PlannedAction[] = [];
   const add = (kind: JobKind, platform: Platform | null, accountId: string | null, offset: string | null, runAtMs: number): void => {
     const staleAtMs = staleAtFor(kind, runAtMs, startMs, endMs);
-    const past = kind === 'announce' || kind === 'reminder' ? runAtMs < nowMs : staleAtMs <= nowMs;
+    const past = kind === 'announce' || kind === 'reminder' || kind === 'guard' ? runAtMs < nowMs : staleAtMs <= nowMs;
     actions.push({
       key: actionKey(kind, platform, accountId, offset),
       kind,
@@ -77,6 +78,10 @@ export function planSession(def: Plannable, nowMs: number): PlannedAction[] {
   }
   if (hasReminderAudience(def)) {
     for (const offset of def.reminderOffsets) add('reminder', null, null, offset, startMs - offsetMs(offset));
+  }
+  // The on-air guard (api.md "On-air guard"): one session-level check per offset when a live is made.
+  if (def.targets.some(hasPlatformLive)) {
+    for (const offset of def.guardOffsets ?? []) add('guard', null, null, offset, startMs - offsetMs(offset));
   }
   add('go-live', null, null, null, startMs);
   for (const target of def.targets) {

@@ -26,5 +26,8 @@ export function staleAtFor(kind: JobKind, runAtMs: number, startMs: number, endM
       return Math.max(runAtMs, endMs) + 24 * HOUR;
     case 'cancel-notice':
       return Math.max(runAtMs + HOUR, startMs);
+    case 'guard':
+      // A guard read late is still worth it until the start (go-live's own checks take over then).
+      return startMs;
   }
 }

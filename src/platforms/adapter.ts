@@ -123,6 +123,8 @@ export interface PlatformAdapter {
    * dead login is `{state: 'invalid'}`; a failure to ask (outage, rate limit) is thrown as usual.
    */
   checkAccount?(account: AccountContext): Promise<AccountHealth>;
+  /** The live's ingest state and existence, for the on-air guard (platforms with live APIs). */
+  readIngest?(account: AccountContext, live: LiveRef): Promise<IngestReading>;
   /**
    * What the account may post with now (TikTok `creator_info`: the privacy levels it offers),
    * for checking an organizer's choice before a session is saved. Posts nothing.
@@ -133,6 +135,18 @@ export interface PlatformAdapter {
 export interface PostingOptions {
   /** TikTok `privacy_level_options`. */
   privacyLevelOptions: string[];
+}
+
+/**
+ * What the on-air guard reads of one live (api.md "On-air guard"): whether the live still exists
+ * and can go live (`gone`: deleted, expired or cancelled on the platform), and what arrives from
+ * the encoder (`ok`, `none`: nothing, `bad`: video with problems).
+ */
+export interface IngestReading {
+  live: 'present' | 'gone';
+  signal: 'ok' | 'none' | 'bad';
+  /** The platform's own words (status, health), for people and logs. */
+  detail: string;
 }
 
 export type PlatformAdapters = Record<Platform, PlatformAdapter>;

@@ -1,7 +1,7 @@
 import type { AccountContext } from './adapter';
 
 /** The adapter calls a worker paces (the names of `PlatformAdapter`'s methods). */
-export type PacedOperation = 'publishPost' | 'getPostStatus' | 'createLive' | 'goLive' | 'endLive' | 'updateLive' | 'deleteLive';
+export type PacedOperation = 'publishPost' | 'getPostStatus' | 'createLive' | 'goLive' | 'endLive' | 'updateLive' | 'deleteLive' | 'readIngest';
 
 /**
  * How LiveCue keeps under a platform's limits before a call. The worker's rate gate reads the

@@ -51,6 +51,7 @@ const COLUMNS: Record<string, Cell> = {
   imageUrls: setList('imageUrls'),
   announceOffsets: setList('announceOffsets'),
   reminderOffsets: setList('reminderOffsets'),
+  guardOffsets: setList('guardOffsets'),
   // Webhook hooks: `url` or `url|secret` entries; a `notifySecret` cell is the secret of entries without one.
   notify: (body, value) => {
     body.notify = list(value).map((entry) => {

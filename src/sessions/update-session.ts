@@ -105,6 +105,7 @@ function toInput(s: Session): SessionInput {
     targets: s.targets,
     announceOffsets: s.announceOffsets,
     reminderOffsets: s.reminderOffsets,
+    guardOffsets: s.guardOffsets,
     notify: s.notify,
     locale: s.locale,
     text: s.text,

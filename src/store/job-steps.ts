@@ -47,6 +47,8 @@ export type BeginResult =
       claim: ClaimResult | null;
       account: AccountWithCredentials | null;
       usage: UsageReading | null;
+      /** Past the record's staleAt, started only because the ledger holds its effect (recorded or in doubt). */
+      pastStale: boolean;
     };
 
 /** The end of a job run: its outcome, and the effect and usage reading that go with it. */
@@ -87,7 +89,7 @@ type RawBegin =
   | { outcome: 'cancelled'; record: Partial<JobRecord> }
   | { outcome: 'inactive'; state: string }
   | { outcome: 'early'; dueMs: number }
-  | { outcome: 'started'; session: string[]; record: Partial<JobRecord>; ledger: { state: ClaimResult['state']; result?: string; claimedAt?: string; owner?: string } | null; account: Record<string, string> | null; usage: string | null };
+  | { outcome: 'started'; session: string[]; record: Partial<JobRecord>; ledger: { state: ClaimResult['state']; result?: string; claimedAt?: string; owner?: string } | null; account: Record<string, string> | null; usage: string | null; pastStale?: boolean };
 
 function toClaim(raw: NonNullable<Extract<RawBegin, { outcome: 'started' }>['ledger']>): ClaimResult {
   if (raw.state === 'done') return { state: 'done', result: JSON.parse(raw.result ?? '{}') as Record<string, unknown> };
@@ -138,6 +140,7 @@ export function createJobSteps(redis: RedisClient, keys: Keys, decode: JobStepDe
         claim: raw.ledger ? toClaim(raw.ledger) : null,
         account: raw.account && input.accountId ? await decode.account(input.accountId, raw.account) : null,
         usage: raw.usage ? (JSON.parse(raw.usage) as UsageReading) : null,
+        pastStale: raw.pastStale === true,
       };
     },
     async finish(input) {

@@ -38,7 +38,7 @@ export function decodeJob(sessionId: string, key: string, stored: string | Parti
   };
 }
 
-const LISTS = ['products', 'vendorIds', 'productIds', 'imageUrls', 'announceOffsets', 'reminderOffsets', 'notify'] as const;
+const LISTS = ['products', 'vendorIds', 'productIds', 'imageUrls', 'announceOffsets', 'reminderOffsets', 'guardOffsets', 'notify'] as const;
 
 /** A session definition as stored (`doc`): without null fields and empty lists, which read back as such. */
 export function encodeDefinition(def: SessionDefinition): string {

@@ -47,9 +47,17 @@ export type JobPatch =
       lastError?: string | null;
       reason?: string | null;
       runtime?: RuntimePatch;
+      signals?: SignalPatch[];
     }
   | { op: 'delay'; now: string; lastError?: string; attemptsDelta?: number }
-  | { op: 'reset'; now: string; runAt?: string; staleAt?: string };
+  | { op: 'reset'; now: string; runAt?: string; staleAt?: string; rearm?: boolean };
+
+/** One target's on-air guard reading (api.md "On-air guard": `signal`, `signalCheckedAt`). */
+export interface SignalPatch {
+  target: string;
+  signal: 'ok' | 'none' | 'bad';
+  at: string;
+}
 
 export interface RuntimePatch {
   target: string;
@@ -254,5 +262,11 @@ function emptyRuntime(): TargetRuntime {
 }
 
 function normalizeRuntime(t: TargetRuntime): TargetRuntime {
-  return { liveId: t.liveId ?? null, ingestUrl: t.ingestUrl ?? null, streamId: t.streamId ?? null, postIds: Array.isArray(t.postIds) ? t.postIds : [] };
+  return {
+    liveId: t.liveId ?? null,
+    ingestUrl: t.ingestUrl ?? null,
+    streamId: t.streamId ?? null,
+    postIds: Array.isArray(t.postIds) ? t.postIds : [],
+    ...(t.signal ? { signal: t.signal, signalCheckedAt: t.signalCheckedAt ?? null } : {}),
+  };
 }

@@ -14,5 +14,6 @@ export {
 export { formatProduct, MAX_PRODUCT_LINES } from './sections';
 export { createTextInput } from './text-input';
 export type { TextExtras, TextInput, TextLocale, TextProduct } from './text-input';
-export { renderConfirmMessage, renderCueMessage, renderEventMessage, renderReminderMessage } from './render-messages';
+export { renderConfirmMessage, renderCueMessage, renderEventMessage, renderGuardMessage, renderReminderMessage } from './render-messages';
+export type { GuardLine } from './render-messages';
 export type { IngestTarget, RenderedMessage } from './render-messages';

@@ -12,6 +12,10 @@ export interface MessagePhrases {
   unsubscribeFooter: string;
   unsubscribeLink: string;
   eventSubject: (title: string, event: string) => string;
+  guardSubject: (title: string) => string;
+  guardIntro: string;
+  guardFinal: string;
+  signalWords: Record<'ok' | 'none' | 'bad', string>;
 }
 
 const vi: MessagePhrases = {
@@ -25,6 +29,10 @@ const vi: MessagePhrases = {
   unsubscribeFooter: 'Bạn nhận tin này vì đã đăng ký nhắc lịch. Hủy đăng ký:',
   unsubscribeLink: 'Hủy đăng ký',
   eventSubject: (title, event) => `${title}: ${event}`,
+  guardSubject: (title) => `Chưa nhận được tín hiệu: ${title}`,
+  guardIntro: 'Nền tảng chưa nhận được hình từ bộ mã hoá (OBS…) của bạn. Hãy bật phát ngay:',
+  guardFinal: 'Sắp đến giờ lên sóng: nếu không có tín hiệu, người xem sẽ thấy màn hình đen.',
+  signalWords: { ok: 'đang nhận tín hiệu', none: 'chưa có tín hiệu', bad: 'tín hiệu lỗi' },
 };
 
 const en: MessagePhrases = {
@@ -38,6 +46,10 @@ const en: MessagePhrases = {
   unsubscribeFooter: 'You get this because you asked for reminders. Unsubscribe:',
   unsubscribeLink: 'Unsubscribe',
   eventSubject: (title, event) => `${title}: ${event}`,
+  guardSubject: (title) => `No signal yet: ${title}`,
+  guardIntro: 'The platform receives no video from your encoder (OBS…) yet. Start streaming now:',
+  guardFinal: 'The start is minutes away: without a signal, viewers will see a black screen.',
+  signalWords: { ok: 'receiving', none: 'no signal', bad: 'signal with problems' },
 };
 
 export function getMessagePhrases(locale: TextLocale): MessagePhrases {

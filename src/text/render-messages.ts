@@ -63,6 +63,35 @@ export function renderCueMessage(input: TextInput, ingest: readonly IngestTarget
   };
 }
 
+/** One live target's reading for the guard message. */
+export interface GuardLine {
+  target: string;
+  signal: 'ok' | 'none' | 'bad';
+}
+
+/**
+ * The on-air guard's warning to the host: which lives get no signal, and (host only) where the
+ * encoder must push. `final`: the last guard before the start.
+ */
+export function renderGuardMessage(input: TextInput, lines: readonly GuardLine[], ingest: readonly IngestTarget[], final: boolean): RenderedMessage {
+  const m = getMessagePhrases(input.locale);
+  const ingestLines = ingest.length === 0 ? [] : [`${m.ingestLabel}:`, ...ingest.map((t) => `${t.platform}: ${t.ingestUrl}`), m.ingestWarning];
+  const body = [
+    m.guardSubject(input.title),
+    getPhrases(input.locale).liveAt(startText(input)),
+    m.guardIntro,
+    ...lines.map((l) => `${l.target}: ${m.signalWords[l.signal]}`),
+    ...(final ? [m.guardFinal] : []),
+    ...ingestLines,
+  ];
+  return {
+    subject: m.guardSubject(input.title),
+    text: body.join('\n'),
+    html: toHtml(body),
+    zaloData: { title: input.title.slice(0, 100), time: startText(input), ingest: ingest.map((t) => `${t.platform}: ${t.ingestUrl}`).join('\n') },
+  };
+}
+
 /** The double opt-in confirmation: a link to the confirm page. */
 export function renderConfirmMessage(what: string, confirmUrl: string, locale: TextLocale): RenderedMessage {
   const m = getMessagePhrases(locale);

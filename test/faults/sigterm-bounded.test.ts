@@ -36,7 +36,8 @@ async function processReady(p: WorkerProcess, mode: 'all' | 'api' | 'worker'): P
   if (mode === 'api') {
     await waitFor('the API to listen', () => {
       if (p.child.exitCode !== null) throw new Error(`exited early:\n${p.output().slice(-2000)}`);
-      return p.output().includes('api listening');
+      // The end of the start, not 'api listening': the start goes on (people bootstrap) after it.
+      return p.output().includes('livecue started');
     }, 30_000, 50);
   } else await workerReady(p);
 }

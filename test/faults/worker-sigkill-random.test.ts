@@ -21,7 +21,10 @@ describe('a worker SIGKILLed at random points of a busy schedule', () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    env = faultEnv(sandbox);
+    // Kills this dense make BullMQ give up on a job now and then (stalled 3×); reconcile re-arms it.
+    // Every 2 s here (as in worker-crash-loop), so the re-armed job still runs inside its window;
+    // one re-armed later only records what its dead attempt posted (pastStale), never posts late.
+    env = faultEnv(sandbox, { LIVECUE_RECONCILE_EVERY_MS: '2000' });
     api = await startTestApp({ ...env, LOG_LEVEL: 'error' }, 'api');
     await registerAccounts(api);
   });

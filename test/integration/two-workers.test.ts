@@ -55,7 +55,8 @@ describe('two worker processes on one schedule', () => {
     }
     const sessions = await Promise.all(ids.map(async (id) => (await api.call('GET', `/v1/sessions/${id}`)).body));
     for (const s of sessions) {
-      for (const job of s.jobs) expect({ id: job.id, state: job.state }).toEqual({ id: job.id, state: 'completed' });
+      // The default on-air guards (T-10, T-3 minutes) were past when these sessions, 5 s ahead, were saved: skipped.
+      for (const job of s.jobs) expect({ id: job.id, state: job.state }).toEqual({ id: job.id, state: job.kind === 'guard' ? 'skipped' : 'completed' });
     }
     // One Facebook and one TikTok post per session and offset; one live per live target.
     expect(sandbox.state.facebook.posts).toHaveLength(6);

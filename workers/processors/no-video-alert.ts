@@ -14,6 +14,16 @@ export function noVideoAlertAfterMs(session: Pick<Session, 'startsAt' | 'endsAt'
   return Math.min(noVideoAlertMaxMs, Math.max(5000, Math.floor(durationMs / 10)));
 }
 
+/**
+ * How often a go-live without video is tried again (api.md "On-air guard": every minute until
+ * go-live's stale window ends). Shows shorter than 20 minutes (tests, demos) retry every twentieth
+ * of their length, at least every 2 s, so a retry still comes while there is a show.
+ */
+export function noVideoRecheckMs(session: Pick<Session, 'startsAt' | 'endsAt'>): number {
+  const durationMs = Date.parse(session.endsAt) - Date.parse(session.startsAt);
+  return Math.min(60_000, Math.max(2000, Math.floor(durationMs / 20)));
+}
+
 /** The platform refused or did not start go-live because no video arrives (YouTube errorStreamInactive / no bound stream, Facebook noVideo). */
 export function isNoVideo(err: unknown): boolean {
   return isPlatformError(err) && (err.platformCode === 'errorStreamInactive' || err.platformCode === 'noBoundStream' || err.platformCode === 'noVideo');

@@ -7,6 +7,7 @@ import type { ActionContext, ActionOutcome } from '../context';
 import { loadTextInput } from '../text-for';
 import { once } from '../once';
 import { alertNoVideo } from './no-video-alert';
+import { liveRecreatedCue } from './guard';
 import { pace } from './rate-gate';
 import type { PacedOperation } from '../../src/platforms/worker-policy';
 
@@ -55,10 +56,14 @@ export async function prepareLive(ctx: ActionContext): Promise<ActionOutcome> {
       return { liveId: live.liveId, streamId: live.streamId ?? null, ingestUrl: live.ingestUrl, url: live.url ?? null };
     },
   );
+  // Re-armed by the on-air guard (the earlier live is gone on the platform): the host gets the new URL.
+  const previous = typeof ctx.record.result?.liveId === 'string' ? ctx.record.result.liveId : null;
+  const recreated = previous !== null && previous !== result.liveId;
   return {
     state: 'completed',
-    result: { liveId: result.liveId, url: result.url, reused },
+    result: { liveId: result.liveId, url: result.url, reused, ...(recreated ? { recreatedFrom: previous } : {}) },
     runtime: { target: target.key, liveId: result.liveId, ingestUrl: result.ingestUrl, streamId: result.streamId },
+    ...(recreated ? { afterFinish: () => liveRecreatedCue(ctx, target.key, previous, { liveId: result.liveId, ingestUrl: result.ingestUrl }) } : {}),
   };
 }
 
@@ -98,6 +103,7 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
     case 'announce':
     case 'reminder':
     case 'cancel-notice':
+    case 'guard':
       throw new Error(`transitionLive cannot run ${ctx.record.kind}`);
   }
 }

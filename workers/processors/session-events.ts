@@ -54,6 +54,7 @@ export async function sessionLevel(ctx: ActionContext): Promise<ActionOutcome> {
     case 'announce':
     case 'update-live':
     case 'delete-live':
+    case 'guard':
       throw new Error(`sessionLevel cannot run ${record.kind}`);
   }
 }

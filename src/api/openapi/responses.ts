@@ -50,6 +50,8 @@ export const SessionTargetSchema = z
     ingestUrl: z.string().nullable().meta({ description: 'RTMP(S) ingest URL of the scheduled live (facebook, youtube)' }),
     ingestUrlMasked: z.literal(true).optional().meta({ description: 'Present (true) when `ingestUrl` is shown with its stream key masked (`rtmp://a.rtmp.youtube.com/live2/••••`, no query string): to viewers and on every surface a viewer reads' }),
     postIds: z.array(z.string()),
+    signal: z.enum(['ok', 'none', 'bad']).nullable().meta({ description: 'Ingest state at the last on-air guard (live targets): ok, none (no video), bad (video with problems); null before the first guard' }),
+    signalCheckedAt: utcInstant.nullable().meta({ description: 'When the on-air guard last read the ingest state' }),
   })
   .meta({ id: 'SessionTarget' });
 
@@ -76,6 +78,7 @@ export const SessionSchema = z
     targets: z.array(SessionTargetSchema),
     announceOffsets: z.array(z.string()).meta({ example: ['P1D', 'PT1H'] }),
     reminderOffsets: z.array(z.string()).meta({ example: ['PT1H', 'PT10M'] }),
+    guardOffsets: z.array(z.string()).meta({ example: ['PT10M', 'PT3M'], description: 'On-air guard checks before the start (api.md "On-air guard")' }),
     notify: z.array(z.object({ type: z.literal('webhook'), url: z.string() })).meta({ description: 'Hook secrets are never returned' }),
     locale: z.enum(['vi', 'en']),
     text: z.object({ announce: z.string().optional(), live: z.string().optional() }).nullable(),

@@ -19,7 +19,7 @@ const CatalogBody = catalogSchema.meta({
   description: 'Replaces the previous catalog. Ids are unique; every product names a vendor of this catalog.',
 });
 const CsvBody = z.string().meta({
-  description: 'A header row, then one session a row. Columns are named like the create fields (title, description, startsAt, endsAt, durationMinutes, timezone, stageId, locale, host, hostPhone, vendorIds, productIds, imageUrls, targets, announceOffsets, reminderOffsets); lists are separated by `;`, `targets` as `facebook:acc_1;youtube:acc_2`, `host` is the host name; times are read in the campaign zone; an empty cell leaves the field out. A UTF-8 BOM, CRLF line ends and quoted cells (commas, `""` quotes, line breaks) are fine. An unknown or missing column is `validation_failed` on `columns.<name>`.',
+  description: 'A header row, then one session a row. Columns are named like the create fields (title, description, startsAt, endsAt, durationMinutes, timezone, stageId, locale, host, hostPhone, vendorIds, productIds, imageUrls, targets, announceOffsets, reminderOffsets, guardOffsets); lists are separated by `;`, `targets` as `facebook:acc_1;youtube:acc_2`, `host` is the host name; times are read in the campaign zone; an empty cell leaves the field out. A UTF-8 BOM, CRLF line ends and quoted cells (commas, `""` quotes, line breaks) are fine. An unknown or missing column is `validation_failed` on `columns.<name>`.',
   example: 'title,stageId,startsAt,durationMinutes,host,vendorIds,targets\nQuầy Cô Lan,booth-cho-con,2024-06-07T10:00,60,Cô Lan,v001,facebook:fb-cho-con;tiktok:tt-cho-con\n',
 });
 

@@ -31,7 +31,7 @@ const BoardSchema = z
   .object({
     now: z.string(), from: z.string(), to: z.string(), timezone: z.string(),
     stages: z.array(z.string()), campaigns: z.array(z.string()),
-    sessions: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Sessions overlapping the window: id, title, status, startsAt, endsAt, timezone, campaignId, stageId (null: the no-stage lane), vendor, host, jobs [{ id, kind, platform, accountId, runAt, state, attempts, lastError, reason, finishedAt, errorKind }]' }),
+    sessions: z.array(z.record(z.string(), z.unknown())).meta({ description: 'Sessions overlapping the window: id, title, status, startsAt, endsAt, timezone, campaignId, stageId (null: the no-stage lane), vendor, host, signals [{ target, signal (ok | none | bad), checkedAt }] (the last on-air guard reading per live), jobs [{ id, kind, platform, accountId, runAt, state, attempts, lastError, reason, finishedAt, errorKind }]' }),
     failures: z.array(z.object({ errorKind: z.string(), platform: z.string().nullable(), count: z.number().int(), jobIds: z.array(z.string()), example: z.string().nullable() })),
   })
   .meta({ id: 'Board' });

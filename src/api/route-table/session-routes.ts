@@ -11,7 +11,7 @@ import { BulkResultSchema, PreviewResultSchema, SessionListSchema, SessionSchema
 const RULES =
   'Text fields are trimmed and hold no control characters (newline and tab allowed in `description` and `text`); URLs are http or https. ' +
   'Give exactly one of `endsAt` and `durationMinutes`; a session lasts at most 24 h. `startsAt`/`endsAt` are ISO 8601 with an offset or a local wall time read in `timezone`. ' +
-  '`announceOffsets`/`reminderOffsets` are positive ISO 8601 durations before start (defaults `["P1D","PT1H"]` and `["PT1H","PT10M"]`; `[]` means none). ' +
+  '`announceOffsets`/`reminderOffsets`/`guardOffsets` are positive ISO 8601 durations before start (defaults `["P1D","PT1H"]`, `["PT1H","PT10M"]` and `["PT10M","PT3M"]`; `[]` means none; `guardOffsets`: the on-air guard checks the encoder signal of each live). ' +
   'A target `announce` defaults to true for facebook and tiktok, false for youtube; `live` defaults to true for facebook and youtube, false for tiktok (TikTok LIVE is started by hand after a go-live cue).';
 
 export const CreateSessionBody = createSessionSchema.meta({ id: 'CreateSessionRequest', description: `A new session. ${RULES}` });

@@ -49,6 +49,7 @@ const sessionFields = {
   targets: z.array(targetSchema).min(1, 'at least one target').max(10, 'at most 10 targets'),
   announceOffsets: offsets.optional(),
   reminderOffsets: offsets.optional(),
+  guardOffsets: offsets.optional(),
   notify: z.array(notifySchema).max(10, 'at most 10 hooks').optional(),
   locale: z.enum(['vi', 'en']).optional(),
   text: z.strictObject({ announce: multiline(5000).optional(), live: multiline(5000).optional() }).optional(),

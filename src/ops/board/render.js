@@ -63,6 +63,15 @@ export function jobBadge(job, tz, canRetry, onRetry) {
     canRetry ? h('button', { type: 'button', class: 'retry', 'data-retry': job.id, onclick: (e) => onRetry([job.id], e.currentTarget) }, `↻ ${t('retry')}`) : null);
 }
 
+/** The on-air guard's last reading per live: a dot per target (ok green, none grey, bad red) and when. */
+export function signalRow(signals, tz) {
+  if (signals.length === 0) return null;
+  return h('p', { class: 'signals', 'data-signals': signals.map((x) => `${x.target}=${x.signal}`).join(' ') },
+    h('b', {}, `${t('signal')}: `),
+    signals.map((x) => h('span', { class: `signal signal-${x.signal}`, 'data-target': x.target, 'data-signal': x.signal, title: t('signalHelp')[x.signal] },
+      `${x.target} ${x.signal}${x.checkedAt ? ` (${formatTime(x.checkedAt, tz)})` : ''}`)));
+}
+
 export function sessionCard(s, ctx) {
   const tz = s.timezone || ctx.tz;
   const jobs = s.jobs.filter(ctx.jobVisible).sort((a, b) => a.runAt.localeCompare(b.runAt));
@@ -78,6 +87,7 @@ export function sessionCard(s, ctx) {
       vendor ? h('span', {}, h('b', {}, `${t('vendor')}: `), vendor) : null,
       s.host ? h('span', {}, h('b', {}, `${t('host')}: `), s.host.name) : null,
       s.campaignId ? h('span', {}, h('b', {}, `${t('campaign')}: `), s.campaignId) : null),
+    signalRow(s.signals ?? [], tz),
     failed.length ? h('div', { class: 'failed-list' }, failed.map((j) => jobBadge(j, tz, ctx.canRetry, ctx.onRetry))) : null,
     h('div', { class: 'badges' }, others.map((j) => jobBadge(j, tz, ctx.canRetry, ctx.onRetry))));
 }

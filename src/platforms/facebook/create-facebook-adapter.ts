@@ -2,7 +2,7 @@ import type { PlatformAdapter } from '../adapter';
 import type { AdapterDeps, PlatformEndpoints } from '../endpoints';
 import { checkPageToken } from './check-account';
 import { createGraphClient } from './graph-client';
-import { createLive, deleteLive, endLive, findLive, goLive, updateLive } from './lives';
+import { createLive, deleteLive, endLive, findLive, goLive, readIngest, updateLive } from './lives';
 import { findPost, getPostStatus, publishPost } from './posts';
 
 /**
@@ -26,5 +26,6 @@ export function createFacebookAdapter(config: PlatformEndpoints['facebook'], dep
     endLive: (account, live) => endLive(graph, account, live),
     deleteLive: (account, live) => deleteLive(graph, account, live),
     checkAccount: (account) => checkPageToken(graph, config, account),
+    readIngest: (account, live) => readIngest(graph, account, live),
   };
 }

@@ -1,4 +1,4 @@
-import type { AccountContext, LiveRef, LiveResult, LiveSpec } from '../adapter';
+import type { AccountContext, IngestReading, LiveRef, LiveResult, LiveSpec } from '../adapter';
 import { PlatformError, isPlatformError } from '../platform-error';
 import type { GraphClient } from './graph-client';
 import { graphId } from './graph-client';
@@ -97,6 +97,47 @@ export async function goLive(graph: GraphClient, account: AccountContext, live: 
     });
   }
   return result;
+}
+
+/** States of a Facebook live video that will never go live any more. */
+const goneStatuses = new Set(['SCHEDULED_EXPIRED', 'SCHEDULED_CANCELED', 'VOD', 'LIVE_STOPPED', 'PROCESSING']);
+
+/**
+ * The on-air guard's reading, one Graph call: the live video's `status` and its `ingest_streams`
+ * (Live Video Input Streams, each with `stream_health` while the encoder pushes):
+ * https://developers.facebook.com/docs/graph-api/reference/live-video/ (fields `status`,
+ * `ingest_streams`), https://developers.facebook.com/docs/graph-api/reference/live-video-input-stream
+ * (`stream_health`, `is_master`). A live deleted on Facebook answers code 100 (not found), one not
+ * started in time becomes `SCHEDULED_EXPIRED`: both are `gone`. No input stream with health data →
+ * none; health without video (a zero video bitrate) → bad; else ok.
+ */
+export async function readIngest(graph: GraphClient, account: AccountContext, live: LiveRef): Promise<IngestReading> {
+  let body: Record<string, unknown>;
+  try {
+    const reply = await graph.call({
+      operation: 'readIngest',
+      account,
+      method: 'GET',
+      path: `/${graphId(live.liveId)}`,
+      params: { fields: 'id,status,ingest_streams{stream_id,is_master,stream_health}' },
+    });
+    body = reply.body;
+  } catch (err) {
+    if (isPlatformError(err) && err.kind === 'not_found') return { live: 'gone', signal: 'none', detail: 'live video deleted' };
+    throw err;
+  }
+  const status = readString(body.status) ?? 'unknown';
+  if (goneStatuses.has(status)) return { live: 'gone', signal: 'none', detail: `live video ${status}` };
+  const streams = readIngestStreams(body.ingest_streams);
+  const health = streams.find((s) => s.is_master === true && s.stream_health)?.stream_health ?? streams.find((s) => s.stream_health)?.stream_health;
+  if (!health || typeof health !== 'object') return { live: 'present', signal: 'none', detail: `live video ${status}, no stream data` };
+  const bitrate = Number((health as Record<string, unknown>).video_bitrate ?? 0);
+  return { live: 'present', signal: bitrate > 0 ? 'ok' : 'bad', detail: `live video ${status}, video bitrate ${String(bitrate)}` };
+}
+
+function readIngestStreams(value: unknown): { is_master?: unknown; stream_health?: unknown }[] {
+  const list = typeof value === 'object' && value !== null && Array.isArray((value as { data?: unknown }).data) ? (value as { data: unknown[] }).data : Array.isArray(value) ? value : [];
+  return list.filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null);
 }
 
 /** `end_live_video=true`: the broadcast ends and becomes a VOD. */

@@ -3,7 +3,7 @@ import type { AdapterDeps, PlatformEndpoints } from '../endpoints';
 import { PlatformError } from '../platform-error';
 import { checkYoutubeLogin } from './check-account';
 import { classifyYoutubeError, httpStatusOf } from './classify-youtube-error';
-import { deleteLive, endLive, goLive } from './live-control';
+import { deleteLive, endLive, goLive, readIngest } from './live-control';
 import type { YoutubeOp } from './live-resources';
 import { createLive, findLive, updateLive } from './live-setup';
 import { openYoutubeSession } from './youtube-session';
@@ -80,5 +80,6 @@ export function createYoutubeAdapter(config: PlatformEndpoints['youtube'], deps:
     endLive: (account, live) => run('endLive', account, (op) => endLive(op, live)),
     deleteLive: (account, live) => run('deleteLive', account, (op) => deleteLive(op, live)),
     checkAccount: (account) => checkYoutubeLogin(config, deps, account),
+    readIngest: (account, live) => run('readIngest', account, (op) => readIngest(op, live)),
   };
 }

@@ -1,5 +1,5 @@
 import type { youtube_v3 } from 'googleapis/build/src/apis/youtube';
-import type { LiveRef, LiveResult } from '../adapter';
+import type { IngestReading, LiveRef, LiveResult } from '../adapter';
 import { PlatformError } from '../platform-error';
 import type { PlatformErrorKind } from '../platform-error';
 import { httpStatusOf, youtubeReasonOf } from './classify-youtube-error';
@@ -51,6 +51,29 @@ export async function goLive(op: YoutubeOp, live: LiveRef): Promise<LiveResult> 
   }
   const started = await transitionIgnoringRedundant(op, live.liveId, 'live');
   return toLiveResult(started ?? (await readBroadcast(op, live.liveId)), stream);
+}
+
+/**
+ * The on-air guard's reading (2 quota units: liveBroadcasts.list + liveStreams.list). A broadcast
+ * that is gone, `complete` or `revoked` before the start cannot be used any more (`gone`). The
+ * bound stream's `status.streamStatus` (created, ready, active, inactive, error) and
+ * `status.healthStatus.status` (good, ok, bad, noData, revoked) give the signal: active and
+ * good/ok → ok; active with bad/noData, or error → bad; else none
+ * (https://developers.google.com/youtube/v3/live/docs/liveStreams#status.streamStatus,
+ * https://developers.google.com/youtube/v3/live/docs/liveStreams#status.healthStatus.status).
+ */
+export async function readIngest(op: YoutubeOp, live: LiveRef): Promise<IngestReading> {
+  const broadcast = await findBroadcastById(op, live.liveId);
+  const status = broadcast?.status?.lifeCycleStatus ?? 'deleted';
+  if (!broadcast || finishedStatuses.has(status)) return { live: 'gone', signal: 'none', detail: `broadcast ${status}` };
+  const streamId = broadcast.contentDetails?.boundStreamId ?? live.streamId ?? null;
+  const stream = streamId ? await findStreamById(op, streamId) : null;
+  if (!stream) return { live: 'present', signal: 'none', detail: `broadcast ${status}, no bound stream` };
+  const streamStatus = stream.status?.streamStatus ?? 'unknown';
+  const health = stream.status?.healthStatus?.status ?? 'noData';
+  const detail = `stream ${streamStatus}, health ${health}`;
+  if (streamStatus === 'active') return { live: 'present', signal: health === 'good' || health === 'ok' ? 'ok' : 'bad', detail };
+  return { live: 'present', signal: streamStatus === 'error' ? 'bad' : 'none', detail };
 }
 
 /** End the broadcast if it is on air; one that never started or already ended is left as it is. */

@@ -17,6 +17,8 @@ export const youtubeUnitsPerOperation = {
   goLive: 52,
   endLive: 51,
   deleteLive: 101,
+  /** The on-air guard: liveBroadcasts.list + liveStreams.list (1 unit each). */
+  readIngest: 2,
   checkAccount: 0,
 } as const;
 

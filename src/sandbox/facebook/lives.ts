@@ -70,8 +70,32 @@ export function listLives(ctx: SandboxContext, pageId: string, params: GraphPara
   return { data };
 }
 
-export function readLive(live: FacebookLive, params: GraphParams): Record<string, unknown> {
-  return selectFields(describeLive(live), readString(params, 'fields'), defaultLiveFields);
+/** `GET /{live}`; with a context, the live's `ingest_streams` (stream health while its encoder feeds it). */
+export function readLive(live: FacebookLive, params: GraphParams, ctx?: SandboxContext): Record<string, unknown> {
+  const full = describeLive(live);
+  if (ctx) full.ingest_streams = describeIngestStreams(ctx, live);
+  return selectFields(full, readString(params, 'fields'), defaultLiveFields);
+}
+
+/**
+ * The live's one (master) input stream, as a Live Video Input Stream: `stream_health` is present
+ * only while the simulated encoder pushes video
+ * (https://developers.facebook.com/docs/graph-api/reference/live-video-input-stream).
+ */
+function describeIngestStreams(ctx: SandboxContext, live: FacebookLive): Record<string, unknown> {
+  const fed = isFed(ctx, live);
+  return {
+    data: [
+      {
+        id: `${live.id}1`,
+        stream_id: '0',
+        is_master: true,
+        secure_stream_url: live.secureStreamUrl,
+        stream_url: live.streamUrl,
+        ...(fed ? { stream_health: { video_bitrate: 2_500_000, video_framerate: 30, audio_bitrate: 128_000, video_width: 1280, video_height: 720 } } : {}),
+      },
+    ],
+  };
 }
 
 /** `POST /{live}`: title/description, `planned_start_time`, `status` changes, `end_live_video`. */

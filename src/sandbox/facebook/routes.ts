@@ -88,7 +88,7 @@ export function createFacebookRouter(ctx: SandboxContext, rules: GraphRules = de
   graph.post('/:id/live_videos', handle(({ id, params }) => ({ body: createLive(ctx, rules, id, params), pageId: id })));
   graph.get('/:id/live_videos', handle(({ id, params }) => ({ body: listLives(ctx, id, params), pageId: id })));
 
-  graph.get('/:id', handle((call) => onNode(call, (post) => readPost(post, call.params), (live) => readLive(live, call.params))));
+  graph.get('/:id', handle((call) => onNode(call, (post) => readPost(post, call.params), (live) => readLive(live, call.params, ctx))));
   graph.post(
     '/:id',
     handle((call) =>

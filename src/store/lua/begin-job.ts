@@ -10,12 +10,13 @@
  * 6 claim the ledger ('1'/'0'), 7 ledger owner, 8 read the account ('1'/'0'), 9 read the usage ('1'/'0').
  * Answers JSON { outcome, … }:
  * - missing: no session or no such job. inactive: the record is neither pending nor running (state).
- * - early: the plan moved later (dueMs). stale: past staleAt and the effect not recorded (record).
+ * - early: the plan moved later (dueMs). stale: past staleAt and no ledger entry (record).
  * - cancelled: the session is cancelled (record). The caller finishes a stale or cancelled record
  *   through update-job, which also moves the session's status. Nothing is written for these.
  * - started: session (its hash as read, before the start), record (after), attempts,
  *   ledger (absent | claimed now (fresh) | done + result | in-doubt + claimedAt, owner), account (hash or absent),
- *   usage (the stored reading or absent).
+ *   usage (the stored reading or absent), pastStale (past staleAt with the effect recorded or in
+ *   doubt: the action may only record what the platform already has).
  */
 export const beginJobLua = `
 local function toMs(iso)
@@ -53,7 +54,11 @@ local l = redis.call('HGETALL', KEYS[3])
 for i = 1, #l, 2 do ledger[l[i]] = l[i + 1] end
 local staleMs = toMs(rec.staleAt)
 if type(staleMs) == 'table' then return staleMs end
-if nowMs > staleMs and ledger.state ~= 'done' then return cjson.encode({ outcome = 'stale', record = rec }) end
+-- Past its window an action is skipped, unless its effect is recorded (the job only records the
+-- outcome) or in doubt (an attempt died mid-call: the job looks the effect up, pastStale, and
+-- records it when the platform has it, else skips it without calling).
+local pastStale = nowMs > staleMs
+if pastStale and ledger.state == nil then return cjson.encode({ outcome = 'stale', record = rec }) end
 if m.status == 'cancelled' and rec.kind ~= 'delete-live' and rec.kind ~= 'cancel-notice' then
   return cjson.encode({ outcome = 'cancelled', record = rec })
 end
@@ -84,5 +89,5 @@ if ARGV[8] == '1' then
 end
 local usage = cjson.null
 if ARGV[9] == '1' then usage = redis.call('GET', KEYS[5]) or cjson.null end
-return cjson.encode({ outcome = 'started', session = h, record = rec, ledger = claim, account = account, usage = usage })
+return cjson.encode({ outcome = 'started', session = h, record = rec, ledger = claim, account = account, usage = usage, pastStale = pastStale })
 `;

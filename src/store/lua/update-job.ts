@@ -10,6 +10,8 @@
  * - reset: failed/skipped back to pending (an ops retry); the session joins the to-sync set
  *   (patch.syncKey, member patch.syncId, score patch.syncMs) in the same step, like a session write.
  * runtime: { target, liveId?, ingestUrl?, streamId?, addPostId?, clearLive? } merged into t:<target>.
+ * signals: [{ target, signal, at }] (any op): the on-air guard's readings, set on each t:<target>.
+ * reset with rearm: a completed job too (the guard re-arms prepare-live for a live gone on the platform).
  * Returns JSON { ok, record, status, statusChanged } or { ok: false, reason, record }.
  */
 export const updateJobLua = `
@@ -46,7 +48,8 @@ elseif patch.op == 'delay' then
   if patch.lastError ~= nil then rec.lastError = patch.lastError end
   if patch.attemptsDelta ~= nil then rec.attempts = (rec.attempts or 0) + patch.attemptsDelta end
 elseif patch.op == 'reset' then
-  if rec.state ~= 'failed' and rec.state ~= 'skipped' then
+  local rearmable = patch.rearm == true and rec.state == 'completed'
+  if rec.state ~= 'failed' and rec.state ~= 'skipped' and not rearmable then
     return cjson.encode({ ok = false, reason = rec.state, record = rec })
   end
   rec.state = 'pending'
@@ -58,6 +61,18 @@ elseif patch.op == 'reset' then
   if present(patch.syncKey) then redis.call('ZADD', patch.syncKey, patch.syncMs, patch.syncId) end
 end
 redis.call('HSET', key, field, cjson.encode(rec))
+
+if present(patch.signals) then
+  for _, s in ipairs(patch.signals) do
+    local sfield = 't:' .. s.target
+    local sraw = redis.call('HGET', key, sfield)
+    local st = { liveId = cjson.null, ingestUrl = cjson.null, streamId = cjson.null, postIds = {} }
+    if sraw then st = cjson.decode(sraw) end
+    st.signal = s.signal
+    st.signalCheckedAt = s.at
+    redis.call('HSET', key, sfield, cjson.encode(st))
+  end
+end
 
 if present(patch.runtime) then
   local tfield = 't:' .. patch.runtime.target

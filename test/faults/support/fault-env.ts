@@ -112,7 +112,9 @@ export function quietQueues(api: TestApp): void {
  */
 export async function expectExactlyOnce(api: TestApp, sandbox: Sandbox, sessions: any[]): Promise<void> {
   const jobs = sessions.flatMap((s) => s.jobs);
-  expect(jobs.filter((j: any) => j.state !== 'completed').map((j: any) => `${j.id}: ${j.state} ${j.lastError ?? j.reason ?? ''}`)).toEqual([]);
+  // The default on-air guards of a live session due seconds ahead are skipped at planning (their T-10/T-3 offsets are past).
+  const pastGuard = (j: any): boolean => j.kind === 'guard' && j.state === 'skipped' && /already in the past/.test(j.reason ?? '');
+  expect(jobs.filter((j: any) => j.state !== 'completed' && !pastGuard(j)).map((j: any) => `${j.id}: ${j.state} ${j.lastError ?? j.reason ?? ''}`)).toEqual([]);
   const announces = jobs.filter((j: any) => j.kind === 'announce');
   const prepares = jobs.filter((j: any) => j.kind === 'prepare-live');
   expect(sandbox.state.facebook.posts).toHaveLength(announces.length);

@@ -42,16 +42,16 @@ describe('POST /v1/sessions', () => {
     expect(s.createdAt).toMatch(ISO_UTC);
     expect(s.updatedAt).toMatch(ISO_UTC);
     expect(s.targets).toEqual([
-      { platform: 'facebook', accountId: 'fb-cho-con', announce: true, live: true, liveId: null, ingestUrl: null, postIds: [] },
-      { platform: 'youtube', accountId: 'yt-sct', announce: false, live: true, liveId: null, ingestUrl: null, postIds: [] },
-      { platform: 'tiktok', accountId: 'tt-cho-con', announce: true, live: false, liveId: null, ingestUrl: null, postIds: [] },
+      { platform: 'facebook', accountId: 'fb-cho-con', announce: true, live: true, liveId: null, ingestUrl: null, postIds: [], signal: null, signalCheckedAt: null },
+      { platform: 'youtube', accountId: 'yt-sct', announce: false, live: true, liveId: null, ingestUrl: null, postIds: [], signal: null, signalCheckedAt: null },
+      { platform: 'tiktok', accountId: 'tt-cho-con', announce: true, live: false, liveId: null, ingestUrl: null, postIds: [], signal: null, signalCheckedAt: null },
     ]);
     expect(s.jobs.length).toBeGreaterThan(0);
     for (const job of s.jobs) {
       expect(job).toEqual(
         expect.objectContaining({
           id: expect.stringMatching(new RegExp(`^${String(s.id)}__`)),
-          kind: expect.stringMatching(/^(prepare-live|announce|reminder|go-live|end-live)$/),
+          kind: expect.stringMatching(/^(prepare-live|announce|reminder|guard|go-live|end-live)$/),
           platform: job.platform === null ? null : expect.stringMatching(/^(facebook|tiktok|youtube)$/),
           accountId: job.platform === null ? null : expect.any(String),
           runAt: expect.stringMatching(ISO_UTC),

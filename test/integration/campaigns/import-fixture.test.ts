@@ -7,14 +7,15 @@ import { createFixtureCampaign, fixture, importCsv, listAll, registerFixtureAcco
  * Jobs the plan makes for one fixture row when every offset is still ahead (no notify hooks): the
  * session cue and end, three per live, two promos per post target, and the two default reminders
  * (PT1H, PT10M) — a campaign session has people to remind (its vendors, its subscribers) even
- * without hooks.
+ * without hooks — and the two default on-air guards (PT10M, PT3M) of a session with a live.
  */
 function expectedJobs(targets: string): number {
   const platforms = targets.split(';').filter(Boolean).map((t) => t.split(':')[0]);
   const lives = platforms.filter((p) => p === 'facebook' || p === 'youtube').length;
   const posts = platforms.filter((p) => p === 'facebook' || p === 'tiktok').length;
   const reminders = 2;
-  return 2 + 3 * lives + 2 * posts + reminders;
+  const guards = lives > 0 ? 2 : 0;
+  return 2 + 3 * lives + 2 * posts + reminders + guards;
 }
 
 describe('the Chợ Cồn month imported end to end', () => {

@@ -81,6 +81,19 @@ describe('job steps: begin and finish', () => {
     await expect(app.deps.jobSteps.begin(input(late, late.staleMs + 1))).resolves.toMatchObject({ outcome: 'started', claim: { state: 'done', result: { postId: 'p-1' } } });
   });
 
+  it('starts a job past its stale window whose effect is in doubt, saying so (pastStale), and only then', async () => {
+    const job = await anAnnounce();
+    await expect(app.deps.jobSteps.begin(input(job, job.staleMs))).resolves.toMatchObject({ outcome: 'started', pastStale: false });
+    const doubt = await anAnnounce();
+    // An attempt claimed the effect and died (its worker SIGKILLed mid-call); the re-armed job comes late.
+    await app.deps.ledger.claim(doubt.id, `${doubt.id}#1`, new Date().toISOString());
+    await expect(app.deps.jobSteps.begin(input(doubt, doubt.staleMs + 1, { claimFor: `${doubt.id}#2` }))).resolves.toMatchObject({
+      outcome: 'started',
+      pastStale: true,
+      claim: { state: 'in-doubt', owner: `${doubt.id}#1` },
+    });
+  });
+
   it('tells a missing session, a finished record and a cancelled session apart', async () => {
     const job = await anAnnounce();
     await expect(app.deps.jobSteps.begin(input({ ...job, sessionId: 'ses_nope' }, job.dueMs))).resolves.toEqual({ outcome: 'missing' });

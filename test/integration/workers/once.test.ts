@@ -5,7 +5,7 @@ import { createManualClock } from '../../../src/shared/clock';
 import { createKeys } from '../../../src/store/keys';
 import { createLedger } from '../../../src/store/ledger';
 import type { ActionContext } from '../../../workers/context';
-import { EffectInFlightError, once } from '../../../workers/once';
+import { EffectInFlightError, PastStaleError, once } from '../../../workers/once';
 import { flushPrefix, testRedisUrl, uniquePrefix } from '../../support/app';
 
 describe('once() against the real ledger', () => {
@@ -63,6 +63,22 @@ describe('once() against the real ledger', () => {
     const c = counting({ postId: 'p2' });
     await expect(once(ctx(job, 'next#2'), c.find(null), c.call)).resolves.toMatchObject({ result: { postId: 'p2' }, reused: false });
     expect(c.calls).toEqual({ find: 1, call: 1 });
+  });
+
+  it('past the stale window, records an in-doubt effect the platform has, and never calls when it has none', async () => {
+    const late = (jobId: string, owner: string): ActionContext => ({ ...ctx(jobId, owner), pastStale: true, record: { staleAt: '2024-06-14T09:00:00.000Z' } }) as unknown as ActionContext;
+    const posted = aJob();
+    await ledger.claim(posted, 'dead#1', clock.nowIso());
+    clock.advance(5000);
+    const c = counting({ postId: 'never' });
+    await expect(once(late(posted, 'next#2'), c.find({ postId: 'found' }), c.call)).resolves.toMatchObject({ result: { postId: 'found' }, reused: true });
+    const notPosted = aJob();
+    await ledger.claim(notPosted, 'dead#1', clock.nowIso());
+    clock.advance(5000);
+    await expect(once(late(notPosted, 'next#2'), c.find(null), c.call)).rejects.toBeInstanceOf(PastStaleError);
+    expect(c.calls).toEqual({ find: 2, call: 0 });
+    // Released: the record is skipped as stale, and nothing claims an effect that never was.
+    await expect(ledger.get(notPosted)).resolves.toBeNull();
   });
 
   it('waits while another attempt may still be in flight', async () => {

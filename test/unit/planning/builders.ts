@@ -52,6 +52,8 @@ export function aDefinition(overrides: Partial<SessionDefinition> = {}): Session
     targets: [FB, YT, TT],
     announceOffsets: ['P1D', 'PT1H'],
     reminderOffsets: ['PT1H', 'PT10M'],
+    // No on-air guard unless a test asks for one (plan-session.test.ts plans it explicitly).
+    guardOffsets: [],
     notify: [{ type: 'webhook', url: 'https://hooks.example.test/livecue', secret: 'hook-secret-1' }],
     locale: 'vi',
     ...overrides,

@@ -16,6 +16,8 @@ function aDefinition(overrides: Partial<SessionDefinition> = {}): SessionDefinit
     targets: [],
     announceOffsets: ['P1D'],
     reminderOffsets: ['PT1H'],
+    // No on-air guard unless a test asks for one (plan-session.test.ts plans it explicitly).
+    guardOffsets: [],
     notify: [],
     locale: 'vi',
     ...overrides,
