@@ -5,16 +5,20 @@
  *
  * Real parts: the API over HTTP on the suite's Redis; a sheet in the Chợ Cồn fixture's shape
  * (six stages, local times in the campaign's zone, hosts, one or two platforms a row), 10,000 rows.
- * The bound is relative to this machine at this moment: the worst /healthz wait of an idle
- * stretch before the import (a loaded 2-core box has its own pauses), plus a fixed allowance
- * for the import's unsliceable steps (garbage collection, one addBulk, the store write's bytes
- * to the socket). The blocking import waited 0.6–3.4 s, far above it.
+ * The bound is relative to this machine at this moment: the worst /healthz wait while this process
+ * does sliced CPU work for a few seconds before the import (on a loaded 2-core box a busy process
+ * waits for a core), three times over, plus a fixed allowance for the import's steps that cannot
+ * be sliced (garbage collection, one addBulk build, the store write's 27 MB on its way to Redis).
+ * Measured on the shared 2-core machine (load 8–13): worst 218–408 ms with the fix against a
+ * bound of 600–700 ms; 2,311 ms without it.
  */
 import { useTestApp } from '../../support/app';
 
 const ROWS = 10_000;
-/** The import's own allowance over the idle baseline (measured worst with the fix: ~200 ms at load 10 on 2 cores). */
-const ALLOWANCE_MS = 300;
+/** The import's own allowance over the baseline (see above). */
+const ALLOWANCE_MS = 500;
+/** The baseline counts this many times (a loaded machine's waits grow with the work asked of it). */
+const BASELINE_FACTOR = 3;
 /** How long /healthz is polled before the import for the baseline. */
 const BASELINE_MS = 3_000;
 
@@ -40,6 +44,19 @@ function sheetRow(i: number, firstDay: Date): string {
   return `"Phiên ${i + 1} - ${stage?.name ?? ''}",${stage?.id ?? ''},${day}T${time},30,Quầy ${(n % 30) + 1},${targets}`;
 }
 
+/** CPU work in slices of `sliceMs` with a turn of the event loop between them, until `untilMs` (performance.now()). */
+async function workInSlices(untilMs: number, sliceMs: number): Promise<void> {
+  while (performance.now() < untilMs) {
+    const sliceEnd = performance.now() + sliceMs;
+    while (performance.now() < sliceEnd) {
+      // busy, like a slice of the import
+    }
+    await new Promise<void>((resolve) => {
+      setImmediate(resolve);
+    });
+  }
+}
+
 /** Polls /healthz one request at a time until `done()`; the wait of each answer. */
 async function pollHealthz(url: string, done: () => boolean): Promise<number[]> {
   const waits: number[] = [];
@@ -56,7 +73,7 @@ async function pollHealthz(url: string, done: () => boolean): Promise<number[]> 
 describe('a 10,000-row import does not block the event loop', () => {
   const app = useTestApp({ env: { LIVECUE_BODY_LIMIT: '4mb' }, mode: 'api', accounts: true });
 
-  it(`answers /healthz within the idle baseline + ${ALLOWANCE_MS} ms while the import runs`, async () => {
+  it(`answers /healthz within ${BASELINE_FACTOR} × the busy baseline + ${ALLOWANCE_MS} ms while the import runs`, async () => {
     const dayOf = (offsetDays: number): Date => new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 + offsetDays * 86_400_000);
     const campaignId = `big-${Date.now().toString(36)}`;
     const days = Math.ceil(ROWS / STAGES.length / SLOTS_A_DAY);
@@ -67,8 +84,10 @@ describe('a 10,000-row import does not block the event loop', () => {
     expect(created.status).toBe(201);
     const sheet = ['title,stageId,startsAt,durationMinutes,host,targets', ...Array.from({ length: ROWS }, (_, i) => sheetRow(i, dayOf(2)))].join('\n');
 
+    // The baseline: /healthz while this process does sliced CPU work (8 ms slices, as the import's)
+    // for a few seconds. On a loaded machine a busy process waits for a core: that wait is the box's, not the import's.
     const baselineUntil = performance.now() + BASELINE_MS;
-    const baseline = await pollHealthz(app.url, () => performance.now() > baselineUntil);
+    const [baseline] = await Promise.all([pollHealthz(app.url, () => performance.now() > baselineUntil), workInSlices(baselineUntil, 8)]);
     const baselineWorst = Math.max(...baseline);
 
     let done = false;
@@ -82,8 +101,8 @@ describe('a 10,000-row import does not block the event loop', () => {
     expect(answer.body.created).toHaveLength(ROWS);
 
     const worst = Math.max(...during);
-    const bound = baselineWorst + ALLOWANCE_MS;
-    process.stdout.write(`import of ${ROWS} rows: ${Math.round(performance.now() - started)} ms; /healthz idle worst ${Math.round(baselineWorst)} ms (${baseline.length} answers); during the import ${during.length} answers, worst ${Math.round(worst)} ms (bound ${Math.round(bound)} ms)\n`);
+    const bound = BASELINE_FACTOR * baselineWorst + ALLOWANCE_MS;
+    process.stdout.write(`import of ${ROWS} rows: ${Math.round(performance.now() - started)} ms; /healthz worst under sliced work ${Math.round(baselineWorst)} ms (${baseline.length} answers); during the import ${during.length} answers, worst ${Math.round(worst)} ms (bound ${Math.round(bound)} ms)\n`);
     // Polled all along (the import took seconds), not once at the end.
     expect(during.length).toBeGreaterThan(20);
     expect(worst).toBeLessThan(bound);
