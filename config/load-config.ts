@@ -113,6 +113,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   }
   const opsWebhooks = parseOpsWebhooks(e.LIVECUE_OPS_WEBHOOKS, problems);
   const opsEmails = parseOpsEmails(e.LIVECUE_OPS_EMAILS, problems);
+  // Outside sandbox mode (no sink) ops emails without SMTP would be alerts nobody gets.
+  if (opsEmails.length > 0 && !sandbox && !e.SMTP_URL) problems.push('LIVECUE_OPS_EMAILS: set, but SMTP_URL is not: ops alerts cannot be emailed (set SMTP_URL and MAIL_FROM)');
   const clusterNodes = parseClusterNodes(e.REDIS_CLUSTER_NODES, problems);
   if (problems.length > 0) throw new ConfigError(problems);
 

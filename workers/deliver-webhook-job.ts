@@ -1,12 +1,13 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Job } from 'bullmq';
 import type { Deps } from '../src/deps';
-import { deliverWebhook, HookRefusedError, WebhookDeliveryError } from '../src/notify';
+import { isChannelError } from '../src/channels/channel-error';
+import { WebhookDeliveryError } from '../src/notify';
 import { loadEvent } from '../src/scheduling/emit-event';
 import { webhookPayload } from '../src/scheduling/job-catalog';
 import { unsealStored } from '../src/store/crypto';
 
-/** One delivery of one stored event to one hook; retried by BullMQ with backoff, same event id. */
+/** One delivery of one stored event to one hook (the webhook channel); retried by BullMQ with backoff, same event id. */
 export async function processWebhookDelivery(job: Job, deps: Deps): Promise<Record<string, unknown>> {
   const { e, s, h } = webhookPayload.parse(job.data);
   const event = await loadEvent(deps, e);
@@ -21,14 +22,16 @@ export async function processWebhookDelivery(job: Job, deps: Deps): Promise<Reco
   }
   if (!hook) return { skipped: 'hook no longer configured' };
   try {
-    const res = await deliverWebhook(hook, event, { clock: deps.clock, timeoutMs: deps.config.webhookTimeoutMs, allowLinkLocal: deps.config.allowLinkLocalHooks });
-    return { status: res.status, eventId: e };
+    const sent = await deps.channels.webhook.send(hook, event);
+    return { status: sent.status, eventId: e };
   } catch (err) {
-    if (err instanceof WebhookDeliveryError && err.detail !== undefined) deps.logger.info('webhook delivery failed', { component: 'notify', eventId: e, sessionId: s, error: err.message, detail: err.detail });
-    if (err instanceof HookRefusedError || (err instanceof WebhookDeliveryError && !err.retryable)) {
+    if (!isChannelError(err)) throw err instanceof Error ? err : new Error(String(err));
+    const cause: unknown = err.cause;
+    if (cause instanceof WebhookDeliveryError && cause.detail !== undefined) deps.logger.info('webhook delivery failed', { component: 'notify', eventId: e, sessionId: s, error: err.message, detail: cause.detail });
+    if (!err.retryable) {
       deps.logger.warn('webhook refused for good', { component: 'notify', eventId: e, sessionId: s, error: err.message });
       throw new UnrecoverableError(err.message);
     }
-    throw err instanceof Error ? err : new Error(String(err));
+    throw err;
   }
 }

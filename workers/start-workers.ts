@@ -5,6 +5,7 @@ import type { Deps } from '../src/deps';
 import { JOB_NAMES } from '../src/scheduling/job-catalog';
 import { ACTION_QUEUES, bullPrefix } from '../src/scheduling/queues';
 import { reconcileDepsOf, reconcileDue } from '../src/scheduling/reconcile';
+import { forgetEndedCampaignSubscribers } from '../src/channels/forget-subscribers';
 import { pruneSessions } from '../src/store/prune-sessions';
 import { createBackoff } from './backoff';
 import { processWebhookDelivery } from './deliver-webhook-job';
@@ -60,6 +61,7 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
         return report;
       }
       if (job.name === JOB_NAMES.accountHealth) return checkAccountHealth(deps);
+      if (job.name === JOB_NAMES.forgetSubscribers) return forgetEndedCampaignSubscribers(deps, deps.clock.now());
       if (job.name === JOB_NAMES.prune) return pruneSessions(deps, deps.clock.now(), config.keepEndedDays * 86_400_000);
       return { skipped: `unknown maintenance job ${job.name}` };
     },
@@ -74,6 +76,8 @@ export async function startWorkers(deps: Deps): Promise<RunningWorkers> {
   await deps.queues.maintenance.upsertJobScheduler('reconcile', { every: config.reconcileEveryMs }, { name: JOB_NAMES.reconcile, data: {} });
   // Daily at 03:00 local time: refresh logins about to expire, flag what cannot be refreshed.
   await deps.queues.maintenance.upsertJobScheduler('prune', { pattern: '30 4 * * *', tz: config.timezone }, { name: JOB_NAMES.prune, data: {} });
+  // Daily at 04:45 local time: subscriber contacts 30 days after their campaign ended are deleted.
+  await deps.queues.maintenance.upsertJobScheduler('forget-subscribers', { pattern: '45 4 * * *', tz: config.timezone }, { name: JOB_NAMES.forgetSubscribers, data: {} });
   await deps.queues.maintenance.upsertJobScheduler('account-health', { pattern: '0 3 * * *', tz: config.timezone }, { name: JOB_NAMES.accountHealth, data: {} });
 
   const beat = async (): Promise<void> => {

@@ -60,8 +60,9 @@ export function createApp(deps: Deps): express.Express {
   v1.use(express.json({ limit: deps.config.bodyLimit, strict: false, type: () => true }));
   mountApiRoutes(v1, v1Routes, deps, V1);
 
-  // Not table entries: the public subscription pages and form posts (/v1/public/*, /c/:campaignId) take
-  // urlencoded forms and answer HTML, so they mount before /v1's JSON-only body rule; they need no sign-in.
+  // The public subscription pages and form posts (/v1/public/*, /c/:campaignId; their own table,
+  // PUBLIC_ROUTES, in the OpenAPI document) take urlencoded forms and answer HTML, so they mount
+  // before /v1's JSON-only body rule; they need no sign-in.
   mountPublicRoutes(app, deps);
   app.use(V1, v1);
   mountPageRoutes(app, PAGE_ROUTES, deps, who, machines);

@@ -1,10 +1,12 @@
 import express from 'express';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { langOf, renderCampaignPage, renderResultPage, renderTokenPage } from './handlers/public-pages';
 import { confirmSubscription, subscribe, unsubscribe } from './handlers/public-subscriptions';
 import type { HandlerResult } from './handler-result';
+import { PUBLIC_ROUTES } from './route-table/public-routes';
+import type { PublicOperation } from './route-table/public-routes';
 
 /** An HTML form's fields as the JSON body the handlers take (`consent=true`, empty fields dropped). */
 function formBody(req: Request): Record<string, unknown> {
@@ -41,10 +43,17 @@ function answer(run: () => Promise<HandlerResult>, page: ((r: HandlerResult) => 
 
 /**
  * The public's side of reminders (no sign-in): `/c/:campaignId` and `/v1/public/…` (api.md
- * "Reminders that reach people"). Bodies: JSON, or an HTML form (and RFC 8058's one-click POST).
+ * "Reminders that reach people"), as PUBLIC_ROUTES documents them (the OpenAPI document reads the
+ * same table). Bodies: JSON, or an HTML form (and RFC 8058's one-click POST).
  */
 export function mountPublicRoutes(app: express.Express, deps: Deps): void {
   const router = express.Router();
+  // A body is JSON or an HTML form (documented as 415 otherwise); a request without a body passes.
+  router.use((req, _res, next) => {
+    const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+    if (hasBody && !req.is(['application/json', 'application/x-www-form-urlencoded'])) next(new DomainError('unsupported_media_type', `send the body as application/json or an HTML form (got ${req.headers['content-type'] ?? 'no Content-Type'})`));
+    else next();
+  });
   router.use(express.json({ limit: '16kb' }));
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
   const lang = (req: Request) => langOf(req.query.lang);
@@ -52,26 +61,34 @@ export function mountPublicRoutes(app: express.Express, deps: Deps): void {
   const queryToken = (req: Request): string => text(req.query.token);
   const token = (req: Request): string => text((req.body as { token?: unknown } | undefined)?.token) || queryToken(req);
 
-  router.post('/campaigns/:id/subscriptions', (req, res, next) => {
-    answer(() => subscribe(deps, req.params.id, isForm(req) ? formBody(req) : req.body, req.ip ?? 'unknown'), () => renderResultPage(lang(req), 'sent'))(req, res, next);
-  });
-  router.get('/subscriptions/confirm', (req, res) => {
-    res.type('html').send(renderTokenPage(lang(req), 'confirm', queryToken(req)));
-  });
-  router.post('/subscriptions/confirm', (req, res, next) => {
-    answer(() => confirmSubscription(deps, { token: token(req) }), () => renderResultPage(lang(req), 'confirmed'))(req, res, next);
-  });
-  router.get('/unsubscribe', (req, res) => {
-    res.type('html').send(renderTokenPage(lang(req), 'unsubscribe', queryToken(req)));
-  });
-  router.post('/unsubscribe', (req, res, next) => {
-    answer(() => unsubscribe(deps, token(req)), () => renderResultPage(lang(req), 'unsubscribed'))(req, res, next);
-  });
+  const handlers: Record<PublicOperation, RequestHandler> = {
+    createSubscription: (req, res, next) => {
+      answer(() => subscribe(deps, String(req.params.id), isForm(req) ? formBody(req) : req.body, req.ip ?? 'unknown'), () => renderResultPage(lang(req), 'sent'))(req, res, next);
+    },
+    getConfirmPage: (req, res) => {
+      res.type('html').send(renderTokenPage(lang(req), 'confirm', queryToken(req)));
+    },
+    confirmSubscription: (req, res, next) => {
+      answer(() => confirmSubscription(deps, { token: token(req) }), () => renderResultPage(lang(req), 'confirmed'))(req, res, next);
+    },
+    getUnsubscribePage: (req, res) => {
+      res.type('html').send(renderTokenPage(lang(req), 'unsubscribe', queryToken(req)));
+    },
+    unsubscribe: (req, res, next) => {
+      answer(() => unsubscribe(deps, token(req)), () => renderResultPage(lang(req), 'unsubscribed'))(req, res, next);
+    },
+    getCampaignPage: (req, res, next) => {
+      renderCampaignPage(deps, String(req.params.campaignId), lang(req)).then(
+        (page) => res.type('html').send(page),
+        (err: unknown) => { next(err); },
+      );
+    },
+  };
+  // The documented table (src/api/route-table/public-routes.ts) decides what is mounted where.
+  for (const route of PUBLIC_ROUTES) {
+    const handler = handlers[route.operationId];
+    if (route.path.startsWith('/v1/public/')) router[route.method](route.path.slice('/v1/public'.length), handler);
+    else app[route.method](route.path, handler);
+  }
   app.use('/v1/public', router);
-  app.get('/c/:campaignId', (req, res, next) => {
-    renderCampaignPage(deps, req.params.campaignId, lang(req)).then(
-      (html) => res.type('html').send(html),
-      (err: unknown) => { next(err); },
-    );
-  });
 }

@@ -27,6 +27,8 @@
  *
  * Pages and mounts that are not JSON API routes (the /ops pages, bull-board, /metrics) are in
  * PAGE_ROUTES below: method, path, role and the Express handlers; they are not in the OpenAPI document.
+ * The public's reminder routes (/c/:campaignId, /v1/public/…) are in PUBLIC_ROUTES
+ * (src/api/route-table/public-routes.ts): documented like these, mounted by mountPublicRoutes.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';

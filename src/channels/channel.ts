@@ -27,8 +27,12 @@ export interface SentMessage {
   id: string;
 }
 
-export interface Channel {
+/**
+ * One channel. Email and Zalo send an `OutgoingMessage` to an address (`to`: an email address, or a
+ * phone `84…`); the webhook channel sends an event to a hook (`Channel<WebhookTarget, WebhookEvent>`).
+ * Throws `ChannelError` on failure.
+ */
+export interface Channel<To = string, Message = OutgoingMessage> {
   name: ChannelName;
-  /** Sends to `to` (an email address, or a phone `84…`); throws `ChannelError` on failure. */
-  send(to: string, message: OutgoingMessage): Promise<SentMessage>;
+  send(to: To, message: Message): Promise<SentMessage>;
 }

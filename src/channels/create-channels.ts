@@ -8,6 +8,8 @@ import { SANDBOX_ZALO } from '../sandbox/zalo/zalo-defaults';
 import type { Channel } from './channel';
 import { createEmailChannel } from './email/create-email-channel';
 import type { EmailChannel } from './email/create-email-channel';
+import { createWebhookChannel } from './webhook/create-webhook-channel';
+import type { WebhookChannel } from './webhook/create-webhook-channel';
 import { createZaloChannel } from './zalo/create-zalo-channel';
 import { createZaloTokenStore } from './zalo/zalo-token-store';
 import type { ZaloTokenStore } from './zalo/zalo-token-store';
@@ -15,6 +17,8 @@ import type { ZaloSettings } from './zalo/zalo-settings';
 
 /** The channels this install can use; a channel without its settings is null (not sent, said why). */
 export interface Channels {
+  /** Signed webhooks: always on (a hook carries its own URL and secret). */
+  webhook: WebhookChannel;
   email: EmailChannel | null;
   zalo: Channel | null;
   zaloTokens: ZaloTokenStore;
@@ -63,15 +67,16 @@ export function resolveZaloSettings(config: Config, sandboxUrl: string | null): 
   };
 }
 
-/** Builds the email and Zalo channels (webhooks stay per hook, src/notify). The configured OA refresh token seeds the store on first use. */
+/** Builds the webhook, email and Zalo channels. The configured OA refresh token seeds the store on first use. */
 export function createChannels(inputs: ChannelInputs): Channels {
   const { config } = inputs;
   const smtpUrl = config.mail.smtpUrl ?? inputs.sandboxSmtpUrl;
   const email = smtpUrl ? createEmailChannel({ smtpUrl, from: config.mail.from, timeoutMs: Math.min(config.platformTimeoutMs, 10_000) }) : null;
+  const webhook = createWebhookChannel({ clock: inputs.clock, timeoutMs: config.webhookTimeoutMs, allowLinkLocal: config.allowLinkLocalHooks });
   const zaloTokens = createZaloTokenStore(inputs.redis, inputs.keys, inputs.cipher);
   const settings = resolveZaloSettings(config, inputs.sandboxUrl);
-  if (typeof settings === 'string') return { email, zalo: null, zaloTokens, zaloMissing: settings };
+  if (typeof settings === 'string') return { webhook, email, zalo: null, zaloTokens, zaloMissing: settings };
   const seed = config.zalo.refreshToken ?? (config.platformMode === 'sandbox' ? SANDBOX_ZALO.refreshToken : null);
   const zalo = createZaloChannel({ settings, store: zaloTokens, clock: inputs.clock, owner: `zalo-${randomBytes(6).toString('hex')}`, onInvalid: inputs.onZaloInvalid, seedRefreshToken: seed });
-  return { email, zalo, zaloTokens, zaloMissing: null };
+  return { webhook, email, zalo, zaloTokens, zaloMissing: null };
 }

@@ -4,6 +4,8 @@ import { parseOrThrow } from '../api/validate';
 import type { Deps } from '../deps';
 import { validationError } from '../domain/errors';
 import type { JobRecord, Session } from '../domain/session';
+import { maskEmail, maskPhone } from '../channels/normalize-phone';
+import type { Delivery, DeliveryState } from '../store/delivery-store';
 import { errorKindOfJob } from './error-kind';
 
 const HOUR_MS = 3_600_000;
@@ -48,6 +50,23 @@ function presentBoardJob(j: JobRecord): BoardJob {
   };
 }
 
+/** A session's messages to people as the board shows them: counts by state, and what failed (masked). */
+export interface BoardDeliveries {
+  total: number;
+  counts: Record<DeliveryState, number>;
+  failures: { channel: Delivery['channel']; role: Delivery['role']; event: string; recipient: string; lastError: string | null }[];
+}
+
+function summarizeDeliveries(deliveries: Delivery[]): BoardDeliveries {
+  const counts: Record<DeliveryState, number> = { pending: 0, sent: 0, failed: 0, skipped: 0 };
+  for (const d of deliveries) counts[d.state] += 1;
+  const failures = deliveries
+    .filter((d) => d.state === 'failed')
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+    .map((d) => ({ channel: d.channel, role: d.role, event: d.event, recipient: d.channel === 'email' ? maskEmail(d.to) : maskPhone(d.to), lastError: d.lastError }));
+  return { total: deliveries.length, counts, failures };
+}
+
 /** The on-air guard's last reading of each live target (api.md "On-air guard"): what the board shows. */
 export interface BoardSignal {
   target: string;
@@ -64,7 +83,7 @@ function boardSignals(s: Session): BoardSignal[] {
   });
 }
 
-function presentBoardSession(s: Session): Record<string, unknown> {
+function presentBoardSession(s: Session, deliveries: Delivery[]): Record<string, unknown> {
   return {
     id: s.id,
     title: s.title,
@@ -78,6 +97,7 @@ function presentBoardSession(s: Session): Record<string, unknown> {
     host: s.host ? { name: s.host.name } : null,
     signals: boardSignals(s),
     jobs: s.jobs.map(presentBoardJob),
+    deliveries: summarizeDeliveries(deliveries),
   };
 }
 
@@ -100,7 +120,8 @@ export async function loadSessionsBetween(deps: Deps, fromMs: number, toMs: numb
 
 /**
  * `GET /v1/board?from=&to=` (viewer): the schedule board's data — sessions overlapping the window
- * (default 6 h ago to 24 h ahead, at most 15 days) with their jobs, the stages and campaigns seen,
+ * (default 6 h ago to 24 h ahead, at most 15 days) with their jobs and their messages to people
+ * (`deliveries`: counts by state, failures with masked recipients), the stages and campaigns seen,
  * and failures grouped by error kind.
  */
 export async function getBoard(deps: Deps, query: unknown): Promise<HandlerResult> {
@@ -111,6 +132,7 @@ export async function getBoard(deps: Deps, query: unknown): Promise<HandlerResul
   if (toMs <= fromMs) throw validationError([{ path: 'to', message: 'must be after from' }]);
   if (toMs - fromMs > MAX_SPAN_MS) throw validationError([{ path: 'to', message: 'the window is at most 15 days' }]);
   const sessions = await loadSessionsBetween(deps, fromMs, toMs);
+  const deliveries = await deps.deliveries.listMany(sessions.map((s) => s.id));
   const groups = new Map<string, { errorKind: string; platform: string | null; count: number; jobIds: string[]; example: string | null }>();
   for (const s of sessions) {
     for (const j of s.jobs) {
@@ -132,7 +154,7 @@ export async function getBoard(deps: Deps, query: unknown): Promise<HandlerResul
       timezone: deps.config.timezone,
       stages: uniq(sessions.map((s) => s.stageId)),
       campaigns: uniq(sessions.map((s) => s.campaignId)),
-      sessions: sessions.map(presentBoardSession),
+      sessions: sessions.map((s) => presentBoardSession(s, deliveries.get(s.id) ?? [])),
       failures: [...groups.values()].sort((a, b) => b.count - a.count),
     },
   };

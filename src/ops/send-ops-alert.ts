@@ -1,5 +1,7 @@
 import type { Deps } from '../deps';
-import { createEvent, deliverWebhook } from '../notify';
+import { isChannelError } from '../channels/channel-error';
+import { createEvent } from '../notify';
+import { mailOpsAlert } from './mail-ops-alert';
 import type { WebhookEvent } from '../notify';
 
 /** What the watchdog alerts about (`data.alert` of an `ops.alert` event). */
@@ -15,6 +17,7 @@ export interface OpsAlert {
 }
 
 const DELIVERY_ATTEMPTS = 3;
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 const alertKey = (deps: Pick<Deps, 'keys'>, alert: AlertKind, subject: string): string => `${deps.keys.base}:alert:${alert}:${subject}`;
 
@@ -25,7 +28,7 @@ export async function clearOpsAlert(deps: Pick<Deps, 'keys' | 'redis'>, alert: A
 
 /**
  * Raises an alert: a log line, `livecue_alerts_total`, and an `ops.alert` event delivered straight
- * to every ops hook (not through the notify queue: the alert may be that no worker runs). The same
+ * to every ops hook and emailed to every `LIVECUE_OPS_EMAILS` address (not through the notify queue: the alert may be that no worker runs). The same
  * kind and subject alert once per `LIVECUE_ALERT_REPEAT_MS` across all processes (Redis SET NX).
  * Returns the event, or null when this alert was already sent.
  */
@@ -43,22 +46,22 @@ export async function sendOpsAlert(deps: Deps, alert: OpsAlert): Promise<Webhook
     stableKey: `ops.alert__${alert.alert}__${alert.subject}__${Math.floor(nowMs / repeatMs)}`,
     data: { alert: alert.alert, subject: alert.subject, message: alert.message, ...alert.data },
   });
-  await Promise.all(deps.config.opsWebhooks.map((hook) => deliverWithRetries(deps, hook, event)));
+  await Promise.all([...deps.config.opsWebhooks.map((hook) => deliverWithRetries(deps, hook, event)), mailOpsAlert(deps, event, wait)]);
   return event;
 }
 
 async function deliverWithRetries(deps: Deps, hook: { url: string; secret: string }, event: WebhookEvent): Promise<void> {
   for (let attempt = 1; attempt <= DELIVERY_ATTEMPTS; attempt += 1) {
     try {
-      await deliverWebhook(hook, event, { clock: deps.clock, timeoutMs: deps.config.webhookTimeoutMs, allowLinkLocal: deps.config.allowLinkLocalHooks });
+      await deps.channels.webhook.send(hook, event);
       return;
     } catch (err) {
-      const retryable = typeof err === 'object' && err !== null && (err as { retryable?: unknown }).retryable === true;
+      const retryable = isChannelError(err) && err.retryable;
       if (!retryable || attempt === DELIVERY_ATTEMPTS) {
         deps.logger.warn('ops alert not delivered', { component: 'watchdog', eventId: event.id, error: err instanceof Error ? err.message : String(err) });
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      await wait(500 * 2 ** attempt);
     }
   }
 }

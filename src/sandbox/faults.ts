@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { PLATFORMS } from '../domain/platform';
 
-/** What answers at the sandbox's port: the three platforms and Zalo. */
-export const SANDBOX_SERVICES = [...PLATFORMS, 'zalo'] as const;
+/**
+ * What answers at the sandbox's port: the three platforms and Zalo; and `mail`, the SMTP sink
+ * (its faults take method `DATA`: `delayMs` keeps the message and holds back the `250` answer,
+ * `status` 4xx/5xx refuses it with that SMTP code).
+ */
+export const SANDBOX_SERVICES = [...PLATFORMS, 'zalo', 'mail'] as const;
 export type SandboxService = (typeof SANDBOX_SERVICES)[number];
 
 /** `POST /__sandbox/faults` body (api.md "Sandbox platforms"). */

@@ -3,6 +3,7 @@ import { simpleParser } from 'mailparser';
 import type { AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { Logger } from '../shared/logger';
+import type { FaultTable } from './faults';
 
 /** One message the sink received (`GET /__sandbox/mail`). */
 export interface SinkMail {
@@ -37,7 +38,7 @@ function rawHeaders(lines: readonly { key: string; line: string }[]): Record<str
  * An SMTP server that keeps what it receives (smtp-server speaks real SMTP, mailparser reads the
  * MIME). Any login is accepted; no TLS (loopback only).
  */
-export async function startMailSink(options: { now: () => number; logger?: Logger }): Promise<MailSink> {
+export async function startMailSink(options: { now: () => number; logger?: Logger; faults?: FaultTable }): Promise<MailSink> {
   const mail: SinkMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -49,6 +50,11 @@ export async function startMailSink(options: { now: () => number; logger?: Logge
     onData: (stream, _session, callback) => {
       simpleParser(stream).then(
         (parsed) => {
+          const fault = options.faults?.take('mail', 'DATA', '/') ?? null;
+          if (fault?.status !== undefined && fault.status >= 400) {
+            callback(Object.assign(new Error('refused by a sandbox fault'), { responseCode: fault.status }));
+            return;
+          }
           mail.push({
             receivedAt: new Date(options.now()).toISOString(),
             from: addresses(parsed.from).join(', '),
@@ -59,7 +65,9 @@ export async function startMailSink(options: { now: () => number; logger?: Logge
             headers: rawHeaders(parsed.headerLines),
             attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? null, contentType: a.contentType, content: a.content.toString('utf8') })),
           });
-          callback();
+          // A held-back answer: the message is kept, the sender does not hear so until later.
+          if (fault?.delayMs) setTimeout(callback, fault.delayMs).unref();
+          else callback();
         },
         (err: unknown) => {
           options.logger?.warn('sandbox mail sink could not read a message', { component: 'sandbox', error: err instanceof Error ? err.message : String(err) });

@@ -78,7 +78,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
   let idCounter = 1_000_000_000;
   let baseUrl = '';
   const zaloOa: ZaloOaState = { access: {}, refresh: {} };
-  const mail = await startMailSink({ now: () => opts.clock.now(), ...(opts.logger ? { logger: opts.logger } : {}) });
+  const mail = await startMailSink({ now: () => opts.clock.now(), faults, ...(opts.logger ? { logger: opts.logger } : {}) });
 
   const ctx: SandboxContext = {
     clock: opts.clock,

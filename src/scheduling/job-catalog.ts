@@ -22,4 +22,5 @@ export const JOB_NAMES = {
   reconcile: 'reconcile',
   accountHealth: 'account-health',
   prune: 'prune',
+  forgetSubscribers: 'forget-subscribers',
 } as const;

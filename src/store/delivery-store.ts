@@ -44,6 +44,13 @@ export interface DeliveryStore {
   get(sessionId: string, id: string): Promise<Delivery | null>;
   update(sessionId: string, id: string, patch: Partial<Pick<Delivery, 'state' | 'attempts' | 'lastError' | 'sentAt'>>): Promise<void>;
   list(sessionId: string): Promise<Delivery[]>;
+  /** The deliveries of many sessions in one round trip (the board). */
+  listMany(sessionIds: readonly string[]): Promise<Map<string, Delivery[]>>;
+  /**
+   * Forgets the full addresses of these deliveries (contact deletion): `to` becomes the given masked
+   * form and the fallback email goes; state and history stay. Unknown ids are ignored.
+   */
+  forgetAddresses(sessionId: string, masked: ReadonlyMap<string, string>): Promise<number>;
   remove(sessionId: string): Promise<void>;
 }
 
@@ -70,6 +77,30 @@ export function createDeliveryStore(redis: RedisClient, keys: Keys): DeliverySto
     async list(sessionId) {
       const all = Object.values(await redis.hgetall(key(sessionId))).map((raw) => JSON.parse(raw) as Delivery);
       return all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    },
+    async listMany(sessionIds) {
+      const out = new Map<string, Delivery[]>();
+      if (sessionIds.length === 0) return out;
+      const pipeline = redis.pipeline();
+      for (const id of sessionIds) pipeline.hgetall(key(id));
+      const answers = (await pipeline.exec()) ?? [];
+      sessionIds.forEach((id, i) => {
+        const [err, hash] = answers[i] ?? [null, {}];
+        if (err) throw err;
+        out.set(id, Object.values(hash as Record<string, string>).map((raw) => JSON.parse(raw) as Delivery));
+      });
+      return out;
+    },
+    async forgetAddresses(sessionId, masked) {
+      let changed = 0;
+      for (const [id, to] of masked) {
+        const current = await get(sessionId, id);
+        if (!current) continue;
+        const { fallbackEmail: _dropped, ...rest } = current;
+        await redis.hset(key(sessionId), id, JSON.stringify({ ...rest, to }));
+        changed += 1;
+      }
+      return changed;
     },
     async remove(sessionId) {
       await redis.del(key(sessionId));

@@ -42,8 +42,8 @@ export interface SubscriptionStore {
   get(id: string): Promise<Subscription | null>;
   /** Confirms by token (single use); null for an unknown or used token. */
   confirm(token: string, nowIso: string): Promise<Subscription | null>;
-  /** Deletes the subscription and its contact; false for an unknown token. */
-  unsubscribe(token: string): Promise<boolean>;
+  /** Deletes the subscription and its contact; answers what was deleted, null for an unknown token. */
+  unsubscribe(token: string): Promise<Subscription | null>;
   listOfCampaign(campaignId: string): Promise<Subscription[]>;
   /** Deletes every subscription of a campaign (retention). */
   removeCampaign(campaignId: string): Promise<number>;
@@ -91,11 +91,11 @@ export function createSubscriptionStore(redis: RedisClient, keys: Keys): Subscri
     },
     async unsubscribe(token) {
       const ref = await redis.get(tokenKey(token));
-      if (!ref?.startsWith('unsubscribe:')) return false;
+      if (!ref?.startsWith('unsubscribe:')) return null;
       const s = await get(ref.slice('unsubscribe:'.length));
-      if (!s) return false;
+      if (!s) return null;
       await remove(s);
-      return true;
+      return s;
     },
     async listOfCampaign(campaignId) {
       const ids = await redis.smembers(listKey(campaignId));

@@ -22,7 +22,7 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 
 /** Plain lines as HTML paragraphs; links become anchors. */
-function toHtml(lines: string[], footer?: { intro: string; url: string; label: string }): string {
+export function toHtml(lines: string[], footer?: { intro: string; url: string; label: string }): string {
   const body = lines.map((l) => `<p>${escapeHtml(l).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>')}</p>`).join('\n');
   const foot = footer ? `\n<hr><p style="font-size:small">${escapeHtml(footer.intro)} <a href="${escapeHtml(footer.url)}">${escapeHtml(footer.label)}</a></p>` : '';
   return `<!doctype html><html><body>\n${body}${foot}\n</body></html>`;

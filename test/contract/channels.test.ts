@@ -109,13 +109,14 @@ describe('channels against the sandbox (real SMTP, Zalo over HTTP)', () => {
   });
 
   it('never saves a refreshed pair over a newer one (compare-and-set on the generation)', async () => {
-    await store.connect('r0');
+    await store.connect('r0', 100);
     const { generation } = await store.read();
-    expect(await store.save(generation, { accessToken: 'a1', refreshToken: 'r1', expiresAtMs: 1 })).toBe(true);
-    expect(await store.save(generation, { accessToken: 'a-old', refreshToken: 'r-old', expiresAtMs: 2 })).toBe(false);
-    expect(await store.save(generation + 1, { accessToken: 'a2', refreshToken: '', expiresAtMs: 3 })).toBe(true);
+    expect(await store.save(generation, { accessToken: 'a1', refreshToken: 'r1', expiresAtMs: 1, issuedAtMs: 200 })).toBe(true);
+    expect(await store.save(generation, { accessToken: 'a-old', refreshToken: 'r-old', expiresAtMs: 2, issuedAtMs: 300 })).toBe(false);
+    expect(await store.save(generation + 1, { accessToken: 'a2', refreshToken: '', expiresAtMs: 3, issuedAtMs: 400 })).toBe(true);
     const now = await store.read();
-    expect([now.accessToken, now.refreshToken]).toEqual(['a2', 'r1']);
+    // No new refresh token in the last answer: the one issued at 200 stays, with its age.
+    expect([now.accessToken, now.refreshToken, now.refreshIssuedAtMs]).toEqual(['a2', 'r1', 200]);
   });
 
   it('classifies a number without Zalo as a recipient failure (ZNS -118)', async () => {

@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps';
+import { zaloWarnings } from '../../channels/zalo/zalo-health';
 import type { HandlerResult } from '../handler-result';
 
 export interface RedisPolicy {
@@ -19,7 +20,26 @@ export async function readRedisPolicy(deps: Pick<Deps, 'redis'>): Promise<RedisP
   return { evictionPolicy: await get('maxmemory-policy'), appendonly: await get('appendonly') };
 }
 
-/** `/readyz`: Redis answers and a worker has beaten in the last 30 s; warnings for risky Redis settings. */
+/** The Zalo OA's token health (src/channels/zalo/zalo-health.ts). */
+async function readZaloWarnings(deps: Deps): Promise<string[]> {
+  const z = deps.config.zalo;
+  const anyZaloSetting = [z.znsUrl, z.oauthUrl, z.appId, z.appSecret, z.templates.reminder, z.templates.cue, z.templates.confirm, z.refreshToken].some((v) => v !== null);
+  let tokens;
+  try {
+    tokens = await deps.channels.zaloTokens.read();
+  } catch {
+    return ['Zalo OA tokens cannot be read (a changed LIVECUE_ENCRYPTION_KEY?): connect the OA again with npm run zalo -- connect'];
+  }
+  return zaloWarnings({
+    missing: deps.channels.zaloMissing,
+    anyZaloSetting,
+    tokens,
+    hasSeed: z.refreshToken !== null || deps.config.platformMode === 'sandbox',
+    nowMs: deps.clock.now(),
+  });
+}
+
+/** `/readyz`: Redis answers and a worker has beaten in the last 30 s; warnings for risky Redis settings and the Zalo OA's token. */
 export async function readiness(deps: Deps): Promise<HandlerResult> {
   const missing: string[] = [];
   const warnings: string[] = [];
@@ -31,6 +51,7 @@ export async function readiness(deps: Deps): Promise<HandlerResult> {
     const policy = await readRedisPolicy(deps);
     if (policy.appendonly === 'no') warnings.push('Redis runs without AOF (appendonly no): a Redis restart loses scheduled jobs until reconcile restores them');
     if (policy.evictionPolicy && policy.evictionPolicy !== 'noeviction') missing.push(`Redis maxmemory-policy is ${policy.evictionPolicy}: set noeviction`);
+    warnings.push(...(await readZaloWarnings(deps)));
   } catch {
     missing.push('Redis does not answer');
   }

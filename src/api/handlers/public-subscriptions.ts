@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { forgetSubscriberDeliveries } from '../../channels/forget-subscribers';
 import type { Deps } from '../../deps';
 import { DomainError, notFound, validationError } from '../../domain/errors';
 import type { Subscription } from '../../store/subscription-store';
@@ -68,7 +69,9 @@ export async function confirmSubscription(deps: Deps, body: unknown): Promise<Ha
 
 /** Unsubscribe (one click, RFC 8058 POST or the page's button): the contact is deleted. */
 export async function unsubscribe(deps: Deps, token: string): Promise<HandlerResult> {
-  if (!(await deps.subscriptions.unsubscribe(token))) throw new DomainError('invalid_token', 'this unsubscribe link is unknown or was already used: you get no more reminders from it');
+  const gone = await deps.subscriptions.unsubscribe(token);
+  if (!gone) throw new DomainError('invalid_token', 'this unsubscribe link is unknown or was already used: you get no more reminders from it');
+  await forgetSubscriberDeliveries(deps, gone.campaignId, new Set([gone.id]));
   return { status: 200, body: { status: 'unsubscribed' } };
 }
 

@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { API_ROUTES } from '../routes';
+import { PUBLIC_ROUTES } from '../route-table/public-routes';
 import { defineRoute } from './define-route';
 import { ErrorSchema } from './error-responses';
 
@@ -40,6 +41,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registry.registerComponent('headers', 'RetryAfter', { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } });
   registry.registerComponent('headers', 'WWWAuthenticate', { description: '`Bearer realm="livecue"`', schema: { type: 'string' } });
   for (const route of API_ROUTES) if (route.doc) registry.registerPath(defineRoute(route, route.doc));
+  // The public's side of reminders: mounted apart (forms and pages), documented the same way.
+  for (const route of PUBLIC_ROUTES) registry.registerPath(defineRoute(route, route.doc, 'public'));
 
   const generator = new OpenApiGeneratorV31([...registry.definitions, { type: 'schema', schema: ErrorSchema }]);
   return generator.generateDocument({
@@ -53,6 +56,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       { name: 'People', description: 'Users and invitations (admin)' },
       { name: 'Sign-in', description: 'Browser sessions, who am I, personal API tokens' },
       { name: 'Jobs', description: 'Jobs and queues' },
+      { name: 'Reminders', description: 'The public: campaign pages, subscribing to reminders (double opt-in), unsubscribing; no sign-in' },
       { name: 'Health', description: 'Liveness and readiness' },
       { name: 'Meta', description: 'This document and the sandbox' },
     ],

@@ -13,6 +13,11 @@ const WHO: Record<Role, string> = {
   admin: 'an admin token',
 };
 
+/** What defineRoute needs of a route: the table's entries, and the public routes (src/api/route-table/public-routes.ts). */
+type RouteShape = Pick<ApiRoute, 'method' | 'path' | 'role' | 'person'> & Partial<Pick<ApiRoute, 'stage'>>;
+/** `table`: mounted by the route table (after /v1's JSON body rules unless `stage` says otherwise); `public`: by mountPublicRoutes, with its own body parsers. */
+type Mount = 'table' | 'public';
+
 /** Methods whose bodies /v1 reads as JSON (src/api/app.ts: requireJsonBody, then express.json). */
 const BODY_METHODS = new Set<ApiRoute['method']>(['post', 'put', 'patch']);
 const UNSAFE_METHODS = new Set<ApiRoute['method']>(['post', 'put', 'patch', 'delete']);
@@ -23,13 +28,13 @@ const UNSAFE_METHODS = new Set<ApiRoute['method']>(['post', 'put', 'patch', 'del
  * - with a token: 401 and 403 (and `csrf_failed` on unsafe methods, for the session cookie);
  * - a path parameter: `validation_failed` for a malformed percent-encoding (`%ZZ`);
  * - a body: `validation_failed`, 413 and 415 (and `invalid_json` for JSON bodies);
- * - POST, PUT and PATCH mounted after /v1's JSON body rules take a JSON body even when they
+ * - POST, PUT and PATCH of the table mounted after /v1's JSON body rules take a JSON body even when they
  *   document none: 415 for another Content-Type, `invalid_json` and 413 for a broken or big one.
  */
-export function impliedErrors(route: ApiRoute, doc: RouteDoc): ErrorCode[] {
+export function impliedErrors(route: RouteShape, doc: RouteDoc, mount: Mount = 'table'): ErrorCode[] {
   const signedIn = route.person === true || (route.role !== null && route.role !== 'own');
   const onV1 = route.path.startsWith('/v1/');
-  const jsonRules = onV1 && route.stage === undefined && BODY_METHODS.has(route.method);
+  const jsonRules = mount === 'table' && onV1 && route.stage === undefined && BODY_METHODS.has(route.method);
   const mediaType = doc.body?.mediaType ?? 'application/json';
   const codes: ErrorCode[] = [
     ...(signedIn || onV1 ? (['rate_limited', 'internal'] as const) : []),
@@ -42,11 +47,11 @@ export function impliedErrors(route: ApiRoute, doc: RouteDoc): ErrorCode[] {
   return [...new Set(codes)];
 }
 
-/** A table route in the zod-to-openapi shape, with its own errors and the implied ones (`impliedErrors`). */
-export function defineRoute(route: ApiRoute, doc: RouteDoc): RouteConfig {
+/** A route (of the table, or a public one) in the zod-to-openapi shape, with its own errors and the implied ones (`impliedErrors`). */
+export function defineRoute(route: RouteShape, doc: RouteDoc, mount: Mount = 'table'): RouteConfig {
   const spec = { ...doc, method: route.method, path: openApiPath(route.path), role: route.person ? ('viewer' as const) : route.role === 'own' ? null : route.role };
   const mediaType = spec.body?.mediaType ?? 'application/json';
-  const implied = impliedErrors(route, doc);
+  const implied = impliedErrors(route, doc, mount);
   const responses: Record<string, ResponseConfig> = {};
   for (const [status, answer] of Object.entries(spec.answers)) responses[status] = answer;
   Object.assign(responses, errorResponses([...implied, ...(spec.errors ?? [])]));

@@ -67,7 +67,7 @@ async function refreshLocked(deps: OaTokenDeps): Promise<string> {
     throw new ChannelError('zalo', reason, { kind: 'config', code: String(answer.error ?? 'no_token') });
   }
   const expiresAtMs = deps.clock.now() + Number(answer.expires_in ?? 3600) * 1000;
-  const saved = await deps.store.save(current.generation, { accessToken: answer.access_token, refreshToken: answer.refresh_token ?? '', expiresAtMs });
+  const saved = await deps.store.save(current.generation, { accessToken: answer.access_token, refreshToken: answer.refresh_token ?? '', expiresAtMs, issuedAtMs: deps.clock.now() });
   if (!saved) {
     // Another process saved a newer pair meanwhile: theirs is the one to use.
     const again = await deps.store.read();

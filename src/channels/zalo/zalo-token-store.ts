@@ -11,6 +11,8 @@ export interface ZaloTokens {
   generation: number;
   status: 'ok' | 'invalid';
   statusReason: string | null;
+  /** Epoch ms the stored refresh token was issued (by Zalo's rotation, or a person's connect); null: unknown (seeded from config). */
+  refreshIssuedAtMs: number | null;
 }
 
 /**
@@ -22,7 +24,7 @@ const saveLua = `
 local gen = tonumber(redis.call('HGET', KEYS[1], 'gen') or '0')
 if gen ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'access', ARGV[2], 'expiresAt', ARGV[4], 'gen', gen + 1, 'status', 'ok', 'statusReason', '')
-if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'refresh', ARGV[3]) end
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'refresh', ARGV[3], 'refreshAt', ARGV[5]) end
 return 1
 `;
 
@@ -33,16 +35,16 @@ return 0
 `;
 
 interface TokenScripts {
-  livecueZaloSave(key: string, gen: string, access: string, refresh: string, expiresAt: string): Promise<number>;
+  livecueZaloSave(key: string, gen: string, access: string, refresh: string, expiresAt: string, refreshAt: string): Promise<number>;
   livecueZaloUnlock(key: string, owner: string): Promise<number>;
 }
 
 export interface ZaloTokenStore {
   read(): Promise<ZaloTokens>;
   /** Compare-and-set on `generation`; false when another process saved first. */
-  save(generation: number, next: { accessToken: string; refreshToken: string; expiresAtMs: number }): Promise<boolean>;
-  /** A person connected the OA (CLI or env seed): a new refresh token, no access token yet. */
-  connect(refreshToken: string): Promise<void>;
+  save(generation: number, next: { accessToken: string; refreshToken: string; expiresAtMs: number; issuedAtMs: number }): Promise<boolean>;
+  /** A person connected the OA (CLI): a new refresh token issued about `nowMs`, no access token yet. */
+  connect(refreshToken: string, nowMs: number): Promise<void>;
   /** Seeds the refresh token from configuration only while none is stored. */
   seed(refreshToken: string): Promise<boolean>;
   /** Forget the access token (Zalo said it is invalid): the next send refreshes. */
@@ -69,14 +71,15 @@ export function createZaloTokenStore(redis: RedisClient, keys: Keys, cipher: Cip
         generation: Number(h.gen ?? 0),
         status: h.status === 'invalid' ? 'invalid' : 'ok',
         statusReason: h.statusReason ? h.statusReason : null,
+        refreshIssuedAtMs: h.refreshAt ? Number(h.refreshAt) : null,
       };
     },
     async save(generation, next) {
       const refresh = next.refreshToken === '' ? '' : cipher.encrypt(next.refreshToken);
-      return (await scripts.livecueZaloSave(key, String(generation), cipher.encrypt(next.accessToken), refresh, String(next.expiresAtMs))) === 1;
+      return (await scripts.livecueZaloSave(key, String(generation), cipher.encrypt(next.accessToken), refresh, String(next.expiresAtMs), String(next.issuedAtMs))) === 1;
     },
-    async connect(refreshToken) {
-      await redis.multi().hdel(key, 'access').hset(key, { refresh: cipher.encrypt(refreshToken), expiresAt: '0', status: 'ok', statusReason: '' }).hincrby(key, 'gen', 1).exec();
+    async connect(refreshToken, nowMs) {
+      await redis.multi().hdel(key, 'access').hset(key, { refresh: cipher.encrypt(refreshToken), refreshAt: String(nowMs), expiresAt: '0', status: 'ok', statusReason: '' }).hincrby(key, 'gen', 1).exec();
     },
     async seed(refreshToken) {
       return (await redis.hsetnx(key, 'refresh', cipher.encrypt(refreshToken))) === 1;

@@ -15,7 +15,7 @@ const LABELS = {
     updated: 'Cập nhật', offline: 'Mất kết nối, đang thử lại…', retry: 'Thử lại', retryGroup: 'Thử lại cả nhóm',
     retried: 'Đã đưa job vào hàng đợi lại', retryFailed: 'Không thử lại được', failuresTitle: 'Lỗi theo loại',
     noSessions: 'Không có phiên nào trong khoảng này.', noMatch: 'Không có phiên nào khớp bộ lọc.',
-    vendor: 'Gian hàng', host: 'Người dẫn', reason: 'Lý do', attempts: 'lần chạy', readOnly: 'Chỉ xem',
+    vendor: 'Gian hàng', host: 'Người dẫn', deliveries: 'Tin nhắn', reason: 'Lý do', attempts: 'lần chạy', readOnly: 'Chỉ xem',
     stateHelp: { pending: 'chờ', running: 'đang chạy', completed: 'xong', failed: 'lỗi', skipped: 'bỏ qua', cancelled: 'huỷ' },
   },
   en: {
@@ -32,7 +32,7 @@ const LABELS = {
     updated: 'Updated', offline: 'Connection lost, retrying…', retry: 'Retry', retryGroup: 'Retry group',
     retried: 'Job queued again', retryFailed: 'Could not retry', failuresTitle: 'Failures by kind',
     noSessions: 'No sessions in this window.', noMatch: 'No session matches the filters.',
-    vendor: 'Vendor', host: 'Host', reason: 'Reason', attempts: 'attempts', readOnly: 'Read-only',
+    vendor: 'Vendor', host: 'Host', deliveries: 'Messages', reason: 'Reason', attempts: 'attempts', readOnly: 'Read-only',
     stateHelp: { pending: 'pending', running: 'running', completed: 'completed', failed: 'failed', skipped: 'skipped', cancelled: 'cancelled' },
   },
 };

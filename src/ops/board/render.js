@@ -63,6 +63,15 @@ export function jobBadge(job, tz, canRetry, onRetry) {
     canRetry ? h('button', { type: 'button', class: 'retry', 'data-retry': job.id, onclick: (e) => onRetry([job.id], e.currentTarget) }, `↻ ${t('retry')}`) : null);
 }
 
+/** The session's messages to people: `N sent · N failed …` and each failure's masked recipient and reason. */
+export function deliverySummary(d) {
+  if (!d || d.total === 0) return null;
+  const parts = ['sent', 'failed', 'pending', 'skipped'].filter((k) => d.counts[k] > 0).map((k) => h('span', { class: `dlv-count state-${k === 'sent' ? 'completed' : k}`, 'data-delivery-state': k }, h('b', {}, String(d.counts[k])), ` ${k}`));
+  return h('div', { class: 'deliveries', 'data-deliveries': String(d.total) },
+    h('p', { class: 'dlv-head' }, h('b', {}, `${t('deliveries')}: `), parts),
+    d.failures.length ? h('ul', { class: 'dlv-failures' }, d.failures.map((f) => h('li', { 'data-channel': f.channel }, `${f.channel} · ${f.role} · ${f.recipient}: ${f.lastError ?? '—'}`))) : null);
+}
+
 /** The on-air guard's last reading per live: a dot per target (ok green, none grey, bad red) and when. */
 export function signalRow(signals, tz) {
   if (signals.length === 0) return null;
@@ -89,7 +98,8 @@ export function sessionCard(s, ctx) {
       s.campaignId ? h('span', {}, h('b', {}, `${t('campaign')}: `), s.campaignId) : null),
     signalRow(s.signals ?? [], tz),
     failed.length ? h('div', { class: 'failed-list' }, failed.map((j) => jobBadge(j, tz, ctx.canRetry, ctx.onRetry))) : null,
-    h('div', { class: 'badges' }, others.map((j) => jobBadge(j, tz, ctx.canRetry, ctx.onRetry))));
+    h('div', { class: 'badges' }, others.map((j) => jobBadge(j, tz, ctx.canRetry, ctx.onRetry))),
+    deliverySummary(s.deliveries));
 }
 
 /** A lane's time strip: hour ticks, the now line and one bar per session (tap: jump to its card). */

@@ -1,6 +1,6 @@
 /**
  * The OpenAPI document describes every answer the API gives (#11), request errors included: every
- * route of the table (src/api/routes.ts) is called over HTTP with the request errors its kind can
+ * route of the table (src/api/routes.ts, and the public routes) is called over HTTP with the request errors its kind can
  * make (a malformed percent-encoding in a path parameter; another Content-Type and broken JSON on
  * the routes /v1 reads a JSON body for) and each answer's status must be documented for that
  * operation, with the answered error code named in that status' description.
@@ -8,6 +8,7 @@
 import { buildOpenApiDocument } from '../../../src/api/openapi/build-openapi';
 import { openApiPath } from '../../../src/api/openapi/define-route';
 import { API_ROUTES } from '../../../src/api/routes';
+import { PUBLIC_ROUTES } from '../../../src/api/route-table/public-routes';
 import { TEST_TOKENS, useTestApp } from '../../support/app';
 
 interface Probe {
@@ -32,7 +33,10 @@ const probes: Probe[] = routes.flatMap((r): Probe[] => {
     out.push({ name: 'broken JSON', method: r.method, path, body: '{"title":', contentType: 'application/json' });
   }
   return out.map((p) => ({ ...p, name: `${r.method.toUpperCase()} ${r.path}: ${p.name}`, documentedAs: `${r.method} ${openApiPath(r.path)}` }));
-});
+}).concat(
+  // The public routes (their own body parsers): a path parameter's percent-encoding.
+  PUBLIC_ROUTES.filter((r) => /:\w+/.test(r.path)).map((r) => ({ name: `${r.method.toUpperCase()} ${r.path}: malformed percent-encoding`, method: r.method, path: r.path.replace(/:\w+/g, '%ZZ'), documentedAs: `${r.method} ${openApiPath(r.path)}` })),
+);
 
 describe('every request error the API answers is in the OpenAPI document', () => {
   const app = useTestApp({ mode: 'api' });

@@ -36,6 +36,23 @@ describe('configuration from the environment', () => {
     for (const name of ['PORT', 'REDIS_URL', 'LIVECUE_TIMEZONE', 'PLATFORM_MODE', 'LIVECUE_TOKENS', 'LIVECUE_ENCRYPTION_KEY']) expect(problems).toContain(name);
   });
 
+  it('reads LIVECUE_OPS_EMAILS as a list of addresses, names a bad one, and wants SMTP for them outside sandbox mode', () => {
+    expect(loadConfig({ ...good, SMTP_URL: 'smtp://u:p@mail.cho.vn:587', LIVECUE_OPS_EMAILS: ' truc@cho.vn , ops@cho.vn ' }).opsEmails).toEqual(['truc@cho.vn', 'ops@cho.vn']);
+    expect(loadConfig(good).opsEmails).toEqual([]);
+    expect(loadConfig({ PLATFORM_MODE: 'sandbox', LIVECUE_OPS_EMAILS: 'truc@cho.vn' }).opsEmails).toEqual(['truc@cho.vn']);
+    const problemsOf = (env: Record<string, string>): string => {
+      try {
+        loadConfig(env);
+      } catch (err) {
+        if (err instanceof ConfigError) return err.problems.join('\n');
+        throw err;
+      }
+      return '';
+    };
+    expect(problemsOf({ ...good, SMTP_URL: 'smtp://mail.cho.vn', LIVECUE_OPS_EMAILS: 'truc@cho.vn,not-an-address' })).toContain('LIVECUE_OPS_EMAILS: "not-an-address" is not an email address');
+    expect(problemsOf({ ...good, LIVECUE_OPS_EMAILS: 'truc@cho.vn' })).toContain('LIVECUE_OPS_EMAILS: set, but SMTP_URL is not');
+  });
+
   it('requires tokens and an encryption key outside sandbox mode', () => {
     expect(() => loadConfig({})).toThrow(/LIVECUE_TOKENS[\s\S]*LIVECUE_ENCRYPTION_KEY/);
   });
