@@ -38,6 +38,7 @@ const GROUPS: Record<string, (b: Bench) => Promise<Record<string, Figure>>> = {
 export const REQUIRED = [
   'api_create_sessions_per_s', 'api_create_p50_ms_at_half_rate', 'api_create_p99_ms_at_half_rate', 'import_jobs_per_s', 'dispatch_jobs_per_s',
   'lateness_p99_ms_steady', 'lateness_p99_ms_burst', 'redis_bytes_per_session', 'crash_recovery_s', 'city_import_s', 'startup_ms_to_healthz', 'lateness_p99_ms_peak_minute',
+  'console_first_load_js_gzip_kb', 'console_month_render_ms',
 ];
 
 function arg(name: string): string | undefined {

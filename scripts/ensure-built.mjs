@@ -2,7 +2,9 @@
 // or older than any source, so `npm ci && npm start` works on a fresh clone and an edited tree never
 // runs yesterday's JavaScript. Freshness is the mtime of dist/.build-stamp (written last by
 // scripts/build.mjs) against the newest source file. In the container image there are no sources:
-// a stamped dist/ is fresh there.
+// a stamped dist/ is fresh there. The console (src/console, built by Vite into dist/console) counts
+// too: a dist/ whose console is missing (deleted, or a build interrupted before it) is stale, so
+// `npm start` builds it instead of serving "the console is not built".
 //   node scripts/ensure-built.mjs                 build if stale
 //   node scripts/ensure-built.mjs --check [root]  exit 0 when fresh, 1 when stale (builds nothing)
 import { spawnSync } from 'node:child_process';
@@ -13,7 +15,10 @@ import { fileURLToPath } from 'node:url';
 /** Folders tsconfig.build.json compiles (and scripts/build.mjs copies assets from). */
 export const SOURCE_DIRS = ['config', 'src', 'workers'];
 /** Files outside them that change what the build produces. */
-const BUILD_INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package.json', join('scripts', 'build.mjs')];
+const BUILD_INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', join('scripts', 'build.mjs')];
+/** The console's sources, and the page the console build writes last (Vite writes index.html after its chunks). */
+const CONSOLE_SOURCES = join('src', 'console');
+export const CONSOLE_BUILT = join('dist', 'console', 'index.html');
 /** Written inside dist/ by scripts/build.mjs once everything was built. */
 export const STAMP = '.build-stamp';
 
@@ -28,10 +33,11 @@ function newestMtimeMs(path) {
   return newest;
 }
 
-/** True when `root`/dist was never built, or a source is newer than its last build. */
+/** True when `root`/dist was never built, its console is missing, or a source is newer than its last build. */
 export function isBuildStale(root) {
   const stamp = join(root, 'dist', STAMP);
   if (!existsSync(stamp)) return true;
+  if (existsSync(join(root, CONSOLE_SOURCES)) && !existsSync(join(root, CONSOLE_BUILT))) return true;
   const newestSource = Math.max(...[...SOURCE_DIRS, ...BUILD_INPUTS].map((p) => newestMtimeMs(join(root, p))));
   return newestSource > statSync(stamp).mtimeMs;
 }

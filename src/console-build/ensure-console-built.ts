@@ -39,7 +39,13 @@ export async function ensureConsoleBuilt(options: { root?: string; log?: (line: 
   }
   options.log?.('building the console (dist/console)…');
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'src/console/vite.config.ts', '--logLevel', 'error'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    // NODE_ENV=production: Vite takes the caller's NODE_ENV (jest's `test`) over its build default
+    // and would bundle React's development build. https://vite.dev/guide/env-and-mode
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'src/console/vite.config.ts', '--logLevel', 'error'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     child.once('error', reject);
     child.once('exit', resolve);
   });

@@ -7,6 +7,7 @@ import { ApiError } from './api/api-error';
 import { createApiClient } from './api/create-api-client';
 import { App } from './app';
 import { LanguageProvider } from './i18n/language-provider';
+import { preloadPage } from './page-loaders';
 import './styles.css';
 
 const queries = new QueryClient({
@@ -19,11 +20,14 @@ const queries = new QueryClient({
   },
 });
 
+const api = createApiClient();
+preloadPage(window.location.pathname, api, queries);
+
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <ApiContext.Provider value={createApiClient()}>
+      <ApiContext.Provider value={api}>
         <QueryClientProvider client={queries}>
           <LanguageProvider>
             <BrowserRouter basename="/console">

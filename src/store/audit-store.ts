@@ -41,10 +41,44 @@ export interface AuditEntry {
   details: Record<string, unknown>;
 }
 
+/** What `GET /v1/audit` may filter on (every given one must match). */
+export interface AuditFilter {
+  /** Part of the principal, any case (`user:lan@` , `token:`). */
+  principal?: string;
+  /** One action (`session.cancel`) or a family (`session`: every `session.*`). */
+  action?: string;
+  /** Part of the target id, any case. */
+  target?: string;
+}
+
+export interface AuditPage {
+  items: AuditEntry[];
+  /** Where to go on (`before`) when older entries may match; null once the log is read to its start. */
+  nextCursor: string | null;
+}
+
 export interface AuditStore {
   record(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<void>;
   /** Newest first; `before` is an entry id (exclusive). */
   list(options: { limit: number; before?: string }): Promise<AuditEntry[]>;
+  /**
+   * Newest first, only the entries matching `filter`: reads the stream back in batches from
+   * `before` until `limit` entries matched or `maxScan` entries were read (so one request stays
+   * bounded on a 100,000-entry log); `nextCursor` then says where the next page starts.
+   */
+  find(options: { limit: number; before?: string; filter: AuditFilter; maxScan?: number }): Promise<AuditPage>;
+}
+
+/** Entries one filtered request reads at most before answering with what it found and a cursor. */
+export const AUDIT_MAX_SCAN = 10_000;
+const SCAN_BATCH = 500;
+
+/** Whether an entry matches every given part of a filter. */
+export function matchesAudit(entry: AuditEntry, filter: AuditFilter): boolean {
+  if (filter.principal && !entry.principal.toLowerCase().includes(filter.principal.toLowerCase())) return false;
+  if (filter.action && entry.action !== filter.action && !entry.action.startsWith(`${filter.action}.`)) return false;
+  if (filter.target && !entry.target.toLowerCase().includes(filter.target.toLowerCase())) return false;
+  return true;
 }
 
 /** Entries kept (approximately: Redis trims whole stream nodes). */
@@ -62,6 +96,26 @@ export function createAuditStore(redis: RedisClient, keys: Keys, clock: Clock): 
       const end = before ? `(${before}` : '+';
       const rows = await redis.xrevrange(keys.audit, end, '-', 'COUNT', limit);
       return rows.map(([id, flat]) => toEntry(id, flat));
+    },
+    async find({ limit, before, filter, maxScan = AUDIT_MAX_SCAN }) {
+      const items: AuditEntry[] = [];
+      let end = before ? `(${before}` : '+';
+      let scanned = 0;
+      let lastId: string | null = before ?? null;
+      for (;;) {
+        const want = Math.min(SCAN_BATCH, maxScan - scanned);
+        if (want <= 0) return { items, nextCursor: lastId };
+        const rows = await redis.xrevrange(keys.audit, end, '-', 'COUNT', want);
+        for (const [id, flat] of rows) {
+          scanned += 1;
+          lastId = id;
+          const entry = toEntry(id, flat);
+          if (matchesAudit(entry, filter)) items.push(entry);
+          if (items.length === limit) return { items, nextCursor: id };
+        }
+        if (rows.length < want) return { items, nextCursor: null };
+        end = `(${lastId ?? ''}`;
+      }
     },
   };
 }

@@ -66,7 +66,8 @@ export function wallClock(isoUtc: string, zone: string): LocalFields {
   return fields;
 }
 
-const SHORT_WEEKDAYS: Record<TextLocale, readonly string[]> = {
+/** Weekday names for screens, Monday first (the console's calendar uses them too). */
+export const SHORT_WEEKDAYS: Record<TextLocale, readonly string[]> = {
   vi: ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ Nhật'],
   en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
 };

@@ -115,7 +115,7 @@ export const opsRoutes: ApiRoute[] = [
     doc: {
       operationId: 'listAudit', tag: 'Meta',
       summary: 'Audit log: who created, updated, cancelled or retried what; accounts created and deleted',
-      description: 'Newest first; `limit` 1-1000, default 100; `before`: the `nextCursor` of the previous page. `principal` names the token (`role:` + 8 hex of its SHA-256), never the token itself.',
+      description: 'Newest first; `limit` 1-1000, default 100; `before`: the `nextCursor` of the previous page. `principal` names the token (`role:` + 8 hex of its SHA-256), never the token itself. Filters (every given one must match): `principal` and `target` match part of the value in any case, `action` one action or a family (`session`: every `session.*`). A filtered page reads at most 10,000 entries back; it may then hold fewer than `limit` items with a `nextCursor` to go on from.',
       query: listAuditQuery,
       answers: { 200: { description: 'Audit entries', content: json(AuditListSchema) } },
       errors: ['validation_failed', 'unavailable'],

@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useApi } from './api-context';
+import type { ApiClient } from './create-api-client';
 import type { Account, Campaign, Catalog, Connection, Me, Page, Session } from './types';
 
 /** The one query layer: every read of the console goes through these keys. */
@@ -25,9 +26,12 @@ export function useCampaigns(): UseQueryResult<Campaign[]> {
   return useQuery({ queryKey: keys.campaigns, queryFn: async () => (await api.get<Page<Campaign>>('/v1/campaigns')).items });
 }
 
+/** One campaign: for useCampaign and for starting the fetch before the page's chunk is there (route-preload.ts). */
+export const campaignQuery = (api: ApiClient, id: string) =>
+  queryOptions({ queryKey: keys.campaign(id), queryFn: () => api.get<Campaign>(`/v1/campaigns/${encodeURIComponent(id)}`) });
+
 export function useCampaign(id: string): UseQueryResult<Campaign> {
-  const api = useApi();
-  return useQuery({ queryKey: keys.campaign(id), queryFn: () => api.get<Campaign>(`/v1/campaigns/${encodeURIComponent(id)}`) });
+  return useQuery(campaignQuery(useApi(), id));
 }
 
 export function useCatalog(id: string | null): UseQueryResult<Catalog> {
@@ -40,9 +44,8 @@ export function useCatalog(id: string | null): UseQueryResult<Catalog> {
 }
 
 /** Every session of a campaign, page by page (the API's cursor). */
-export function useCampaignSessions(campaignId: string): UseQueryResult<Session[]> {
-  const api = useApi();
-  return useQuery({
+export const campaignSessionsQuery = (api: ApiClient, campaignId: string) =>
+  queryOptions({
     queryKey: keys.sessions(campaignId),
     queryFn: async () => {
       const out: Session[] = [];
@@ -56,6 +59,9 @@ export function useCampaignSessions(campaignId: string): UseQueryResult<Session[
       return out;
     },
   });
+
+export function useCampaignSessions(campaignId: string): UseQueryResult<Session[]> {
+  return useQuery(campaignSessionsQuery(useApi(), campaignId));
 }
 
 export function useSession(id: string): UseQueryResult<Session> {

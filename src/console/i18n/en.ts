@@ -149,6 +149,8 @@ export const en = {
   passwordRules: 'At least 10 characters, not containing your email name, not a common password.',
   invitationDone: 'Your password is set.',
   filter: 'Filter',
+  anyAction: 'Any action',
+  showMore: '+{count} more',
   actor: 'Who',
   action: 'Action',
   target: 'Target',

@@ -151,6 +151,8 @@ export const vi: Record<TextKey, string> = {
   passwordRules: 'Ít nhất 10 ký tự, không chứa tên email của bạn, không phải mật khẩu phổ biến.',
   invitationDone: 'Đã đặt mật khẩu.',
   filter: 'Lọc',
+  anyAction: 'Mọi hành động',
+  showMore: '+{count} phiên nữa',
   actor: 'Ai',
   action: 'Hành động',
   target: 'Đối tượng',

@@ -1,4 +1,3 @@
-import { updateSessionSchema } from '../../api/schemas/session-schema';
 import type { ApiClient } from '../api/create-api-client';
 import { ApiError } from '../api/api-error';
 import type { Session, Suggestion } from '../api/types';
@@ -23,6 +22,8 @@ export type MoveOutcome =
  * `stale`.
  */
 export async function moveSession(api: ApiClient, request: MoveRequest): Promise<MoveOutcome> {
+  // The API's zod schemas are a large chunk the calendar needs only once something moves.
+  const { updateSessionSchema } = await import('../../api/schemas/session-schema');
   const body = updateSessionSchema.parse({
     startsAt: request.startsAt,
     endsAt: request.endsAt,

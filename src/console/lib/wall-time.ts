@@ -11,6 +11,15 @@ export function toWallDate(isoUtc: string, zone: string): Date {
   return new Date(f.year, f.month - 1, f.day, f.hour, f.minute);
 }
 
+/** Converts one instant in `zone` and drops it: the first conversion in a zone is the slow one (Intl's zone data). */
+export function warmUpZone(zone: string): void {
+  try {
+    toWallDate('2024-01-01T00:00:00.000Z', zone);
+  } catch {
+    // an unknown zone: the page says so when it converts for real
+  }
+}
+
 /** A browser Date's wall-clock fields read in `zone`, as an ISO instant in UTC. */
 export function fromWallDate(date: Date, zone: string): string {
   const at = DateTime.fromObject(

@@ -70,6 +70,19 @@ describe('the console for admins: people, accounts, every page accessible', () =
     expect(names.every((n) => accounts.some((a: any) => n.startsWith(a.name)))).toBe(true);
   }, 60_000);
 
+  it('filters the audit log on the server: the action family goes to GET /v1/audit, the page shows what it answers', async () => {
+    await page.goto(`${app.url}/console/audit?lang=en`);
+    await page.getByRole('cell', { name: 'session.create', exact: true }).first().waitFor();
+    await page.getByLabel('Action').selectOption('user');
+    const asked = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/audit' && new URL(r.url()).searchParams.get('action') === 'user');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    expect((await asked).status()).toBe(200);
+    await page.getByRole('cell', { name: 'session.create', exact: true }).waitFor({ state: 'detached' });
+    const actions = await page.locator('table tbody tr td:nth-child(3)').allTextContents();
+    expect(actions).toContain('user.create');
+    expect(actions.filter((a) => !a.startsWith('user.'))).toEqual([]);
+  }, 60_000);
+
   it('finds no serious or critical accessibility violation on any page, in English and Vietnamese, at 390 px too', async () => {
     const session = (await app.call('GET', `/v1/sessions?campaignId=${campaign.id}`)).body.items[0];
     const paths = [

@@ -61,6 +61,42 @@ describe('ensure-built --check', () => {
     expect(check(root)).toBe(1);
   });
 
+  describe('with a console (src/console, built into dist/console)', () => {
+    beforeEach(() => {
+      mkdirSync(join(root, 'src/console'), { recursive: true });
+      writeFileSync(join(root, 'src/console/main.tsx'), '');
+      for (const path of ['src/console/main.tsx', 'src/console', 'src']) at(path, 1_000);
+    });
+    const buildConsole = (seconds: number): void => {
+      mkdirSync(join(root, 'dist/console'), { recursive: true });
+      writeFileSync(join(root, 'dist/console/index.html'), '');
+      at('dist/console/index.html', seconds);
+    };
+
+    it('calls a stamped dist/ whose console is missing stale (npm start then builds it)', () => {
+      stamp(2_000);
+      expect(check(root)).toBe(1);
+      buildConsole(2_000);
+      expect(check(root)).toBe(0);
+    });
+
+    it('calls dist/ stale once a console source changes', () => {
+      buildConsole(2_000);
+      stamp(2_000);
+      at('src/console/main.tsx', 3_000);
+      expect(check(root)).toBe(1);
+    });
+  });
+
+  it('calls dist/ stale once package-lock.json changes (other dependency versions in the bundle)', () => {
+    writeFileSync(join(root, 'package-lock.json'), '{}');
+    at('package-lock.json', 1_000);
+    stamp(2_000);
+    expect(check(root)).toBe(0);
+    at('package-lock.json', 3_000);
+    expect(check(root)).toBe(1);
+  });
+
   it('calls a stamped dist/ without sources fresh (the container image)', () => {
     rmSync(join(root, 'src'), { recursive: true });
     rmSync(join(root, 'workers'), { recursive: true });

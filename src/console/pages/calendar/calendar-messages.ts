@@ -11,5 +11,6 @@ export function calendarMessages(t: Translate): Messages {
     previous: t('previous'),
     next: t('next'),
     noEventsInRange: t('none'),
+    showMore: (count: number) => t('showMore', { count }),
   };
 }

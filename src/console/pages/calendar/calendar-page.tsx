@@ -1,12 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { DateTime } from 'luxon';
-import { useCallback, useMemo, useState } from 'react';
-import { Calendar, luxonLocalizer } from 'react-big-calendar';
-import type { View } from 'react-big-calendar';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Calendar } from 'react-big-calendar';
+import type { Components, View } from 'react-big-calendar';
 import withDragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
 import type { EventInteractionArgs } from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import './calendar.css';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { keys, useCampaign, useCampaignSessions } from '../../api/queries';
@@ -15,20 +15,25 @@ import { useText } from '../../i18n/use-text';
 import { useCan } from '../../lib/me-context';
 import { moveSession } from '../../lib/move-session';
 import type { MoveOutcome, MoveRequest } from '../../lib/move-session';
-import { fromIsoDay, fromWallDate, toIsoDay } from '../../lib/wall-time';
+import { fromIsoDay, fromWallDate, toIsoDay, warmUpZone } from '../../lib/wall-time';
 import { createSystemClock } from '../../../shared/clock';
 import { formatShortStart, wallClock } from '../../../text/format';
 import { NO_STAGE, toEvents, toLanes } from './calendar-events';
 import type { CalendarEvent, Lane } from './calendar-events';
+import { calendarLocalizer, cultureOf } from './calendar-localizer';
 import { calendarMessages } from './calendar-messages';
 import { ConflictPanel } from '../../components/conflict-panel';
 import { PlainHeader } from './plain-header';
 import { SessionEvent } from './session-event';
 
-const localizer = luxonLocalizer(DateTime, { firstDayOfWeek: 1 });
 const DnDCalendar = withDragAndDrop<CalendarEvent, Lane>(Calendar);
 const VIEWS: View[] = ['day', 'week', 'month'];
 const clock = createSystemClock();
+/** Stable props: new objects or functions on every render make every event and cell render again. */
+const COMPONENTS: Components<CalendarEvent, Lane> = { event: SessionEvent, day: { header: PlainHeader }, week: { header: PlainHeader } };
+const SCROLL_TO = new Date(1970, 0, 1, 8);
+const STYLE = { minHeight: 640 };
+const eventProps = (e: CalendarEvent) => ({ className: `status-${e.session.status}` });
 
 /** The day to open: `?date=`, else today while the campaign runs, else its first day (in its zone). */
 function openingDay(campaign: Campaign, asked: string | null): Date {
@@ -48,6 +53,12 @@ export function CalendarPage() {
   const campaign = useCampaign(campaignId);
   const sessions = useCampaignSessions(campaignId);
   const { t } = useText();
+  const zone = campaign.data?.timezone;
+  useEffect(() => {
+    // While the sessions are still on their way: the first zone conversion sets up the browser's
+    // Intl time-zone data (~50 ms in the month's profile), off the path from their answer to the month.
+    if (zone) warmUpZone(zone);
+  }, [zone]);
   if (campaign.isPending || sessions.isPending) return <p role="status">{t('loading')}</p>;
   if (campaign.error) return <p role="alert">{t('failed', { message: campaign.error.message })}</p>;
   if (sessions.error) return <p role="alert">{t('failed', { message: sessions.error.message })}</p>;
@@ -63,11 +74,14 @@ function CampaignCalendar({ campaign, sessions }: { campaign: Campaign; sessions
   const [search, setSearch] = useSearchParams();
   const [outcome, setOutcome] = useState<MoveOutcome | null>(null);
   const zone = campaign.timezone;
-  const date = openingDay(campaign, search.get('date'));
+  const askedDate = search.get('date');
+  const date = useMemo(() => openingDay(campaign, askedDate), [campaign, askedDate]);
   const view = asView(search.get('view'));
   const events = useMemo(() => toEvents(sessions, zone, campaign.stages), [sessions, zone, campaign.stages]);
   const lanes = useMemo(() => toLanes(campaign.stages, t('noStage')), [campaign.stages, t]);
   const messages = useMemo(() => calendarMessages(t), [t]);
+  const draggable = useCallback((e: CalendarEvent) => canWrite && e.session.status === 'scheduled', [canWrite]);
+  const open = useCallback((e: CalendarEvent) => { void navigate(`/sessions/${encodeURIComponent(e.id)}`); }, [navigate]);
 
   const show = (next: { date?: Date; view?: View }) => {
     const q = new URLSearchParams(search);
@@ -96,8 +110,8 @@ function CampaignCalendar({ campaign, sessions }: { campaign: Campaign; sessions
         if (outcome?.kind === 'conflict') void run({ ...outcome.request, startsAt, endsAt });
       }} onDismiss={() => { setOutcome(null); }} />
       <DnDCalendar
-        localizer={localizer}
-        culture={locale === 'vi' ? 'vi-VN' : 'en-GB'}
+        localizer={calendarLocalizer}
+        culture={cultureOf(locale)}
         events={events}
         date={date}
         view={view}
@@ -108,18 +122,18 @@ function CampaignCalendar({ campaign, sessions }: { campaign: Campaign; sessions
         resourceIdAccessor="id"
         resourceTitleAccessor="title"
         resourceAccessor="resourceId"
-        components={{ event: SessionEvent, day: { header: PlainHeader }, week: { header: PlainHeader } }}
-        eventPropGetter={(e) => ({ className: `status-${e.session.status}` })}
-        onSelectEvent={(e) => { void navigate(`/sessions/${encodeURIComponent(e.id)}`); }}
-        draggableAccessor={(e) => canWrite && e.session.status === 'scheduled'}
+        components={COMPONENTS}
+        eventPropGetter={eventProps}
+        onSelectEvent={open}
+        draggableAccessor={draggable}
         resizable={false}
         onEventDrop={canWrite ? onDrop : undefined}
         messages={messages}
         step={15}
         timeslots={4}
-        scrollToTime={new Date(1970, 0, 1, 8)}
+        scrollToTime={SCROLL_TO}
         popup
-        style={{ minHeight: 640 }}
+        style={STYLE}
       />
     </section>
   );

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { EventProps } from 'react-big-calendar';
 import { useText } from '../../i18n/use-text';
 import { statusKey } from '../../lib/status-text';
@@ -7,7 +8,7 @@ import { hasWarning } from './calendar-events';
 const PLATFORM_MARK = { facebook: 'FB', tiktok: 'TT', youtube: 'YT' } as const;
 
 /** A session on the calendar: its title, status in words (not only colour), platforms and a warning mark. */
-export function SessionEvent({ event }: EventProps<CalendarEvent>) {
+export const SessionEvent = memo(function SessionEvent({ event }: EventProps<CalendarEvent>) {
   const { t } = useText();
   const s = event.session;
   const platforms = [...new Set(s.targets.map((x) => x.platform))];
@@ -23,4 +24,4 @@ export function SessionEvent({ event }: EventProps<CalendarEvent>) {
       </span>
     </span>
   );
-}
+});
