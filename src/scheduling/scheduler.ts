@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { JobRecord } from '../domain/session';
 import { createSystemClock } from '../shared/clock';
 import type { Clock } from '../shared/clock';
+import { createWorkSlices } from '../shared/work-slices';
 import type { ActionPayload } from './job-catalog';
 import { queueOf } from './queues';
 import type { QueueName, Queues } from './queues';
@@ -10,7 +11,7 @@ import type { QueueName, Queues } from './queues';
 export interface Scheduler {
   /** A new session: add a delayed job for every pending action (one addBulk per queue). */
   schedule(sessionId: string, records: readonly JobRecord[]): Promise<void>;
-  /** Many new sessions (bulk, CSV import): all their jobs, grouped per queue, in addBulk calls of 1,000 jobs. */
+  /** Many new sessions (bulk, CSV import): all their jobs, grouped per queue, in addBulk calls of 100 jobs, two in flight. */
   scheduleMany(sessions: readonly { sessionId: string; records: readonly JobRecord[] }[]): Promise<void>;
   /** After an update, cancel or retry: pending actions get a job due at their runAt; others lose theirs. */
   sync(sessionId: string, records: readonly JobRecord[]): Promise<void>;
@@ -21,8 +22,15 @@ export interface Scheduler {
  * from Redis TIME. A job's due instant is `timestamp + delay`, both taken from one reading of `clock`,
  * so it equals the record's runAt whatever the producer's clock says.
  */
-/** Jobs per addBulk (one MULTI): raw BullMQ's sweet spot on the anchors' machine. */
-const BULK_CHUNK = 1000;
+/**
+ * Jobs per addBulk (one MULTI). BullMQ builds the MULTI in one synchronous call (~50 µs a job, so
+ * 1,000 held the event loop 50–250 ms on the shared 2-core machine during a 10,000-row import);
+ * 100 keeps one build to a few milliseconds. 1,000 was raw BullMQ's sweet spot on the anchors'
+ * machine: throughput for bulk paths is worth re-measuring with `npm run bench -- --only import`.
+ */
+const BULK_CHUNK = 100;
+/** addBulk calls in flight at once in `scheduleMany`. */
+const BULK_LANES = 2;
 
 export function createScheduler(queues: Queues, clock: Clock): Scheduler {
   const local = createSystemClock();
@@ -72,7 +80,10 @@ export function createScheduler(queues: Queues, clock: Clock): Scheduler {
   const addMany = async (sessions: readonly { sessionId: string; records: readonly JobRecord[] }[]): Promise<void> => {
     const now = clock.now();
     const byQueue = new Map<QueueName, ReturnType<typeof jobSpec>[]>();
+    // A 10,000-session import has ~90,000 jobs: their specs are built in slices (other requests run between them).
+    const slices = createWorkSlices();
     for (const { sessionId, records } of sessions) {
+      await slices.turn();
       for (const r of records) {
         if (r.state !== 'pending') continue;
         const q = queueOf(r);
@@ -81,9 +92,17 @@ export function createScheduler(queues: Queues, clock: Clock): Scheduler {
         list.push(jobSpec(sessionId, r, now));
       }
     }
-    await Promise.all([...byQueue].map(async ([q, specs]) => {
-      for (let i = 0; i < specs.length; i += BULK_CHUNK) await queues[q].addBulk(specs.slice(i, i + BULK_CHUNK));
-    }));
+    // Chunks of BULK_CHUNK over all queues, two in flight (one is built while Redis runs the other),
+    // never every queue's first chunk built in one go.
+    const chunks = [...byQueue].flatMap(([q, specs]) => Array.from({ length: Math.ceil(specs.length / BULK_CHUNK) }, (_, n) => ({ q, specs: specs.slice(n * BULK_CHUNK, (n + 1) * BULK_CHUNK) })));
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      for (let chunk = chunks[next++]; chunk; chunk = chunks[next++]) {
+        await slices.turn();
+        await queues[chunk.q].addBulk(chunk.specs);
+      }
+    };
+    await Promise.all(Array.from({ length: BULK_LANES }, lane));
   };
 
   return {

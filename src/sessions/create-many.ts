@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Deps } from '../deps';
 import { DomainError, validationError } from '../domain/errors';
 import type { ErrorDetail } from '../domain/errors';
@@ -6,11 +5,14 @@ import type { JobRecord, SessionDefinition } from '../domain/session';
 import { createId } from '../shared/ids';
 import type { IdempotencySeal } from '../store/idempotency-store';
 import { syncMarkOf } from '../store/session-store';
-import type { SessionWrite } from '../store/session-store';
+import type { SessionWrite, WriteError } from '../store/session-store';
 import type { SyncMark } from '../store/sync-marks';
 import { scheduleAfterCommit } from './commit';
 import { planNew } from './new-session';
 import { checkHookUrls, checkSessionBody, loadRefs } from './session-input';
+import type { SessionRefs } from './session-input';
+import { createWorkSlices, mapInSlices } from '../shared/work-slices';
+import type { WorkSlices } from '../shared/work-slices';
 import { conflictsWithinBatch } from './stage-conflict';
 import { checkBatchRates } from './batch-rates';
 import type { ItemWarning } from './batch-rates';
@@ -45,9 +47,6 @@ export interface ItemError {
   error: { code: string; message: string; details?: ErrorDetail[]; conflicts?: unknown[] };
 }
 
-/** Items checked between two yields to the event loop (a few milliseconds of work). */
-const YIELD_EVERY = 200;
-
 interface Prepared {
   index: number;
   id: string;
@@ -55,79 +54,132 @@ interface Prepared {
   jobs: JobRecord[];
 }
 
+/** How items are named in details (`label`) and in messages (`describe`). */
+interface Naming {
+  label: (index: number) => string;
+  describe: (index: number) => string;
+}
+
 /**
  * Many sessions at once (bulk, CSV import, series). All are validated first; conflicts with what
  * exists and between items count. Atomic (default): all or nothing. Otherwise the valid ones are created.
+ * A big batch (a 10,000-row sheet) is checked, planned and encoded in slices of a few milliseconds:
+ * other requests (/healthz) are answered meanwhile.
  */
 export async function createMany(deps: CreateManyDeps, items: unknown[], atomic: boolean, options: ManyOptions = {}): Promise<ManyResult> {
-  const label = options.label ?? String;
-  const describe = options.describe ?? ((i: number) => `item #${i}`);
+  const naming: Naming = { label: options.label ?? String, describe: options.describe ?? ((i: number) => `item #${i}`) };
+  const slices = createWorkSlices();
+  const checked = await prepareItems(deps, items, naming, options.seriesId, slices);
+  const errors: ItemError[] = [...(options.extraErrors ?? []), ...checked.errors];
+  errors.push(...(await checkHooks(deps, checked.prepared, naming.label, slices)));
+  errors.push(...overlapsWithinBatch(checked.prepared, naming.describe));
+  let candidates = withoutRefused(checked.prepared, errors);
+  // Platform rates foreseen: items whose lives do not fit their quota day are refused (in item
+  // order: the first that fit are kept), bursts on one account are warned about.
+  const rates = await checkBatchRates(deps, candidates, naming.label, naming.describe);
+  errors.push(...rates.refused);
+  candidates = withoutRefused(candidates, rates.refused);
+  if (atomic && errors.length > 0) {
+    // Nothing will be written: say now which of the other items conflict with existing bookings too.
+    errors.push(...(await conflictsWithExisting(deps, candidates, naming.describe)));
+    throw batchError(errors, naming.label);
+  }
+  const { written, writes } = await writeItems(deps, candidates, errors, { atomic, warnings: rates.warnings }, naming, options.seal, slices);
+  const marks = await mapInSlices(writes, syncMarkOf, slices);
+  await scheduleMany(deps, written, marks);
+  return answerFor(written, errors, atomic, rates.warnings);
+}
+
+/** Each item checked and, when valid, planned; the invalid ones as item errors (in item order). */
+async function prepareItems(deps: CreateManyDeps, items: unknown[], naming: Naming, seriesId: string | undefined, slices: WorkSlices): Promise<{ prepared: Prepared[]; errors: ItemError[] }> {
   const campaignIds = items.map((i) => (i as { campaignId?: unknown } | null)?.campaignId).filter((c): c is string => typeof c === 'string');
   const refs = await loadRefs(deps, campaignIds);
-  const errors: ItemError[] = [...(options.extraErrors ?? [])];
   const prepared: Prepared[] = [];
-  const hookChecks: { index: number; def: SessionDefinition }[] = [];
+  const errors: ItemError[] = [];
   for (const [index, item] of items.entries()) {
-    // A big batch (a 10,000-row sheet) is checked in chunks: other requests (/healthz) run between them.
-    if (index > 0 && index % YIELD_EVERY === 0) await yieldToEventLoop();
-    if (item !== null && typeof item === 'object' && 'recurrence' in item) {
-      errors.push({ index, error: { code: 'validation_failed', message: `${describe(index)}: a recurring session is created on its own`, details: [{ path: `${label(index)}.recurrence`, message: 'not in bulk: POST the recurring session to /v1/sessions' }] } });
-      continue;
-    }
-    const checked = checkSessionBody(item, refs, deps, label(index));
-    if (checked.ok) hookChecks.push({ index, def: checked.definition });
+    await slices.turn();
+    const checked = checkItem(deps, item, refs, index, naming);
     if (!checked.ok) {
-      errors.push({ index, error: { code: checked.error.code, message: checked.error.message, ...(checked.error.details ? { details: checked.error.details } : {}) } });
+      errors.push({ index, error: checked.error });
       continue;
     }
     const id = createId('ses');
-    const def = options.seriesId ? { ...checked.definition, seriesId: options.seriesId } : checked.definition;
+    const def = seriesId ? { ...checked.definition, seriesId } : checked.definition;
     prepared.push({ index, id, def, jobs: planNew(deps, id, def) });
   }
-  for (const [n, { index, def }] of hookChecks.entries()) {
-    if (n > 0 && n % YIELD_EVERY === 0) await yieldToEventLoop();
-    const hookError = await checkHookUrls(def, deps, label(index));
-    if (hookError) errors.push({ index, error: { code: hookError.code, message: hookError.message, ...(hookError.details ? { details: hookError.details } : {}) } });
-  }
-  for (const [index, overlaps] of conflictsWithinBatch(prepared.map((p) => ({ index: p.index, def: p.def })))) {
-    errors.push({ index, error: conflictError(`${describe(index)} overlaps ${describe(Number(overlaps[0]?.sessionId.slice(1)))} of this request on stage '${prepared.find((p) => p.index === index)?.def.stageId ?? ''}'`, overlaps.map((o) => ({ item: Number(o.sessionId.slice(1)), startsAt: new Date(o.startMs).toISOString(), endsAt: new Date(o.endMs).toISOString() }))) });
-  }
-  let candidates = prepared.filter((p) => !errors.some((e) => e.index === p.index));
-  // Platform rates foreseen: items whose lives do not fit their quota day are refused (in item
-  // order: the first that fit are kept), bursts on one account are warned about.
-  const rates = await checkBatchRates(deps, candidates, label, describe);
-  errors.push(...rates.refused);
-  candidates = candidates.filter((p) => !rates.refused.some((e) => e.index === p.index));
-  const warnings = rates.warnings;
-  if (atomic && errors.length > 0) {
-    // Nothing will be written: say now which of the other items conflict with existing bookings too.
-    errors.push(...(await conflictsWithExisting(deps, candidates, describe)));
-    throw batchError(errors, label);
-  }
+  return { prepared, errors };
+}
 
-  // Write; in non-atomic mode drop the items the store refuses and try the rest again.
-  let writes: SessionWrite[] | undefined;
+/** One item's body checked as `POST /v1/sessions` checks it; a recurring session is refused here. */
+function checkItem(deps: CreateManyDeps, item: unknown, refs: SessionRefs, index: number, naming: Naming): { ok: true; definition: SessionDefinition } | { ok: false; error: ItemError['error'] } {
+  if (item !== null && typeof item === 'object' && 'recurrence' in item) {
+    return { ok: false, error: { code: 'validation_failed', message: `${naming.describe(index)}: a recurring session is created on its own`, details: [{ path: `${naming.label(index)}.recurrence`, message: 'not in bulk: POST the recurring session to /v1/sessions' }] } };
+  }
+  const checked = checkSessionBody(item, refs, deps, naming.label(index));
+  if (!checked.ok) return { ok: false, error: itemErrorOf(checked.error) };
+  return { ok: true, definition: checked.definition };
+}
+
+/** The webhook URLs of the valid items (the SSRF guard), in item order. */
+async function checkHooks(deps: CreateManyDeps, prepared: Prepared[], label: (index: number) => string, slices: WorkSlices): Promise<ItemError[]> {
+  const errors: ItemError[] = [];
+  for (const { index, def } of prepared) {
+    await slices.turn();
+    const hookError = await checkHookUrls(def, deps, label(index));
+    if (hookError) errors.push({ index, error: itemErrorOf(hookError) });
+  }
+  return errors;
+}
+
+/** Items overlapping an earlier item of the same request on their stage. */
+function overlapsWithinBatch(prepared: Prepared[], describe: (index: number) => string): ItemError[] {
+  const stageOf = new Map(prepared.map((p) => [p.index, p.def.stageId ?? '']));
+  return [...conflictsWithinBatch(prepared.map((p) => ({ index: p.index, def: p.def })))].map(([index, overlaps]) => ({
+    index,
+    error: conflictError(`${describe(index)} overlaps ${describe(Number(overlaps[0]?.sessionId.slice(1)))} of this request on stage '${stageOf.get(index) ?? ''}'`, overlaps.map((o) => ({ item: Number(o.sessionId.slice(1)), startsAt: new Date(o.startMs).toISOString(), endsAt: new Date(o.endMs).toISOString() }))),
+  }));
+}
+
+function withoutRefused(prepared: Prepared[], errors: ItemError[]): Prepared[] {
+  const refused = new Set(errors.map((e) => e.index));
+  return prepared.filter((p) => !refused.has(p.index));
+}
+
+/**
+ * The store write of the batch (one atomic script). In non-atomic mode the items the store refuses
+ * (a stage booked meanwhile) are dropped and the rest written again; atomic: any refusal is the error.
+ */
+async function writeItems(deps: CreateManyDeps, candidates: Prepared[], errors: ItemError[], { atomic, warnings }: { atomic: boolean; warnings: ItemWarning[] }, naming: Naming, seal: ManyOptions['seal'], slices: WorkSlices): Promise<{ written: Prepared[]; writes: SessionWrite[] }> {
+  let remaining = candidates;
   for (;;) {
     const at = deps.clock.nowIso();
-    writes = candidates.map((p) => toWrite(p, at));
-    const written = await deps.sessions.write(writes, options.seal?.(answerFor(candidates, errors, atomic, warnings)));
-    if (written.ok) break;
-    for (const e of written.errors) {
-      const item = candidates[e.index];
-      if (!item) continue;
-      errors.push({
-        index: item.index,
-        error: e.code === 'stage_conflict'
-          ? conflictError(`${describe(item.index)}: stage '${item.def.stageId ?? ''}' is already booked in that window`, (e.conflicts ?? []).map((c) => ({ sessionId: c.sessionId, startsAt: new Date(c.startMs).toISOString(), endsAt: new Date(c.endMs).toISOString() })))
-          : { code: 'internal', message: e.code },
-      });
-    }
-    if (atomic) throw batchError(errors, label);
-    const refused = new Set(written.errors.map((e) => e.index));
-    candidates = candidates.filter((_, i) => !refused.has(i));
+    const writes = await mapInSlices(remaining, (p) => toWrite(p, at), slices);
+    const result = await deps.sessions.write(writes, seal?.(answerFor(remaining, errors, atomic, warnings)));
+    if (result.ok) return { written: remaining, writes };
+    errors.push(...refusedByStore(result.errors, remaining, naming.describe));
+    if (atomic) throw batchError(errors, naming.label);
+    const refused = new Set(result.errors.map((e) => e.index));
+    remaining = remaining.filter((_, i) => !refused.has(i));
   }
-  await scheduleMany(deps, candidates, (writes ?? []).map(syncMarkOf));
-  return answerFor(candidates, errors, atomic, warnings);
+}
+
+/** The store's refusals as item errors (indexes of the write → the items' own). */
+function refusedByStore(refusals: WriteError[], written: Prepared[], describe: (index: number) => string): ItemError[] {
+  return refusals.flatMap((e) => {
+    const item = written[e.index];
+    if (!item) return [];
+    return [{
+      index: item.index,
+      error: e.code === 'stage_conflict'
+        ? conflictError(`${describe(item.index)}: stage '${item.def.stageId ?? ''}' is already booked in that window`, (e.conflicts ?? []).map((c) => ({ sessionId: c.sessionId, startsAt: new Date(c.startMs).toISOString(), endsAt: new Date(c.endMs).toISOString() })))
+        : { code: 'internal', message: e.code },
+    }];
+  });
+}
+
+/** A domain error as an item's error. */
+function itemErrorOf(err: DomainError): ItemError['error'] {
+  return { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) };
 }
 
 /** The result once `candidates` are written: created ids, the refused items and the created items' warnings, in request order. */

@@ -1,6 +1,9 @@
-import { CsvError, parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse';
+import type { Options as CsvOptions } from 'csv-parse';
 import { validationError } from '../domain/errors';
 import type { ErrorDetail } from '../domain/errors';
+import { createWorkSlices } from '../shared/work-slices';
+import type { WorkSlices } from '../shared/work-slices';
 
 /** One data row of a sheet: its row number as the spreadsheet shows it (the header is row 1). */
 export interface SheetRow {
@@ -89,10 +92,12 @@ function applyNotifySecret(body: Record<string | symbol, unknown>): void {
  * CRLF, quoted fields (with commas, quotes and line breaks) are fine; an empty cell leaves the field
  * out; `;` separates list items; `targets` is `facebook:acc_1;youtube:acc_2`; `host` the host's
  * name; `notify` lists hook URLs (`url|secret`, or with one `notifySecret` for the row). A sheet that cannot be read at all (bad quotes, unknown or missing columns, a row with more
- * cells than the header) is `validation_failed` naming the row.
+ * cells than the header) is `validation_failed` naming the row. A big sheet is read in slices of a
+ * few milliseconds (other requests are answered meanwhile).
  */
-export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
-  const records = readRecords(text);
+export async function sheetToBodies(text: string, campaignId: string): Promise<SheetRow[]> {
+  const slices = createWorkSlices();
+  const records = await readRecords(text, slices);
   const headerRecord = records[0];
   if (!headerRecord) throw validationError([{ path: 'row 1', message: 'the sheet is empty: give a header row and one row per session' }], 'the sheet is empty');
   const header = headerRecord.cells.map((h) => h.trim());
@@ -100,6 +105,7 @@ export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
   const details: ErrorDetail[] = [];
   const rows: SheetRow[] = [];
   for (const { row, cells } of records.slice(1)) {
+    await slices.turn();
     if (cells.length > header.length) {
       details.push({ path: `row ${row}`, message: `row ${row} has ${cells.length} cells but the header names ${header.length} columns: quote cells that contain commas` });
       continue;
@@ -118,11 +124,15 @@ export function sheetToBodies(text: string, campaignId: string): SheetRow[] {
   return rows;
 }
 
-function readRecords(text: string): { row: number; cells: string[] }[] {
+// relax_quotes: a quote inside an unquoted cell (`Tivi 32" Sony`) is read as a quote, as
+// spreadsheets write it; an unclosed quote of a quoted cell is still a row error.
+const CSV_OPTIONS: CsvOptions = { bom: true, info: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true };
+/** Bytes of the sheet handed to the parser at a time (a few milliseconds of parsing). */
+const PARSE_CHUNK_BYTES = 16 * 1024;
+
+async function readRecords(text: string, slices: WorkSlices): Promise<{ row: number; cells: string[] }[]> {
   try {
-    // relax_quotes: a quote inside an unquoted cell (`Tivi 32" Sony`) is read as a quote, as
-    // spreadsheets write it; an unclosed quote of a quoted cell is still a row error.
-    const parsed = parse(text, { bom: true, info: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true }) as unknown as { info: { lines: number }; record: string[] }[];
+    const parsed = await parseInSlices(text, slices);
     return parsed.map(({ info, record }) => {
       const newlines = record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
       return { row: info.lines - newlines, cells: record };
@@ -133,6 +143,35 @@ function readRecords(text: string): { row: number; cells: string[] }[] {
     const line = 'lines' in err && typeof err.lines === 'number' ? err.lines : 0;
     throw validationError([{ path: `row ${line}`, message: `the sheet cannot be read at row ${line}: ${err.message} (a quote inside a quoted cell is written twice: "")` }], `the sheet cannot be read at row ${line}`);
   }
+}
+
+/**
+ * csv-parse's stream parser fed the sheet's UTF-8 bytes a chunk at a time, with event-loop turns
+ * between chunks (its sync API reads a 10,000-row sheet in one blocking call). The records and
+ * errors are the sync API's: the parser keeps its state (quotes, line count, a character split
+ * across chunks) from one chunk to the next.
+ */
+async function parseInSlices(text: string, slices: WorkSlices): Promise<{ info: { lines: number }; record: string[] }[]> {
+  const parser = parse(CSV_OPTIONS);
+  const records: { info: { lines: number }; record: string[] }[] = [];
+  parser.on('data', (r: { info: { lines: number }; record: string[] }) => records.push(r));
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.once('end', resolve);
+    parser.once('error', reject);
+  });
+  // The error is awaited below; until then it must not count as an unhandled rejection.
+  finished.catch(() => undefined);
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length && !parser.destroyed; at += PARSE_CHUNK_BYTES) {
+    // Wait until the parser took the chunk in (its records read), so chunks never pile up unparsed.
+    await new Promise<void>((resolve) => parser.write(bytes.subarray(at, at + PARSE_CHUNK_BYTES), () => {
+      resolve();
+    }));
+    await slices.turn();
+  }
+  if (!parser.destroyed) parser.end();
+  await finished;
+  return records;
 }
 
 function checkHeader(header: string[]): void {

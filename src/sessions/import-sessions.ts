@@ -2,6 +2,7 @@ import type { Deps } from '../deps';
 import { DomainError, notFound } from '../domain/errors';
 import { parseInstant } from '../planning/time';
 import { createId } from '../shared/ids';
+import { mapInSlices } from '../shared/work-slices';
 import { auditQuietly } from '../store/audit-store';
 import { createMany } from './create-many';
 import type { CreateManyDeps, ItemError, ManyOptions, ManyResult } from './create-many';
@@ -36,14 +37,16 @@ export async function importSessions(deps: CreateManyDeps & Pick<Deps, 'audit'>,
   const { campaignId: id, atomic, seal } = request;
   const campaign = await deps.campaigns.get(id);
   if (!campaign) throw notFound('campaign', id);
-  const rows = sheetToBodies(request.sheet, id);
+  const rows = await sheetToBodies(request.sheet, id);
   const store = deps.campaigns;
   const describe = (i: number): string => `row ${rows[i]?.row ?? i}`;
 
-  const fingerprints = rows.map((r) => fingerprintOf(r.body, campaign.timezone));
+  // Reading each row's start in its zone is ~50 µs a row: in slices, like the parse.
+  const fingerprints = await mapInSlices(rows, (r) => fingerprintOf(r.body, campaign.timezone));
   const extraErrors = [...cellProblems(rows), ...repeatedRows(rows, fingerprints)];
+  const refusedAlready = new Set(extraErrors.map((e) => e.index));
   const pending = `pending:${deps.clock.now()}:${createId('imp')}`;
-  const claims = fingerprints.flatMap((fingerprint, index) => (fingerprint && !extraErrors.some((e) => e.index === index) ? [{ index, fingerprint, value: pending }] : []));
+  const claims = fingerprints.flatMap((fingerprint, index) => (fingerprint && !refusedAlready.has(index) ? [{ index, fingerprint, value: pending }] : []));
   const taken = new Map((await store.claimFingerprints(id, claims, { all: atomic, nowMs: deps.clock.now(), pendingTtlMs: PENDING_TTL_MS })).map((t) => [t.fingerprint, t.holder]));
   extraErrors.push(...(await alreadyImported(deps, claims, taken, describe)));
   const claimed = atomic && taken.size > 0 ? [] : claims.filter((c) => !taken.has(c.fingerprint));

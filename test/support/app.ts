@@ -139,3 +139,25 @@ export async function registerAccounts(app: TestApp): Promise<void> {
     if (res.status !== 201) throw new Error(`account ${a.id}: ${res.status} ${JSON.stringify(res.body)}`);
   }
 }
+
+/**
+ * One app for a test file's `describe`: started in beforeAll (with the three platform accounts of
+ * `registerAccounts` when `accounts` is set), stopped in afterAll. The answer stands for that app:
+ * use it in tests and hooks (before beforeAll ran, reading it throws).
+ */
+export function useTestApp(options: { env?: Record<string, string>; mode?: 'all' | 'api' | 'worker'; overrides?: DepsOverrides; accounts?: boolean } = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(options.env, options.mode, options.overrides);
+    if (options.accounts) await registerAccounts(started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!started) throw new Error(`useTestApp: the app starts in beforeAll; read app.${String(key)} inside a test or hook`);
+      return Reflect.get(started, key) as unknown;
+    },
+  });
+}

@@ -42,7 +42,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
   registry.registerComponent('headers', 'WWWAuthenticate', { description: '`Bearer realm="livecue"`', schema: { type: 'string' } });
   for (const route of API_ROUTES) if (route.doc) registry.registerPath(defineRoute(route, route.doc));
   // The public's side of reminders: mounted apart (forms and pages), documented the same way.
-  for (const route of PUBLIC_ROUTES) registry.registerPath(defineRoute(route, route.doc));
+  for (const route of PUBLIC_ROUTES) registry.registerPath(defineRoute(route, route.doc, 'public'));
 
   const generator = new OpenApiGeneratorV31([...registry.definitions, { type: 'schema', schema: ErrorSchema }]);
   return generator.generateDocument({

@@ -13,18 +13,45 @@ const WHO: Record<Role, string> = {
   admin: 'an admin token',
 };
 
+/** What defineRoute needs of a route: the table's entries, and the public routes (src/api/route-table/public-routes.ts). */
+type RouteShape = Pick<ApiRoute, 'method' | 'path' | 'role' | 'person'> & Partial<Pick<ApiRoute, 'stage'>>;
+/** `table`: mounted by the route table (after /v1's JSON body rules unless `stage` says otherwise); `public`: by mountPublicRoutes, with its own body parsers. */
+type Mount = 'table' | 'public';
+
+/** Methods whose bodies /v1 reads as JSON (src/api/app.ts: requireJsonBody, then express.json). */
+const BODY_METHODS = new Set<ApiRoute['method']>(['post', 'put', 'patch']);
+const UNSAFE_METHODS = new Set<ApiRoute['method']>(['post', 'put', 'patch', 'delete']);
+
 /**
- * A table route in the zod-to-openapi shape. A token adds 401, 403, 429 and 500; a body adds
- * `validation_failed`, 413 and 415 (and `invalid_json` for JSON bodies).
+ * The errors every route of its kind answers, from how the app mounts it (src/api/app.ts):
+ * - on /v1, or with a token: the rate limits (429) and an unexpected failure (500);
+ * - with a token: 401 and 403 (and `csrf_failed` on unsafe methods, for the session cookie);
+ * - a path parameter: `validation_failed` for a malformed percent-encoding (`%ZZ`);
+ * - a body: `validation_failed`, 413 and 415 (and `invalid_json` for JSON bodies);
+ * - POST, PUT and PATCH of the table mounted after /v1's JSON body rules take a JSON body even when they
+ *   document none: 415 for another Content-Type, `invalid_json` and 413 for a broken or big one.
  */
-export function defineRoute(route: Pick<ApiRoute, 'method' | 'path' | 'role' | 'person'>, doc: RouteDoc): RouteConfig {
+export function impliedErrors(route: RouteShape, doc: RouteDoc, mount: Mount = 'table'): ErrorCode[] {
+  const signedIn = route.person === true || (route.role !== null && route.role !== 'own');
+  const onV1 = route.path.startsWith('/v1/');
+  const jsonRules = mount === 'table' && onV1 && route.stage === undefined && BODY_METHODS.has(route.method);
+  const mediaType = doc.body?.mediaType ?? 'application/json';
+  const codes: ErrorCode[] = [
+    ...(signedIn || onV1 ? (['rate_limited', 'internal'] as const) : []),
+    ...(signedIn ? (['unauthorized', 'forbidden'] as const) : []),
+    ...(signedIn && UNSAFE_METHODS.has(route.method) ? (['csrf_failed'] as const) : []),
+    ...(/:\w+/.test(route.path) ? (['validation_failed'] as const) : []),
+    ...(doc.body ? (['validation_failed', 'payload_too_large', 'unsupported_media_type'] as const) : []),
+    ...((doc.body && mediaType === 'application/json') || jsonRules ? (['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) : []),
+  ];
+  return [...new Set(codes)];
+}
+
+/** A route (of the table, or a public one) in the zod-to-openapi shape, with its own errors and the implied ones (`impliedErrors`). */
+export function defineRoute(route: RouteShape, doc: RouteDoc, mount: Mount = 'table'): RouteConfig {
   const spec = { ...doc, method: route.method, path: openApiPath(route.path), role: route.person ? ('viewer' as const) : route.role === 'own' ? null : route.role };
   const mediaType = spec.body?.mediaType ?? 'application/json';
-  const implied: ErrorCode[] = [
-    ...(spec.role ? (['unauthorized', 'forbidden', 'rate_limited', 'internal'] as const) : []),
-    ...(spec.body ? (['validation_failed', 'payload_too_large', 'unsupported_media_type'] as const) : []),
-    ...(spec.body && mediaType === 'application/json' ? (['invalid_json'] as const) : []),
-  ];
+  const implied = impliedErrors(route, doc, mount);
   const responses: Record<string, ResponseConfig> = {};
   for (const [status, answer] of Object.entries(spec.answers)) responses[status] = answer;
   Object.assign(responses, errorResponses([...implied, ...(spec.errors ?? [])]));

@@ -1,19 +1,10 @@
-import { registerAccounts, startTestApp, uniquePrefix } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { uniquePrefix, useTestApp } from '../../support/app';
 import { DAY_MS, aSession, detailPaths, expectError, isoIn } from './builders';
 
 describe('platform accounts (admin)', () => {
-  let app: TestApp;
+  const app = useTestApp({ accounts: true });
   const secret = `EAAG-secret-${uniquePrefix()}`;
   const refresh = `refresh-secret-${uniquePrefix()}`;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
 
   const anAccount = (overrides: Record<string, unknown> = {}) => ({
     platform: 'facebook',

@@ -1,17 +1,8 @@
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 import { HOUR_MS, MINUTE_MS, aSession, aStageId, detailPaths, expectError, isoIn } from './builders';
 
 describe('error answers of the session API', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ accounts: true });
 
   const post = (body: unknown, headers: Record<string, string> = {}) => app.call('POST', '/v1/sessions', { role: 'organizer', body, headers });
   const countOnStage = async (stageId: string): Promise<number> => (await app.call('GET', `/v1/sessions?stageId=${stageId}`, { role: 'viewer' })).body.items.length;

@@ -1,17 +1,8 @@
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 import { DAY_MS, HOUR_MS, aSession, aStageId, detailPaths, expectError, isoIn } from './builders';
 
 describe('POST /v1/sessions/preview and POST /v1/sessions/bulk', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ accounts: true });
 
   const onStage = async (stageId: string): Promise<string[]> => {
     const res = await app.call('GET', `/v1/sessions?stageId=${stageId}&limit=500`, { role: 'viewer' });

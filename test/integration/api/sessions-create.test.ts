@@ -1,19 +1,10 @@
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 import { DAY_MS, HOUR_MS, MINUTE_MS, aSession, aStageId, expectError, isoIn } from './builders';
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('POST /v1/sessions', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ accounts: true });
 
   const countOnStage = async (stageId: string): Promise<number> => {
     const res = await app.call('GET', `/v1/sessions?stageId=${stageId}&limit=500`, { role: 'viewer' });

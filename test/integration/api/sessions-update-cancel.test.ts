@@ -1,17 +1,8 @@
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 import { DAY_MS, HOUR_MS, MINUTE_MS, aSession, aStageId, detailPaths, expectError, isoIn } from './builders';
 
 describe('PATCH /v1/sessions/:id and POST /v1/sessions/:id/cancel', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp();
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ accounts: true });
 
   const create = async (overrides: Record<string, unknown> = {}): Promise<any> => {
     const res = await app.call('POST', '/v1/sessions', { role: 'organizer', body: aSession(overrides) });
