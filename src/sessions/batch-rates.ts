@@ -3,6 +3,8 @@ import { capabilitiesOf } from '../platforms/capabilities';
 import { addQuotaUnits, findQuotaOverruns, plannedCallsOf } from '../planning/platform-rates';
 import type { PlannedCall } from '../planning/platform-rates';
 import type { ItemError } from './create-many';
+import { createWorkSlices, mapInSlices } from '../shared/work-slices';
+import type { WorkSlices } from '../shared/work-slices';
 import { burstWarnings, loadPlanLoad, quotaRefusal } from './rate-conflicts';
 import type { RateDeps } from './rate-conflicts';
 
@@ -35,14 +37,17 @@ export async function checkBatchRates(
   items: readonly BatchItem[],
   label: (index: number) => string,
   describe: (index: number) => string,
+  slices: WorkSlices = createWorkSlices(),
 ): Promise<{ refused: ItemError[]; warnings: ItemWarning[] }> {
-  const callsOf = new Map(items.map((p) => [p.index, plannedCallsOf(p.jobs, p.def.targets)]));
+  // A 10,000-row sheet: every loop in slices, so other requests are answered meanwhile (#18).
+  const callsOf = new Map(await mapInSlices(items, (p) => [p.index, plannedCallsOf(p.jobs, p.def.targets)] as const, slices));
   const all = [...callsOf.values()].flat();
   const load = await loadPlanLoad(deps, all);
   const refused: ItemError[] = [];
   const tally = new Map(load.quota.planned);
   const accepted: BatchItem[] = [];
   for (const item of [...items].sort((a, b) => a.index - b.index)) {
+    await slices.turn();
     const own = callsOf.get(item.index) ?? [];
     const overruns = findQuotaOverruns(own, { ...load.quota, planned: tally });
     if (overruns.length > 0) {
@@ -56,6 +61,7 @@ export async function checkBatchRates(
   const warnings: ItemWarning[] = [];
   const byAccount = groupByAccount([...load.others, ...accepted.flatMap((p) => (callsOf.get(p.index) ?? []).map((c) => ({ ...c, item: p.index })))]);
   for (const item of accepted) {
+    await slices.turn();
     const own = callsOf.get(item.index) ?? [];
     if (own.every((c) => capabilitiesOf(c.platform).burstLimit === null)) continue;
     const near = own.flatMap((c) => callsNear(byAccount.get(`${c.platform}:${c.accountId}`) ?? [], c.atMs, item.index));

@@ -76,7 +76,7 @@ export async function createMany(deps: CreateManyDeps, items: unknown[], atomic:
   let candidates = withoutRefused(checked.prepared, errors);
   // Platform rates foreseen: items whose lives do not fit their quota day are refused (in item
   // order: the first that fit are kept), bursts on one account are warned about.
-  const rates = await checkBatchRates(deps, candidates, naming.label, naming.describe);
+  const rates = await checkBatchRates(deps, candidates, naming.label, naming.describe, slices);
   errors.push(...rates.refused);
   candidates = withoutRefused(candidates, rates.refused);
   if (atomic && errors.length > 0) {

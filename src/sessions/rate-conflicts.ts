@@ -42,8 +42,14 @@ function callsOfPlan(s: SessionPlan): PlannedCall[] {
 export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[], excludeSessionIds: ReadonlySet<string> = new Set()): Promise<PlanLoad> {
   const budgets: Partial<Record<Platform, number>> = { youtube: deps.config.youtubeDailyQuota };
   if (calls.length === 0 || !needsLoad(calls)) return { others: [], quota: { planned: new Map(), spent: new Map(), budgets } };
-  const times = calls.map((c) => c.atMs);
-  const ids = await deps.sessions.listIds({ fromMs: Math.min(...times) - aroundMs, toMs: Math.max(...times) + aroundMs, limit: 10_000 });
+  // A loop, not Math.min(...times): a big sheet's calls would pass the engine's argument limit.
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const c of calls) {
+    fromMs = Math.min(fromMs, c.atMs);
+    toMs = Math.max(toMs, c.atMs);
+  }
+  const ids = await deps.sessions.listIds({ fromMs: fromMs - aroundMs, toMs: toMs + aroundMs, limit: 10_000 });
   // Status and jobs (the definition is parsed only for a session whose plan needs its targets):
   // every session in the window is read, and decoding each whole was most of a create's time.
   const sessions = await deps.sessions.getPlans(ids.map((x) => x.id).filter((id) => !excludeSessionIds.has(id)));
