@@ -96,6 +96,8 @@ describe('LiveCue on a Redis Cluster', () => {
         ],
         announceOffsets: ['PT3S'],
         reminderOffsets: [],
+        // Sessions seconds ahead: a guard 10 or 3 minutes before would be planned `skipped`.
+        guardOffsets: [],
       });
       expect(res.status).toBe(201);
       ids.push(res.body.id);
