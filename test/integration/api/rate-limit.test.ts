@@ -1,16 +1,8 @@
-import { startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 import { expectError } from './builders';
 
 describe('API rate limit (LIVECUE_RATE_LIMIT_PER_MIN)', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({ LIVECUE_RATE_LIMIT_PER_MIN: '5' }, 'api');
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ env: { LIVECUE_RATE_LIMIT_PER_MIN: '5' }, mode: 'api' });
 
   it('answers the 6th request of a minute with 429 rate_limited and Retry-After, per token', async () => {
     for (let i = 0; i < 5; i += 1) expect((await app.call('GET', '/v1/sessions', { role: 'viewer' })).status).toBe(200);

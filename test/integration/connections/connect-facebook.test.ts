@@ -1,16 +1,8 @@
-import { startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 import { addFault, connect, followCallback, sandboxCalls, startAndConsent } from './helpers';
 
 describe('connecting Facebook Pages through the Login dialog (sandbox)', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api' });
   afterEach(async () => {
     await fetch(`${app.sandboxUrl}/__sandbox/faults`, { method: 'DELETE' });
   });

@@ -1,16 +1,8 @@
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 
 /** The plan foresees Facebook's page pacing: preview, create, bulk and import warn `rate_limit_conflict`. */
 describe('rate_limit_conflict for promos bursting on one Facebook page', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ accounts: true });
 
   const promo = (title: string, startsAt: string): Record<string, unknown> => ({
     title,

@@ -1,17 +1,8 @@
 import { pruneSessions } from '../../../src/store/prune-sessions';
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 
 describe('retention of past sessions', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api', accounts: true });
 
   it('removes sessions cancelled or ended before the cutoff with their indexes, and keeps the rest', async () => {
     const body = (title: string, hours: number) => ({

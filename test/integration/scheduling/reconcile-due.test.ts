@@ -5,19 +5,10 @@
  * the API is closed between the store write and the queue write (workers have their own).
  */
 import { reconcileDepsOf, reconcileDue } from '../../../src/scheduling/reconcile';
-import { registerAccounts, startTestApp, waitFor } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp, waitFor } from '../../support/app';
 
 describe('reconcile drains the sessions whose queue write failed', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'all');
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'all', accounts: true });
 
   const aSession = (title: string, startMs: number) => ({
     title,

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { registerAccounts, startTestApp, uniquePrefix, flushPrefix } from '../../support/app';
+import { flushPrefix, registerAccounts, startTestApp, uniquePrefix, useTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
 
 const keyId = (b64: string): string => createHash('sha256').update(Buffer.from(b64, 'base64')).digest('hex').slice(0, 8);
@@ -58,14 +58,7 @@ describe('credentials encrypted at rest with key rotation', () => {
 });
 
 describe('the audit log', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api', accounts: true });
 
   it('records who created, updated, cancelled and retried, and account changes; admins read it', async () => {
     const created = await app.call('POST', '/v1/sessions', { role: 'organizer', body: { title: 'Phiên kiểm toán', startsAt: new Date(Date.now() + 86_400_000).toISOString(), durationMinutes: 60, targets: [{ platform: 'facebook', accountId: 'fb-cho-con', live: false }], announceOffsets: ['PT1H'], reminderOffsets: [] } });

@@ -4,7 +4,7 @@
  * bull-board sign in with the people sessions: the cookie holds a server-side session id (also when
  * a machine token is typed in), logout ends it, and the CSRF check answers `403 csrf_failed`.
  */
-import { startTestApp, TEST_TOKENS } from '../../support/app';
+import { TEST_TOKENS, useTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { activeUser } from '../people/people-helpers';
 
@@ -22,14 +22,7 @@ async function opsLogin(app: TestApp, body: unknown): Promise<Signed & { status:
 }
 
 describe('ops sign-in uses server-side sessions (#18 finding 9)', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api' });
 
   it('signs a person in with email and password; logout ends the session on every page', async () => {
     const u = await activeUser(app, 'ops');

@@ -7,8 +7,7 @@ import { Redis } from 'ioredis';
 import { targetKey } from '../../../src/domain/session';
 import { createEvent } from '../../../src/notify';
 import { emitEvent, loadEvent } from '../../../src/scheduling/emit-event';
-import { TEST_TOKENS, registerAccounts, startTestApp, testRedisUrl, waitFor } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { TEST_TOKENS, testRedisUrl, useTestApp, waitFor } from '../../support/app';
 import { watchQueueEvents } from '../../support/queue-events';
 import { aSession, detailPaths, expectError } from '../api/builders';
 
@@ -19,15 +18,7 @@ const FB_INGEST = `rtmps://live-api-s.facebook.com:443/rtmp/${FB_KEY}?s_bl=1&s_s
 const HOOK_URL = 'https://hook-user:hook-pass@hooks.cho-con.vn/livecue/in?token=tok-secret-77&v=1';
 
 describe('security probe findings', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api', accounts: true });
 
   const post = (body: unknown) => app.call('POST', '/v1/sessions', { role: 'organizer', body });
   const sessionCount = async (): Promise<number> => (await app.deps.sessions.listIds({ fromMs: 0, toMs: Infinity, limit: 100_000 })).length;

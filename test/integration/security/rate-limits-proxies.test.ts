@@ -4,7 +4,7 @@
  * configured proxy, so rotating it does not reset the limit; and people with a valid credential are
  * counted by who they are, so one address's anonymous flood cannot lock them out.
  */
-import { TEST_TOKENS, startTestApp } from '../../support/app';
+import { TEST_TOKENS, startTestApp, useTestApp } from '../../support/app';
 import type { TestApp } from '../../support/app';
 import { AUTH_FAILURES_PER_MIN } from '../../../src/api/rate-limits';
 
@@ -13,13 +13,7 @@ async function hit(app: TestApp, path: string, init: RequestInit = {}): Promise<
 }
 
 describe('rate limits on every authenticated surface (finding 2)', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp({ LIVECUE_RATE_LIMIT_PER_MIN: '1200' }, 'api');
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ env: { LIVECUE_RATE_LIMIT_PER_MIN: '1200' }, mode: 'api' });
 
   it.each([
     ['POST /ops/login', { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }, body: JSON.stringify({ token: 'wrong-token-guess-000000000' }) }, '/ops/login'],

@@ -8,8 +8,7 @@
  */
 import type { Role } from '../../../config/schema';
 import { API_ROUTES, PAGE_ROUTES } from '../../../src/api/routes';
-import { startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 
 const RANK: Record<Role, Role[]> = {
   viewer: ['viewer', 'organizer', 'ops', 'admin'],
@@ -62,14 +61,7 @@ const keyOf = (r: Found): string => `${r.method} ${r.path}`;
 const methodOf = (r: Found): string => (r.method === 'USE' ? 'GET' : r.method);
 
 describe('roles on every route', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api' });
 
   it('finds the routes, and every route without a role is listed as open', () => {
     expect(routes.length).toBeGreaterThanOrEqual(15);

@@ -4,21 +4,12 @@
  * its lateness sample, reads the ledger (claiming it when asked), the account and the usage
  * reading; finish records the effect, the usage reading and the outcome together.
  */
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 import type { BeginInput } from '../../../src/store/job-steps';
 import { EARLY_TOLERANCE_MS } from '../../../workers/begin-action';
 
 describe('job steps: begin and finish', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api', accounts: true });
 
   /** A session whose Facebook promo is due in an hour; its announce record. */
   async function anAnnounce(): Promise<{ sessionId: string; key: string; id: string; dueMs: number; staleMs: number }> {

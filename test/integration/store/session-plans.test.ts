@@ -3,19 +3,10 @@
  * targets when asked for, for hundreds of sessions at once, with missing sessions as null in
  * their places.
  */
-import { registerAccounts, startTestApp } from '../../support/app';
-import type { TestApp } from '../../support/app';
+import { useTestApp } from '../../support/app';
 
 describe('session store: getPlans', () => {
-  let app: TestApp;
-
-  beforeAll(async () => {
-    app = await startTestApp({}, 'api');
-    await registerAccounts(app);
-  });
-  afterAll(async () => {
-    await app.stop();
-  });
+  const app = useTestApp({ mode: 'api', accounts: true });
 
   const body = (i: number) => ({
     title: `Quầy ${i}`,
