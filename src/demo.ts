@@ -25,7 +25,7 @@ async function main(source: Record<string, string | undefined>): Promise<void> {
   }
   env.PORT ??= '8080';
   env.LIVECUE_RATE_LIMIT_PER_MIN ??= '0';
-  await ensureConsoleBuilt({ log: (line) => process.stdout.write(`${line}\n`) });
+  await ensureConsoleBuilt({ env: process.env, log: (line) => process.stdout.write(`${line}\n`) });
   const app = await run('all', env);
   const { deps } = app;
   const api = app.api?.url ?? '';

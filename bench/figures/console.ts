@@ -63,7 +63,7 @@ const launch = (): Promise<Browser> => chromium.launch({
  * `raw` holds the goal.
  */
 export async function consoleFigures(bench: Bench): Promise<Record<string, Figure>> {
-  await ensureConsoleBuilt({ log: (line) => process.stderr.write(`bench: ${line}\n`) });
+  await ensureConsoleBuilt({ env: process.env, log: (line) => process.stderr.write(`bench: ${line}\n`) });
   await resetBench(bench);
   const running = await startApiProcess(bench);
   const browser = await launch();

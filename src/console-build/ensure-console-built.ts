@@ -27,9 +27,10 @@ export function isConsoleStale(root: string = findPackageRoot()): boolean {
  * Builds the console (`npm run build:console`: Vite into dist/console) when its files are missing
  * or stale, for `npm run demo` / `npm start` from a fresh checkout. 'unavailable' when it cannot
  * be built here (no Vite: a production install without devDependencies must ship dist/console);
- * the API then answers /console with a page saying how to build it.
+ * the API then answers /console with a page saying how to build it. `env`: the environment the
+ * build runs in, handed over by the entry point (demo, tests, bench).
  */
-export async function ensureConsoleBuilt(options: { root?: string; log?: (line: string) => void } = {}): Promise<ConsoleBuildResult> {
+export async function ensureConsoleBuilt(options: { env: Record<string, string | undefined>; root?: string; log?: (line: string) => void }): Promise<ConsoleBuildResult> {
   const root = options.root ?? findPackageRoot();
   if (!isConsoleStale(root)) return 'fresh';
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -44,7 +45,7 @@ export async function ensureConsoleBuilt(options: { root?: string; log?: (line: 
     const child = spawn(process.execPath, [vite, 'build', '--config', 'src/console/vite.config.ts', '--logLevel', 'error'], {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...options.env, NODE_ENV: 'production' },
     });
     child.once('error', reject);
     child.once('exit', resolve);

@@ -11,7 +11,7 @@ const FIXTURE = path.join(__dirname, '..', '..', 'fixtures', 'cho-con-2024');
 
 /** LiveCue (API, workers, sandbox) with the console built (a no-op when dist/console is fresh) and the test accounts. */
 export async function startConsoleApp(): Promise<TestApp> {
-  await ensureConsoleBuilt();
+  await ensureConsoleBuilt({ env: process.env });
   const app = await startTestApp();
   await registerAccounts(app);
   return app;
