@@ -31,6 +31,8 @@ import { createRedis, waitForReady } from './store/redis';
 import type { RedisClient } from './store/redis';
 import { createSessionStore, decodeSessionHash } from './store/session-store';
 import { createSyncMarks } from './store/sync-marks';
+import { createPlanCalls } from './store/plan-calls';
+import type { PlanCalls } from './store/plan-calls';
 import type { SyncMarks } from './store/sync-marks';
 import type { SessionStore } from './store/session-store';
 import { createSystemClock } from './shared/clock';
@@ -76,6 +78,8 @@ export interface Deps {
   sessions: SessionStore;
   /** Sessions whose queue write is still owed (written with the session, drained by reconcile). */
   syncMarks: SyncMarks;
+  /** The platform calls stored plans still make, for rate foresight (src/store/plan-calls.ts). */
+  planCalls: PlanCalls;
   accounts: AccountStore;
   campaigns: CampaignStore;
   audit: AuditStore;
@@ -171,6 +175,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     cipher,
     sessions: createSessionStore(redis, keys, { cipher, bulkRedis }),
     syncMarks: createSyncMarks(redis, keys),
+    planCalls: createPlanCalls(redis, keys, clock),
     accounts,
     campaigns: createCampaignStore(redis, keys, cipher),
     audit: createAuditStore(redis, keys, clock),

@@ -57,6 +57,7 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
       ...(effect ? { effect: { effectKey: record.id, result: effect } } : {}),
       ...(usage ? { usage } : {}),
     });
+    await leaveIndex(deps, session, record);
     if (finished.ok && finished.statusChanged) await announceStatus(deps, session, finished.status);
     if (finished.ok && outcome.afterFinish) {
       await outcome.afterFinish().catch((err: unknown) => log.warn('after-finish work failed', { kind: record.kind, error: err instanceof Error ? err.message : String(err) }));
@@ -90,9 +91,22 @@ async function handleNotStarted(begun: Exclude<BeginResult, { outcome: 'started'
   }
 }
 
+/**
+ * A finished call leaves the plan-call index of rate foresight (the quota ledger counts what it
+ * spent). Best effort: a call left behind is pruned an hour after its time.
+ */
+async function leaveIndex(deps: Deps, session: Pick<Session, 'id' | 'targets'>, record: JobRecord): Promise<void> {
+  try {
+    await deps.planCalls.sync([{ sessionId: session.id, records: [{ ...record, state: 'completed' }], targets: session.targets }]);
+  } catch (err) {
+    logFor(deps, session.id, record).debug('plan-call index not updated', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
+
 /** Finishes a record past its stale window as skipped (invariant 4). */
 async function skipPastStale(deps: Deps, sessionId: string, record: JobRecord, reason: string, now: string): Promise<Record<string, unknown>> {
   await deps.sessions.updateJob(sessionId, record.key, { op: 'finish', now, state: 'skipped', reason });
+  await leaveIndex(deps, { id: sessionId, targets: [] }, record);
   logFor(deps, sessionId, record).warn('job skipped as stale', { reason });
   return { skipped: reason };
 }
@@ -172,6 +186,7 @@ async function noVideoAgain(err: unknown, f: FailureContext, message: string): P
   const facts = { errorKind: isPlatformError(err) ? err.kind : 'unavailable', reason: 'no_video', ...(isPlatformError(err) && err.platformCode ? { platformCode: err.platformCode } : {}) };
   const lastError = `${message} (no video until the end of the go-live window, ${record.staleAt})`;
   await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError, result: facts });
+  await leaveIndex(deps, f.session, record);
   await reportJobFailed(deps, f.session, { ...record, state: 'failed', lastError }, 'no_video');
   f.log.error('job failed', { kind: record.kind, error: lastError, fatal: true });
   throw new UnrecoverableError(lastError);
@@ -195,6 +210,7 @@ async function handleFailure(err: unknown, f: FailureContext): Promise<never> {
   if (fatal || lastAttempt) {
     const errorFacts = isPlatformError(err) ? { errorKind: err.kind, ...(err.platformCode ? { platformCode: err.platformCode } : {}) } : { errorKind: err instanceof AccountMissingError ? 'account_missing' : 'internal' };
     await deps.sessions.updateJob(f.session.id, record.key, { op: 'finish', now: f.now(), state: 'failed', lastError: message, result: errorFacts });
+    await leaveIndex(deps, f.session, record);
     if (isPlatformError(err) && err.flagsAccount && record.accountId) {
       // 'invalid' for a lost permission too: 'unknown' would clear the flag and show the account healthy.
       await deps.accounts.setTokenStatus(record.accountId, 'invalid', message);

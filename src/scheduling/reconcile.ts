@@ -2,6 +2,7 @@ import type { JobRecord, Session } from '../domain/session';
 import { parseJobId } from '../planning/action-key';
 import type { SessionStore } from '../store/session-store';
 import type { SyncMarks } from '../store/sync-marks';
+import type { PlanCalls } from '../store/plan-calls';
 import type { Clock } from '../shared/clock';
 import { JOB_NAMES } from './job-catalog';
 import { ACTION_QUEUES, queueOf } from './queues';
@@ -29,15 +30,17 @@ export interface ReconcileDeps {
   marks?: SyncMarks;
   /** Claims the daily full sweep: true when it is due (SyncMarks.claimSweep). */
   claimSweep?: () => Promise<boolean>;
+  /** The plan-call index, repaired with the queues (src/store/plan-calls.ts). */
+  planCalls?: PlanCalls;
 }
 
 /**
  * What the periodic reconcile job needs, from the deps of a worker process. The full sweep (every
  * session of the look-back, every queued job) runs once per LIVECUE_RECONCILE_SWEEP_EVERY_MS (a day).
  */
-export function reconcileDepsOf(deps: { config: { reconcileSweepEveryMs: number }; sessions: SessionStore; syncMarks: SyncMarks; queues: Queues; scheduler: Scheduler; clock: Clock }): ReconcileDeps {
-  const { sessions, syncMarks, queues, scheduler, clock, config } = deps;
-  return { store: sessions, marks: syncMarks, queues, scheduler, clock, claimSweep: () => syncMarks.claimSweep(config.reconcileSweepEveryMs) };
+export function reconcileDepsOf(deps: { config: { reconcileSweepEveryMs: number }; sessions: SessionStore; syncMarks: SyncMarks; queues: Queues; scheduler: Scheduler; clock: Clock; planCalls: PlanCalls }): ReconcileDeps {
+  const { sessions, syncMarks, queues, scheduler, clock, config, planCalls } = deps;
+  return { store: sessions, marks: syncMarks, queues, scheduler, clock, planCalls, claimSweep: () => syncMarks.claimSweep(config.reconcileSweepEveryMs) };
 }
 
 const LOOKBACK_MS = 3 * 86_400_000;

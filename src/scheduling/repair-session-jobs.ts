@@ -3,6 +3,7 @@ import type { JobRecord, Session } from '../domain/session';
 import { queueOf } from './queues';
 import type { Queues } from './queues';
 import type { Scheduler } from './scheduler';
+import type { PlanCalls } from '../store/plan-calls';
 
 /** What a repair changed in BullMQ. */
 export interface RepairCounts {
@@ -22,7 +23,9 @@ const DUE_TOLERANCE_MS = 5;
  * runAt (added, or moved when its due time differs), an action no longer pending loses its delayed
  * or waiting job. Running actions are left to their worker. Counts land in `counts`.
  */
-export async function repairSessionJobs(deps: { queues: Queues; scheduler: Scheduler }, session: Session, counts: RepairCounts): Promise<void> {
+export async function repairSessionJobs(deps: { queues: Queues; scheduler: Scheduler; planCalls?: PlanCalls }, session: Session, counts: RepairCounts): Promise<void> {
+  // The plan-call index of rate foresight follows the records too (it is written with the queues).
+  await deps.planCalls?.sync([{ sessionId: session.id, records: session.jobs, targets: session.targets }]);
   for (const record of session.jobs) {
     if (record.state === 'running') continue;
     const job = (await deps.queues[queueOf(record)].getJob(record.id)) as Job | undefined;

@@ -1,5 +1,16 @@
 import type { Deps } from '../deps';
+import type { PlanCallsEntry } from '../store/plan-calls';
 import type { SyncMark } from '../store/sync-marks';
+
+/**
+ * A commit's queue write with the plan-call index beside it (rate foresight reads the index):
+ * both owed after the store write, both repaired by reconcile when they fail.
+ */
+export function queuesAndIndex(deps: Pick<Deps, 'planCalls'>, entries: readonly PlanCallsEntry[], queueWrite: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    await Promise.all([queueWrite(), deps.planCalls.sync(entries)]);
+  };
+}
 
 /**
  * The one commit rule of every session workflow: the store write is the commit, and it marks the

@@ -7,7 +7,7 @@ import type { IdempotencySeal } from '../store/idempotency-store';
 import { syncMarkOf } from '../store/session-store';
 import type { SessionWrite, WriteError } from '../store/session-store';
 import type { SyncMark } from '../store/sync-marks';
-import { scheduleAfterCommit } from './commit';
+import { queuesAndIndex, scheduleAfterCommit } from './commit';
 import { planNew } from './new-session';
 import { checkHookUrls, checkSessionBody, loadRefs } from './session-input';
 import type { SessionRefs } from './session-input';
@@ -17,7 +17,7 @@ import { conflictsWithinBatch } from './stage-conflict';
 import { checkBatchRates } from './batch-rates';
 import type { ItemWarning } from './batch-rates';
 
-export type CreateManyDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'scheduler' | 'redis' | 'keys'>;
+export type CreateManyDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'scheduler' | 'redis' | 'keys' | 'planCalls'>;
 
 /** What a batch made: the created ids in request order and, when not atomic, the refused items. */
 export interface ManyResult {
@@ -208,8 +208,9 @@ function toWrite(p: Prepared, at: string): SessionWrite {
 }
 
 /** All jobs of the batch grouped per queue, in addBulk calls of 1,000 (not one addBulk per session and queue). */
-async function scheduleMany(deps: Pick<Deps, 'logger' | 'syncMarks' | 'scheduler'>, items: Prepared[], marks: SyncMark[]): Promise<void> {
-  await scheduleAfterCommit(deps, marks, () => deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs }))));
+async function scheduleMany(deps: Pick<Deps, 'logger' | 'syncMarks' | 'scheduler' | 'planCalls'>, items: Prepared[], marks: SyncMark[]): Promise<void> {
+  const index = items.map((p) => ({ sessionId: p.id, records: p.jobs, targets: p.def.targets }));
+  await scheduleAfterCommit(deps, marks, queuesAndIndex(deps, index, () => deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs })))));
 }
 
 function conflictError(message: string, conflicts: unknown[]): ItemError['error'] {

@@ -4,7 +4,7 @@ import { createId } from '../shared/ids';
 import { auditQuietly } from '../store/audit-store';
 import { syncMarkOf } from '../store/session-store';
 import type { IdempotencySeal } from '../store/idempotency-store';
-import { scheduleAfterCommit } from './commit';
+import { queuesAndIndex, scheduleAfterCommit } from './commit';
 import { newSession, planNew } from './new-session';
 import { findQuotaOverruns, plannedCallsOf } from '../planning/platform-rates';
 import { previewWarnings } from './preview-warnings';
@@ -15,7 +15,7 @@ import { stageConflictError } from './stage-conflict';
 import { checkTiktokChoices, loadTiktokCampaignFacts } from './tiktok-checks';
 import type { TiktokCheckDeps } from './tiktok-checks';
 
-export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler' | 'redis' | 'keys'> & TiktokCheckDeps;
+export type CreateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler' | 'redis' | 'keys' | 'planCalls'> & TiktokCheckDeps;
 
 export interface CreatedSession {
   session: Session;
@@ -60,7 +60,7 @@ export async function createSession(deps: CreateSessionDeps, input: CreateSessio
   }
   // The queue write and the audit line go out together (one round trip).
   await Promise.all([
-    scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt: at })], () => deps.scheduler.schedule(id, jobs)),
+    scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt: at })], queuesAndIndex(deps, [{ sessionId: id, records: jobs, targets: def.targets }], () => deps.scheduler.schedule(id, jobs))),
     auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } }),
   ]);
   return created;

@@ -16,7 +16,7 @@ export interface SessionPreview {
 }
 
 /** A create body checked and planned like a create, with its conflicts and warnings; nothing is saved. */
-export async function previewSession(deps: Pick<Deps, 'config' | 'clock' | 'sessions' | 'accounts' | 'campaigns'> & TiktokCheckDeps, body: unknown): Promise<SessionPreview> {
+export async function previewSession(deps: Pick<Deps, 'config' | 'clock' | 'sessions' | 'accounts' | 'campaigns' | 'planCalls'> & TiktokCheckDeps, body: unknown): Promise<SessionPreview> {
   const campaignId = (body as { campaignId?: unknown } | null)?.campaignId;
   const refs = await loadRefs(deps, typeof campaignId === 'string' ? [campaignId] : [], targetAccountIds(body));
   const checked = checkSessionBody(body, refs, deps);

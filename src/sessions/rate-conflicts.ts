@@ -10,13 +10,12 @@ import { findBurstConflicts, findQuotaOverruns, plannedCallsOf, quotaDayOf, quot
 import type { BurstConflict, PlannedCall, QuotaLoad, QuotaOverrun } from '../planning/platform-rates';
 import { createRateBuckets } from '../store/rate-buckets';
 import type { Warning } from './preview-warnings';
-import type { SessionPlan } from '../store/session-store';
 
 const DAY_MS = 86_400_000;
 /** How far around the new calls other sessions are read: promos go out up to a day before (P1D), lives end up to a day after. */
 const aroundMs = 2 * DAY_MS;
 
-export type RateDeps = Pick<Deps, 'sessions' | 'clock' | 'config' | 'redis' | 'keys'>;
+export type RateDeps = Pick<Deps, 'sessions' | 'clock' | 'config' | 'redis' | 'keys' | 'planCalls'>;
 
 /** What the other sessions already plan around some calls: their calls, and the quota already spent. */
 export interface PlanLoad {
@@ -27,11 +26,6 @@ export interface PlanLoad {
 /** Whether any of the calls is one the planner checks (a burst limit or a daily quota). */
 function needsLoad(calls: readonly PlannedCall[]): boolean {
   return calls.some((c) => capabilitiesOf(c.platform).burstLimit !== null || capabilitiesOf(c.platform).dailyQuota !== null);
-}
-
-/** A stored plan's calls; its targets (its definition's JSON) are read only when a platform-less guard job needs them. */
-function callsOfPlan(s: SessionPlan): PlannedCall[] {
-  return plannedCallsOf(s.jobs, s.jobs.some((j) => j.kind === 'guard' && j.platform === null) ? s.targets : []);
 }
 
 /**
@@ -49,11 +43,11 @@ export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[]
     fromMs = Math.min(fromMs, c.atMs);
     toMs = Math.max(toMs, c.atMs);
   }
-  const ids = await deps.sessions.listIds({ fromMs: fromMs - aroundMs, toMs: toMs + aroundMs, limit: 10_000 });
-  // Status and jobs (the definition is parsed only for a session whose plan needs its targets):
-  // every session in the window is read, and decoding each whole was most of a create's time.
-  const sessions = await deps.sessions.getPlans(ids.map((x) => x.id).filter((id) => !excludeSessionIds.has(id)));
-  const others = sessions.flatMap((s) => (s && (s.status === 'scheduled' || s.status === 'live') ? callsOfPlan(s) : []));
+  // The plan-call index (one range read per platform), not every session of the days around:
+  // that read grew with the sessions stored and was most of a create's time.
+  const platforms = [...new Set(calls.map((c) => c.platform))].filter((p) => capabilitiesOf(p).burstLimit !== null || capabilitiesOf(p).dailyQuota !== null);
+  const ranges = await Promise.all(platforms.map((p) => deps.planCalls.range(p, fromMs - aroundMs, toMs + aroundMs, excludeSessionIds)));
+  const others: PlannedCall[] = ranges.flat();
   const planned = quotaUnitsByDay(others);
   const spent = new Map<string, number>();
   const buckets = createRateBuckets(deps.redis, deps.keys);

@@ -7,12 +7,12 @@ import type { SessionInput } from '../planning/normalize-session';
 import { planSession } from '../planning/plan-session';
 import { auditQuietly } from '../store/audit-store';
 import { syncMarkOf } from '../store/session-store';
-import { readCommitted, scheduleAfterCommit } from './commit';
+import { queuesAndIndex, readCommitted, scheduleAfterCommit } from './commit';
 import { createdLives } from './new-session';
 import { checkHookUrls, checkSessionInput, loadRefs } from './session-input';
 import { stageConflictError } from './stage-conflict';
 
-export type UpdateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler'>;
+export type UpdateSessionDeps = Pick<Deps, 'config' | 'clock' | 'logger' | 'sessions' | 'syncMarks' | 'accounts' | 'campaigns' | 'audit' | 'scheduler' | 'planCalls'>;
 
 export interface UpdateSessionRequest {
   id: string;
@@ -66,7 +66,7 @@ export async function updateSession(deps: UpdateSessionDeps, request: UpdateSess
     if (err?.code === 'version_mismatch') throw new DomainError('version_mismatch', 'the session was changed meanwhile: read it again and re-apply your change');
     throw notFound('session', id);
   }
-  await scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt })], () => deps.scheduler.sync(id, jobs));
+  await scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt })], queuesAndIndex(deps, [{ sessionId: id, records: jobs, targets: def.targets }], () => deps.scheduler.sync(id, jobs)));
   await auditQuietly(deps, principal, { action: 'session.update', target: id, details: { version, fields: Object.keys(patch) } });
   const committed: Session = { ...current, ...def, version, jobs: sortJobs(jobs), updatedAt };
   return readCommitted(() => deps.sessions.get(id), committed);

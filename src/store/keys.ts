@@ -59,6 +59,8 @@ export interface Keys {
   connection(id: string): string;
   /** The single-use `state` of a connection's consent flow. */
   connectionState(state: string): string;
+  /** The platform calls stored plans still make on one platform, scored by when (src/store/plan-calls.ts). */
+  planCalls(platform: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -78,6 +80,7 @@ export function createKeys(prefix: string): Keys {
     campaign: (id) => `${base}:camp:${id}`,
     campaigns: `${base}:camps`,
     campaignImports: (campaignId) => `${base}:camp-imports:${campaignId}`,
+    planCalls: (platform) => `${base}:plan-calls:${platform}`,
     series: (seriesId) => `${base}:series:${seriesId}`,
     toSync: `${base}:to-sync`,
     reconcileSweep: `${base}:reconcile-sweep`,

@@ -6,7 +6,7 @@ import { hasPlatformLive } from '../../src/planning/plan-session';
 import { offsetMs } from '../../src/planning/time';
 import type { IngestReading } from '../../src/platforms/adapter';
 import { isPlatformError } from '../../src/platforms/platform-error';
-import { scheduleAfterCommit } from '../../src/sessions/commit';
+import { queuesAndIndex, scheduleAfterCommit } from '../../src/sessions/commit';
 import type { SignalPatch } from '../../src/store/session-store';
 import type { GuardLine } from '../../src/text';
 import { loadAccount } from '../context';
@@ -135,7 +135,7 @@ async function rearmPrepareLive(ctx: ActionContext, check: TargetCheck): Promise
   await deps.ledger.release(job.id);
   const updated = await deps.sessions.updateJob(session.id, key, { op: 'reset', now: new Date(nowMs).toISOString(), runAt: new Date(nowMs).toISOString(), rearm: true });
   if (!updated.ok) return false;
-  await scheduleAfterCommit(deps, [{ sessionId: session.id, markMs: nowMs }], () => deps.scheduler.sync(session.id, [updated.record]));
+  await scheduleAfterCommit(deps, [{ sessionId: session.id, markMs: nowMs }], queuesAndIndex(deps, [{ sessionId: session.id, records: [updated.record], targets: session.targets }], () => deps.scheduler.sync(session.id, [updated.record])));
   deps.logger.warn('live gone on the platform: prepare-live re-armed', { component: 'worker', sessionId: session.id, platform: check.platform, accountId: check.accountId, detail: check.detail });
   return true;
 }

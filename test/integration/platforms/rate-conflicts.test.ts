@@ -1,3 +1,4 @@
+import { reconcile, reconcileDepsOf } from '../../../src/scheduling/reconcile';
 import { useTestApp } from '../../support/app';
 
 /** The plan foresees Facebook's page pacing: preview, create, bulk and import warn `rate_limit_conflict`. */
@@ -52,5 +53,31 @@ describe('rate_limit_conflict for promos bursting on one Facebook page', () => {
     expect(imported.status).toBe(201);
     expect(imported.body.created).toHaveLength(3);
     expect(imported.body.warnings.map((w: any) => w.code)).toEqual(['rate_limit_conflict', 'rate_limit_conflict', 'rate_limit_conflict']);
+  });
+
+  it('reads the plan-call index, which follows cancels and moves and is rebuilt by reconcile', async () => {
+    const startsAt = new Date(Date.now() + 9 * 3_600_000).toISOString();
+    const ids: string[] = [];
+    for (const title of ['Quầy Một', 'Quầy Hai']) {
+      const created = await app.call('POST', '/v1/sessions', { role: 'organizer', body: promo(title, startsAt) });
+      expect(created.status).toBe(201);
+      ids.push(created.body.id);
+    }
+    const third = (): Promise<any> => app.call('POST', '/v1/sessions/preview', { role: 'viewer', body: promo('Quầy Ba', startsAt) });
+    expect(conflictOf((await third()).body.warnings)).toBeDefined();
+    // Cancelled: its promo no longer counts.
+    expect((await app.call('POST', `/v1/sessions/${ids[0] ?? ''}/cancel`, { role: 'organizer', body: { notice: false } })).status).toBe(200);
+    expect(conflictOf((await third()).body.warnings)).toBeUndefined();
+    // Moved into the minute again by an update (a new session), then the index lost: reconcile's sweep rebuilds it.
+    const back = await app.call('POST', '/v1/sessions', { role: 'organizer', body: promo('Quầy Bốn', new Date(Date.parse(startsAt) + 30 * 60_000).toISOString()) });
+    expect(back.status).toBe(201);
+    expect(conflictOf((await third()).body.warnings)).toBeUndefined();
+    const moved = await app.call('PATCH', `/v1/sessions/${back.body.id as string}`, { role: 'organizer', body: { startsAt, durationMinutes: 30 } });
+    expect(moved.status).toBe(200);
+    expect(conflictOf((await third()).body.warnings)).toBeDefined();
+    await app.deps.redis.del(app.deps.keys.planCalls('facebook'));
+    expect(conflictOf((await third()).body.warnings)).toBeUndefined();
+    await reconcile(reconcileDepsOf(app.deps));
+    expect(conflictOf((await third()).body.warnings)?.message).toContain("3 Facebook promos of page 'fb-cho-con'");
   });
 });

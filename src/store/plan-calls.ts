@@ -1,0 +1,88 @@
+import type { Redis, Cluster } from 'ioredis';
+import type { Platform } from '../domain/platform';
+import type { JobRecord, SessionTarget } from '../domain/session';
+import { plannedCallsOf } from '../planning/platform-rates';
+import type { PlannedCall } from '../planning/platform-rates';
+import type { Clock } from '../shared/clock';
+import type { Keys } from './keys';
+
+/** One session's records as a commit wrote them, with the targets its guard jobs read. */
+export interface PlanCallsEntry {
+  sessionId: string;
+  records: readonly JobRecord[];
+  targets: readonly Pick<SessionTarget, 'platform' | 'accountId' | 'live'>[];
+}
+
+/** A stored plan's call, with the session it belongs to. */
+export type IndexedCall = PlannedCall & { sessionId: string };
+
+/**
+ * The platform calls every stored plan still makes, one sorted set per platform scored by when:
+ * what rate foresight (bursts on one account, the YouTube quota day) reads, instead of decoding
+ * every session of the days around a new one — that made each create cost O(sessions nearby).
+ *
+ * Kept with the queue write of each commit (create, bulk/import, update, cancel, retry, a guard's
+ * re-armed live) and by reconcile's repair of a session (the to-sync set, the daily sweep), so a
+ * failed write is repaired as the queue is; a worker takes a call out when its job is finished
+ * (from then on the quota ledger counts what it spent). A call still there an hour after its time
+ * (its worker died before saying so) is pruned. It only feeds warnings and planning-time
+ * refusals: the worker's buckets and quota ledger are the rule at run time.
+ */
+export interface PlanCalls {
+  sync(entries: readonly PlanCallsEntry[]): Promise<void>;
+  /** The calls on `platform` due from fromMs to toMs (overdue ones still pending included), without those of `exclude`. */
+  range(platform: Platform, fromMs: number, toMs: number, exclude?: ReadonlySet<string>): Promise<IndexedCall[]>;
+}
+
+/** How long a passed call stays before it is pruned. */
+const KEEP_PASSED_MS = 3_600_000;
+/** Commands per pipeline of a big batch (a 10,000-row import syncs ~60,000 calls). */
+const PIPELINE_CHUNK = 2000;
+
+type Member = [jobId: string, accountId: string, kind: PlannedCall['kind']];
+type Op = [op: 'zadd' | 'zrem' | 'prune', key: string, score: number, member: string];
+
+export function createPlanCalls(redis: Redis | Cluster, keys: Keys, clock: Clock): PlanCalls {
+  return {
+    async sync(entries) {
+      const ops: Op[] = [];
+      const touched = new Set<Platform>();
+      for (const { records, targets } of entries) {
+        for (const record of records) {
+          const live = record.state === 'pending' || record.state === 'running';
+          // The record's calls as the planner counts them (a guard reads every live target).
+          for (const call of plannedCallsOf([{ ...record, state: 'pending' }], targets)) {
+            touched.add(call.platform);
+            const member = JSON.stringify([record.id, call.accountId, call.kind] satisfies Member);
+            ops.push(live ? ['zadd', keys.planCalls(call.platform), call.atMs, member] : ['zrem', keys.planCalls(call.platform), 0, member]);
+          }
+        }
+      }
+      const pruneBefore = clock.now() - KEEP_PASSED_MS;
+      for (const platform of touched) ops.push(['prune', keys.planCalls(platform), pruneBefore, '']);
+      for (let i = 0; i < ops.length; i += PIPELINE_CHUNK) {
+        const pipeline = redis.pipeline();
+        for (const [op, key, score, member] of ops.slice(i, i + PIPELINE_CHUNK)) {
+          if (op === 'zadd') pipeline.zadd(key, score, member);
+          else if (op === 'zrem') pipeline.zrem(key, member);
+          else pipeline.zremrangebyscore(key, '-inf', `(${score}`);
+        }
+        const results = (await pipeline.exec()) ?? [];
+        const failed = results.find(([err]) => err);
+        if (failed?.[0]) throw failed[0];
+      }
+    },
+    async range(platform, fromMs, toMs, exclude = new Set()) {
+      const raw = await redis.zrangebyscore(keys.planCalls(platform), fromMs, toMs, 'WITHSCORES');
+      const out: IndexedCall[] = [];
+      for (let i = 0; i < raw.length; i += 2) {
+        const [jobId, accountId, kind] = JSON.parse(raw[i] ?? '[]') as Member;
+        const sessionId = jobId.slice(0, jobId.indexOf('__'));
+        if (exclude.has(sessionId)) continue;
+        out.push({ sessionId, platform, accountId, kind, atMs: Number(raw[i + 1]) });
+      }
+      return out;
+    },
+  };
+}
+
