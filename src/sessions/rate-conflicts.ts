@@ -46,7 +46,12 @@ export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[]
   // The plan-call index (one range read per platform), not every session of the days around:
   // that read grew with the sessions stored and was most of a create's time.
   const platforms = [...new Set(calls.map((c) => c.platform))].filter((p) => capabilitiesOf(p).burstLimit !== null || capabilitiesOf(p).dailyQuota !== null);
-  const ranges = await Promise.all(platforms.map((p) => deps.planCalls.range(p, fromMs - aroundMs, toMs + aroundMs, excludeSessionIds)));
+  // Bursts are per account (this plan's accounts); a daily quota is the project's (every account).
+  const accountsOf = (p: Platform): string[] | undefined => (capabilitiesOf(p).dailyQuota !== null ? undefined : [...new Set(calls.filter((c) => c.platform === p).map((c) => c.accountId))]);
+  const ranges = await Promise.all(platforms.map((p) => {
+    const accounts = accountsOf(p);
+    return deps.planCalls.range(p, fromMs - aroundMs, toMs + aroundMs, { ...(accounts ? { accounts } : {}), exclude: excludeSessionIds });
+  }));
   const others: PlannedCall[] = ranges.flat();
   const planned = quotaUnitsByDay(others);
   const spent = new Map<string, number>();

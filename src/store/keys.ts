@@ -59,8 +59,9 @@ export interface Keys {
   connection(id: string): string;
   /** The single-use `state` of a connection's consent flow. */
   connectionState(state: string): string;
-  /** The platform calls stored plans still make on one platform, scored by when (src/store/plan-calls.ts). */
-  planCalls(platform: string): string;
+  /** The calls stored plans still make on one account, scored by when, and the accounts that have any (src/store/plan-calls.ts). */
+  planCalls(platform: string, accountId: string): string;
+  planCallAccounts(platform: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -80,7 +81,8 @@ export function createKeys(prefix: string): Keys {
     campaign: (id) => `${base}:camp:${id}`,
     campaigns: `${base}:camps`,
     campaignImports: (campaignId) => `${base}:camp-imports:${campaignId}`,
-    planCalls: (platform) => `${base}:plan-calls:${platform}`,
+    planCalls: (platform, accountId) => `${base}:plan-calls:${platform}:${accountId}`,
+    planCallAccounts: (platform) => `${base}:plan-call-accounts:${platform}`,
     series: (seriesId) => `${base}:series:${seriesId}`,
     toSync: `${base}:to-sync`,
     reconcileSweep: `${base}:reconcile-sweep`,

@@ -17,7 +17,7 @@ export interface PlanCallsEntry {
 export type IndexedCall = PlannedCall & { sessionId: string };
 
 /**
- * The platform calls every stored plan still makes, one sorted set per platform scored by when:
+ * The platform calls every stored plan still makes, one sorted set per account scored by when:
  * what rate foresight (bursts on one account, the YouTube quota day) reads, instead of decoding
  * every session of the days around a new one — that made each create cost O(sessions nearby).
  *
@@ -30,8 +30,12 @@ export type IndexedCall = PlannedCall & { sessionId: string };
  */
 export interface PlanCalls {
   sync(entries: readonly PlanCallsEntry[]): Promise<void>;
-  /** The calls on `platform` due from fromMs to toMs (overdue ones still pending included), without those of `exclude`. */
-  range(platform: Platform, fromMs: number, toMs: number, exclude?: ReadonlySet<string>): Promise<IndexedCall[]>;
+  /**
+   * The calls on `platform` due from fromMs to toMs (overdue ones still pending included) on
+   * `accounts` (all the platform's accounts without it: a quota shared by the project), without
+   * those of the `exclude` sessions.
+   */
+  range(platform: Platform, fromMs: number, toMs: number, options?: { accounts?: readonly string[]; exclude?: ReadonlySet<string> }): Promise<IndexedCall[]>;
 }
 
 /** How long a passed call stays before it is pruned. */
@@ -39,32 +43,37 @@ const KEEP_PASSED_MS = 3_600_000;
 /** Commands per pipeline of a big batch (a 10,000-row import syncs ~60,000 calls). */
 const PIPELINE_CHUNK = 2000;
 
-type Member = [jobId: string, accountId: string, kind: PlannedCall['kind']];
-type Op = [op: 'zadd' | 'zrem' | 'prune', key: string, score: number, member: string];
+type Member = [jobId: string, kind: PlannedCall['kind']];
+type Op = [op: 'zadd' | 'zrem' | 'prune' | 'account', key: string, score: number, member: string];
 
 export function createPlanCalls(redis: Redis | Cluster, keys: Keys, clock: Clock): PlanCalls {
   return {
     async sync(entries) {
       const ops: Op[] = [];
-      const touched = new Set<Platform>();
+      const touched = new Map<string, [Platform, string]>();
       for (const { records, targets } of entries) {
         for (const record of records) {
           const live = record.state === 'pending' || record.state === 'running';
           // The record's calls as the planner counts them (a guard reads every live target).
           for (const call of plannedCallsOf([{ ...record, state: 'pending' }], targets)) {
-            touched.add(call.platform);
-            const member = JSON.stringify([record.id, call.accountId, call.kind] satisfies Member);
-            ops.push(live ? ['zadd', keys.planCalls(call.platform), call.atMs, member] : ['zrem', keys.planCalls(call.platform), 0, member]);
+            const key = keys.planCalls(call.platform, call.accountId);
+            touched.set(key, [call.platform, call.accountId]);
+            const member = JSON.stringify([record.id, call.kind] satisfies Member);
+            ops.push(live ? ['zadd', key, call.atMs, member] : ['zrem', key, 0, member]);
           }
         }
       }
       const pruneBefore = clock.now() - KEEP_PASSED_MS;
-      for (const platform of touched) ops.push(['prune', keys.planCalls(platform), pruneBefore, '']);
+      for (const [key, [platform, accountId]] of touched) {
+        ops.push(['prune', key, pruneBefore, '']);
+        ops.push(['account', keys.planCallAccounts(platform), 0, accountId]);
+      }
       for (let i = 0; i < ops.length; i += PIPELINE_CHUNK) {
         const pipeline = redis.pipeline();
         for (const [op, key, score, member] of ops.slice(i, i + PIPELINE_CHUNK)) {
           if (op === 'zadd') pipeline.zadd(key, score, member);
           else if (op === 'zrem') pipeline.zrem(key, member);
+          else if (op === 'account') pipeline.sadd(key, member);
           else pipeline.zremrangebyscore(key, '-inf', `(${score}`);
         }
         const results = (await pipeline.exec()) ?? [];
@@ -72,17 +81,25 @@ export function createPlanCalls(redis: Redis | Cluster, keys: Keys, clock: Clock
         if (failed?.[0]) throw failed[0];
       }
     },
-    async range(platform, fromMs, toMs, exclude = new Set()) {
-      const raw = await redis.zrangebyscore(keys.planCalls(platform), fromMs, toMs, 'WITHSCORES');
+    async range(platform, fromMs, toMs, options = {}) {
+      const accounts = options.accounts ?? (await redis.smembers(keys.planCallAccounts(platform)));
+      const exclude = options.exclude ?? new Set<string>();
+      const pipeline = redis.pipeline();
+      for (const accountId of accounts) pipeline.zrangebyscore(keys.planCalls(platform, accountId), fromMs, toMs, 'WITHSCORES');
+      const results = (await pipeline.exec()) ?? [];
       const out: IndexedCall[] = [];
-      for (let i = 0; i < raw.length; i += 2) {
-        const [jobId, accountId, kind] = JSON.parse(raw[i] ?? '[]') as Member;
-        const sessionId = jobId.slice(0, jobId.indexOf('__'));
-        if (exclude.has(sessionId)) continue;
-        out.push({ sessionId, platform, accountId, kind, atMs: Number(raw[i + 1]) });
+      for (const [n, [err, value]] of results.entries()) {
+        if (err) throw err;
+        const accountId = accounts[n] ?? '';
+        const raw = value as string[];
+        for (let i = 0; i < raw.length; i += 2) {
+          const [jobId, kind] = JSON.parse(raw[i] ?? '[]') as Member;
+          const sessionId = jobId.slice(0, jobId.indexOf('__'));
+          if (exclude.has(sessionId)) continue;
+          out.push({ sessionId, platform, accountId, kind, atMs: Number(raw[i + 1]) });
+        }
       }
       return out;
     },
   };
 }
-

@@ -75,7 +75,7 @@ describe('rate_limit_conflict for promos bursting on one Facebook page', () => {
     const moved = await app.call('PATCH', `/v1/sessions/${back.body.id as string}`, { role: 'organizer', body: { startsAt, durationMinutes: 30 } });
     expect(moved.status).toBe(200);
     expect(conflictOf((await third()).body.warnings)).toBeDefined();
-    await app.deps.redis.del(app.deps.keys.planCalls('facebook'));
+    await app.deps.redis.del(app.deps.keys.planCalls('facebook', 'fb-cho-con'));
     expect(conflictOf((await third()).body.warnings)).toBeUndefined();
     await reconcile(reconcileDepsOf(app.deps));
     expect(conflictOf((await third()).body.warnings)?.message).toContain("3 Facebook promos of page 'fb-cho-con'");
