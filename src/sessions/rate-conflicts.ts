@@ -12,7 +12,7 @@ import { createRateBuckets } from '../store/rate-buckets';
 import type { Warning } from './preview-warnings';
 
 const DAY_MS = 86_400_000;
-/** How far around the new calls other sessions are read: promos go out up to a day before (P1D), lives end up to a day after. */
+/** How far around the new calls a platform with a daily quota is read (its quota day, whatever the zone). */
 const aroundMs = 2 * DAY_MS;
 
 export type RateDeps = Pick<Deps, 'sessions' | 'clock' | 'config' | 'redis' | 'keys' | 'planCalls'>;
@@ -36,21 +36,25 @@ function needsLoad(calls: readonly PlannedCall[]): boolean {
 export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[], excludeSessionIds: ReadonlySet<string> = new Set()): Promise<PlanLoad> {
   const budgets: Partial<Record<Platform, number>> = { youtube: deps.config.youtubeDailyQuota };
   if (calls.length === 0 || !needsLoad(calls)) return { others: [], quota: { planned: new Map(), spent: new Map(), budgets } };
-  // A loop, not Math.min(...times): a big sheet's calls would pass the engine's argument limit.
-  let fromMs = Infinity;
-  let toMs = -Infinity;
-  for (const c of calls) {
-    fromMs = Math.min(fromMs, c.atMs);
-    toMs = Math.max(toMs, c.atMs);
-  }
-  // The plan-call index (one range read per platform), not every session of the days around:
-  // that read grew with the sessions stored and was most of a create's time.
+  // The plan-call index (one range read per account), not every session of the days around:
+  // that read grew with the sessions stored and was most of a create's time. The index is by
+  // call time, so a burst needs only the calls within its window of this plan's own, and a
+  // quota day the days around them.
   const platforms = [...new Set(calls.map((c) => c.platform))].filter((p) => capabilitiesOf(p).burstLimit !== null || capabilitiesOf(p).dailyQuota !== null);
-  // Bursts are per account (this plan's accounts); a daily quota is the project's (every account).
-  const accountsOf = (p: Platform): string[] | undefined => (capabilitiesOf(p).dailyQuota !== null ? undefined : [...new Set(calls.filter((c) => c.platform === p).map((c) => c.accountId))]);
   const ranges = await Promise.all(platforms.map((p) => {
-    const accounts = accountsOf(p);
-    return deps.planCalls.range(p, fromMs - aroundMs, toMs + aroundMs, { ...(accounts ? { accounts } : {}), exclude: excludeSessionIds });
+    const own = calls.filter((c) => c.platform === p);
+    // A loop, not Math.min(...times): a big sheet's calls would pass the engine's argument limit.
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    for (const c of own) {
+      fromMs = Math.min(fromMs, c.atMs);
+      toMs = Math.max(toMs, c.atMs);
+    }
+    const { dailyQuota, burstLimit } = capabilitiesOf(p);
+    const marginMs = dailyQuota !== null ? aroundMs : (burstLimit?.windowMs ?? 0);
+    // Bursts are per account (this plan's accounts); a daily quota is the project's (every account).
+    const accounts = dailyQuota !== null ? undefined : [...new Set(own.map((c) => c.accountId))];
+    return deps.planCalls.range(p, fromMs - marginMs, toMs + marginMs, { ...(accounts ? { accounts } : {}), exclude: excludeSessionIds });
   }));
   const others: PlannedCall[] = ranges.flat();
   const planned = quotaUnitsByDay(others);
