@@ -1,4 +1,4 @@
-import type { JobRecord, Session, SessionDefinition, SessionStatus, SessionTarget, TargetRuntime } from '../domain/session';
+import type { JobRecord, Session, SessionDefinition, SessionStatus, TargetRuntime } from '../domain/session';
 import type { Booking } from '../planning/stage-conflicts';
 import { createWorkSlices, jsonBytesInSlices, mapInSlices } from '../shared/work-slices';
 import type { Keys } from './keys';
@@ -86,27 +86,10 @@ export interface SessionStore {
   write(writes: SessionWrite[], seal?: IdempotencySeal): Promise<WriteResult>;
   get(id: string): Promise<Session | null>;
   getMany(ids: string[]): Promise<(Session | null)[]>;
-  /**
-   * Only the status and the job records of these sessions (null: no such session), without
-   * decoding their definitions: the planning checks that scan every session around a new one
-   * (rate conflicts, quota) need no more, and the definition's JSON was most of their cost.
-   */
-  getPlans(ids: string[]): Promise<(SessionPlan | null)[]>;
   /** Session ids ordered by start, from `fromMs` (inclusive, after `afterId` at equal start). */
   listIds(query: { fromMs: number; toMs: number; campaignId?: string; afterId?: string; limit: number }): Promise<{ id: string; startMs: number }[]>;
   updateJob(sessionId: string, jobKey: string, patch: JobPatch): Promise<JobUpdate>;
   stageBookings(stageId: string, fromMs: number, toMs: number): Promise<Booking[]>;
-}
-
-/**
- * What `getPlans` reads of a session: its status, its jobs (unsorted) and, parsed from the
- * definition on first access only, its targets (a platform-less guard job's calls are its lives).
- */
-export interface SessionPlan {
-  id: string;
-  status: SessionStatus;
-  jobs: JobRecord[];
-  readonly targets: SessionTarget[];
 }
 
 /** The to-sync mark a write leaves (its time is the write's `updatedAt`). */
@@ -197,15 +180,6 @@ export function createSessionStore(redis: RedisClient, keys: Keys, options: Sess
       return hashes.map((h, i) => decodeSessionHash(ids[i] ?? '', h));
     },
 
-    async getPlans(ids) {
-      if (ids.length === 0) return [];
-      // HGETALL (Redis's cheapest way to hand over a hash: ~2 µs each), decoded here. A Lua script
-      // that left the definition in Redis sent less but cost Redis ~8× the time, and Redis is the
-      // one process every API and worker shares.
-      const hashes = await Promise.all(ids.map((id) => redis.hgetall(keys.session(id))));
-      return hashes.map((h, i) => decodeSessionPlan(ids[i] ?? '', h));
-    },
-
     async listIds({ fromMs, toMs, campaignId, afterId, limit }) {
       const key = campaignId ? keys.sessionsByCampaign(campaignId) : keys.sessionsByStart;
       const out: { id: string; startMs: number }[] = [];
@@ -278,26 +252,6 @@ export function decodeSessionHash(id: string, h: Record<string, string>): Sessio
     jobs,
     createdAt: h.createdAt ?? '',
     updatedAt: h.updatedAt ?? '',
-  };
-}
-
-/** A session hash's status and jobs, its targets parsed from `doc` only when asked for; null when there is none. */
-export function decodeSessionPlan(id: string, h: Record<string, string>): SessionPlan | null {
-  const doc = h.doc;
-  if (!doc) return null;
-  const jobs: JobRecord[] = [];
-  for (const field in h) {
-    if (field.startsWith('j:')) jobs.push(decodeJob(id, field.slice(2), h[field] ?? '{}'));
-  }
-  let targets: SessionTarget[] | undefined;
-  return {
-    id,
-    status: h.status as SessionStatus,
-    jobs,
-    get targets(): SessionTarget[] {
-      targets ??= decodeDefinition(doc).targets;
-      return targets;
-    },
   };
 }
 
