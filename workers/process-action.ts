@@ -38,9 +38,10 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
   try {
     const outcome = await runAction(ctx);
     await releaseUnusedClaim(ctx);
-    // Round trip 2: the effect's record, the usage reading and the outcome, together.
+    // Round trip 2: the effect's record, the usage reading and the outcome, together; the
+    // plan-call index (another hash tag's key) is left in the same flight, not after it.
     const { effect, usage } = ctx.deferred ?? {};
-    const finished = await deps.jobSteps.finish({
+    const [finished] = await Promise.all([deps.jobSteps.finish({
       sessionId,
       jobKey: record.key,
       nowIso: now(),
@@ -56,8 +57,7 @@ export async function processAction(job: Job, deps: Deps, token: string | undefi
       },
       ...(effect ? { effect: { effectKey: record.id, result: effect } } : {}),
       ...(usage ? { usage } : {}),
-    });
-    await leaveIndex(deps, session, record);
+    }), leaveIndex(deps, session, record)]);
     if (finished.ok && finished.statusChanged) await announceStatus(deps, session, finished.status);
     if (finished.ok && outcome.afterFinish) {
       await outcome.afterFinish().catch((err: unknown) => log.warn('after-finish work failed', { kind: record.kind, error: err instanceof Error ? err.message : String(err) }));

@@ -1,6 +1,6 @@
 import type { JobRecord, SessionDefinition } from '../domain/session';
 import { capabilitiesOf } from '../platforms/capabilities';
-import { addQuotaUnits, findQuotaOverruns, plannedCallsOf } from '../planning/platform-rates';
+import { addQuotaUnits, certainBurstCount, countsForRates, findQuotaOverruns, plannedCallsOf } from '../planning/platform-rates';
 import type { PlannedCall } from '../planning/platform-rates';
 import type { ItemError } from './create-many';
 import { createWorkSlices, mapInSlices } from '../shared/work-slices';
@@ -59,14 +59,24 @@ export async function checkBatchRates(
     accepted.push(item);
   }
   const warnings: ItemWarning[] = [];
-  const byAccount = groupByAccount([...load.others, ...accepted.flatMap((p) => (callsOf.get(p.index) ?? []).map((c) => ({ ...c, item: p.index })))]);
+  // Only what bursts count (as the store's index holds), so a window's size is its count.
+  const byAccount = groupByAccount([...load.others, ...accepted.flatMap((p) => (callsOf.get(p.index) ?? []).filter(countsForRates).map((c) => ({ ...c, item: p.index })))]);
   for (const item of accepted) {
     await slices.turn();
     const own = callsOf.get(item.index) ?? [];
     if (own.every((c) => capabilitiesOf(c.platform).burstLimit === null)) continue;
-    const near = own.flatMap((c) => callsNear(byAccount.get(`${c.platform}:${c.accountId}`) ?? [], c.atMs, item.index));
+    const near: TaggedCall[] = [];
+    const crowded = [...load.crowded];
+    for (const c of own) {
+      const rule = capabilitiesOf(c.platform).burstLimit;
+      if (rule === null || !rule.kinds.includes(c.kind)) continue;
+      const mine = own.filter((o) => o.platform === c.platform && o.accountId === c.accountId && countsForRates(o) && Math.abs(o.atMs - c.atMs) < burstWindowMs).length;
+      const found = callsNear(byAccount.get(`${c.platform}:${c.accountId}`) ?? [], c.atMs, { item: item.index, mine }, readAtMost(rule.limit));
+      if (Array.isArray(found)) near.push(...found);
+      else crowded.push({ platform: c.platform, accountId: c.accountId, atMs: c.atMs, ...found });
+    }
     // The same messages as a single create's, over the store's and the batch's calls nearby.
-    for (const w of burstWarnings(item.def, item.jobs, dedupe(near), load.crowded)) warnings.push({ index: item.index, ...w });
+    for (const w of burstWarnings(item.def, item.jobs, dedupe(near), crowded)) warnings.push({ index: item.index, ...w });
   }
   return { refused, warnings };
 }
@@ -85,20 +95,47 @@ function groupByAccount(calls: readonly TaggedCall[]): Map<string, TaggedCall[]>
   return out;
 }
 
-/** The calls of a sorted list within one burst window of `atMs`, not the item's own. */
-function callsNear(sorted: readonly TaggedCall[], atMs: number, item: number): TaggedCall[] {
+/** Calls near one instant read one by one at most (more prove the burst by their count: `certainBurstCount`). */
+function readAtMost(limit: number): number {
+  return 2 * certainBurstCount(limit);
+}
+
+/** The first index of a sorted list whose call is at or after `atMs` (binary search). */
+function firstAtOrAfter(sorted: readonly TaggedCall[], atMs: number): number {
+  return firstWhere(sorted, (t) => t >= atMs);
+}
+
+/** The first index of a sorted list whose call is after `atMs`. */
+function firstAfter(sorted: readonly TaggedCall[], atMs: number): number {
+  return firstWhere(sorted, (t) => t > atMs);
+}
+
+function firstWhere(sorted: readonly TaggedCall[], holds: (atMs: number) => boolean): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if ((sorted[mid]?.atMs ?? 0) <= atMs - burstWindowMs) lo = mid + 1;
-    else hi = mid;
+    if (holds(sorted[mid]?.atMs ?? 0)) hi = mid;
+    else lo = mid + 1;
   }
+  return lo;
+}
+
+/**
+ * The calls of a sorted list strictly within one burst window of `atMs`, not the item's own; when
+ * there are more than `atMost`, only their count and span (found by two binary searches, so a
+ * sheet of thousands of promos in one minute costs O(n log n), not a list per row).
+ */
+function callsNear(sorted: readonly TaggedCall[], atMs: number, own: { item: number; mine: number }, atMost: number): TaggedCall[] | { count: number; fromMs: number; toMs: number } {
+  const { item, mine } = own;
+  const lo = firstAfter(sorted, atMs - burstWindowMs);
+  const hi = firstAtOrAfter(sorted, atMs + burstWindowMs);
+  // `mine`: the item's own calls in the window, which the list holds too and are not counted.
+  if (hi - lo - mine > atMost) return { count: hi - lo - mine, fromMs: sorted[lo]?.atMs ?? atMs, toMs: sorted[hi - 1]?.atMs ?? atMs };
   const out: TaggedCall[] = [];
-  for (let i = lo; i < sorted.length; i += 1) {
+  for (let i = lo; i < hi; i += 1) {
     const c = sorted[i];
-    if (!c || c.atMs >= atMs + burstWindowMs) break;
-    if (c.item !== item) out.push(c);
+    if (c && c.item !== item) out.push(c);
   }
   return out;
 }

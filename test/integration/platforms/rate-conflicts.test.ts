@@ -85,6 +85,9 @@ describe('rate_limit_conflict for promos bursting on one Facebook page', () => {
     const startsAt = new Date(Date.now() + 11 * 3_600_000).toISOString();
     const crowd = await app.call('POST', '/v1/sessions/bulk', { role: 'organizer', body: { sessions: Array.from({ length: 60 }, (_, i) => promo(`Gian ${i}`, startsAt)) } });
     expect(crowd.status).toBe(201);
+    // The bulk's own rows: each counted against the 59 others (two binary searches, not a list per row).
+    expect(crowd.body.warnings).toHaveLength(60);
+    expect(crowd.body.warnings.every((w: any) => w.code === 'rate_limit_conflict' && w.message.includes("60 Facebook promos of page 'fb-cho-con'"))).toBe(true);
     const promoAt = new Date(Date.parse(startsAt) - 3_600_000).toISOString();
     const created = await app.call('POST', '/v1/sessions', { role: 'organizer', body: promo('Quầy sau cùng', startsAt) });
     expect(created.status).toBe(201);
