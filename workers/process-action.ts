@@ -97,7 +97,7 @@ async function handleNotStarted(begun: Exclude<BeginResult, { outcome: 'started'
  */
 async function leaveIndex(deps: Deps, session: Pick<Session, 'id' | 'targets'>, record: JobRecord): Promise<void> {
   try {
-    await deps.planCalls.sync([{ sessionId: session.id, records: [{ ...record, state: 'completed' }], targets: session.targets }]);
+    await deps.planCalls.sync([{ records: [{ ...record, state: 'completed' }], targets: session.targets }]);
   } catch (err) {
     logFor(deps, session.id, record).debug('plan-call index not updated', { error: err instanceof Error ? err.message : String(err) });
   }

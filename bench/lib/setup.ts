@@ -46,6 +46,11 @@ export async function startBench(options: { quick: boolean; smoke: boolean }): P
       // The bench measures firing, not the quota: its peak minute's 300 YouTube lives would be
       // refused at planning on one project's default 10,000 units a day.
       YOUTUBE_DAILY_QUOTA: '100000000',
+      // TikTok's rules configured as in production: unset, sandbox mode reads them from the
+      // sandbox on every create and every TikTok post (an HTTP call production never makes).
+      TIKTOK_AUDITED: 'true',
+      TIKTOK_VERIFIED_URL_PREFIXES: 'https://cdn.cho-con.vn/promo/',
+      LIVECUE_DEFAULT_IMAGE_URL: 'https://cdn.cho-con.vn/promo/bench.jpg',
       LIVECUE_BODY_LIMIT: '50mb',
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',

@@ -65,11 +65,44 @@ export function plannedCallsOf(jobs: readonly JobRecord[], targets: readonly Pic
 }
 
 /**
- * Bursts on one account beyond the platform's `burstLimit` (TikTok: 6 promos a minute per
- * creator; Facebook: the page pacing), counting `own` calls and the `others` already planned.
- * One conflict per account: the busiest window around one of `own`'s calls.
+ * Whether the planner counts a call (a burst limit's kind, or units of a daily quota): only
+ * those are kept in the plan-call index, so what it counts around an instant is what matters.
  */
-export function findBurstConflicts(own: readonly PlannedCall[], others: readonly PlannedCall[]): BurstConflict[] {
+export function countsForRates(call: Pick<PlannedCall, 'platform' | 'kind'>): boolean {
+  const { burstLimit, dailyQuota } = PLATFORM_CAPABILITIES[call.platform];
+  return (burstLimit?.kinds.includes(call.kind) ?? false) || (dailyQuota?.unitsOfKind[call.kind] ?? 0) > 0;
+}
+
+/**
+ * The other plans' calls within one burst window either side of `atMs` on an account, counted
+ * but not read: so many (over twice the limit) that a burst is certain, whichever they are.
+ * Reading them all made a create cost O(calls in the minute) on a crowded account.
+ */
+export interface CrowdedWindow {
+  platform: Platform;
+  accountId: string;
+  /** The own call's instant the window is around. */
+  atMs: number;
+  count: number;
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * The least count of calls within one window either side of an instant that makes a burst
+ * certain: the two windows before and after it hold them all, so one holds more than the limit.
+ */
+export function certainBurstCount(limit: number): number {
+  return 2 * limit + 1;
+}
+
+/**
+ * Bursts on one account beyond the platform's `burstLimit` (TikTok: 6 promos a minute per
+ * creator; Facebook: the page pacing), counting `own` calls and the `others` already planned
+ * (and `crowded` windows, counted without their calls). One conflict per account: the busiest
+ * window around one of `own`'s calls.
+ */
+export function findBurstConflicts(own: readonly PlannedCall[], others: readonly PlannedCall[], crowded: readonly CrowdedWindow[] = []): BurstConflict[] {
   const out: BurstConflict[] = [];
   const seen = new Set<string>();
   for (const call of own) {
@@ -77,22 +110,25 @@ export function findBurstConflicts(own: readonly PlannedCall[], others: readonly
     const key = `${call.platform}:${call.accountId}`;
     if (rule === null || !rule.kinds.includes(call.kind) || seen.has(key)) continue;
     const near: number[] = [];
+    // A crowded window's calls are not among `others` (counted, not read): its count is added.
+    const crowd = crowded.find((w) => w.platform === call.platform && w.accountId === call.accountId && w.atMs === call.atMs && w.count >= certainBurstCount(rule.limit));
     for (const list of [own, others]) {
       for (const c of list) if (c.platform === call.platform && c.accountId === call.accountId && rule.kinds.includes(c.kind) && Math.abs(c.atMs - call.atMs) < rule.windowMs) near.push(c.atMs);
     }
     // O(n log n): with every session of a busy account due in one minute, the quadratic count was most of a create.
-    if (busiestWindow(near, rule.windowMs) <= rule.limit) continue;
+    if (!crowd && busiestWindow(near, rule.windowMs) <= rule.limit) continue;
     seen.add(key);
-    const span = extent(near);
+    const span = extent(crowd ? [...near, crowd.fromMs, crowd.toMs] : near);
+    const count = near.length + (crowd?.count ?? 0);
     out.push({
       platform: call.platform,
       accountId: call.accountId,
-      count: near.length,
+      count,
       fromMs: span.min,
       toMs: span.max,
       limit: rule.limit,
       windowMs: rule.windowMs,
-      spreadWindows: Math.ceil(near.length / rule.limit),
+      spreadWindows: Math.ceil(count / rule.limit),
       gapMs: Math.ceil(rule.windowMs / rule.limit),
     });
   }

@@ -25,7 +25,7 @@ const DUE_TOLERANCE_MS = 5;
  */
 export async function repairSessionJobs(deps: { queues: Queues; scheduler: Scheduler; planCalls?: PlanCalls }, session: Session, counts: RepairCounts): Promise<void> {
   // The plan-call index of rate foresight follows the records too (it is written with the queues).
-  await deps.planCalls?.sync([{ sessionId: session.id, records: session.jobs, targets: session.targets }]);
+  await deps.planCalls?.sync([{ records: session.jobs, targets: session.targets }]);
   for (const record of session.jobs) {
     if (record.state === 'running') continue;
     const job = (await deps.queues[queueOf(record)].getJob(record.id)) as Job | undefined;

@@ -66,7 +66,7 @@ export async function checkBatchRates(
     if (own.every((c) => capabilitiesOf(c.platform).burstLimit === null)) continue;
     const near = own.flatMap((c) => callsNear(byAccount.get(`${c.platform}:${c.accountId}`) ?? [], c.atMs, item.index));
     // The same messages as a single create's, over the store's and the batch's calls nearby.
-    for (const w of burstWarnings(item.def, item.jobs, dedupe(near))) warnings.push({ index: item.index, ...w });
+    for (const w of burstWarnings(item.def, item.jobs, dedupe(near), load.crowded)) warnings.push({ index: item.index, ...w });
   }
   return { refused, warnings };
 }

@@ -40,7 +40,7 @@ export async function cancelSession(deps: CancelSessionDeps, request: CancelSess
     { id, create: false, expectedVersion: current.version, version, status: 'cancelled', definition: definitionOf(current), createdAt: current.createdAt, updatedAt, setJobs: jobs, delJobs: [], releaseStage: true },
   ]);
   if (!written.ok) throw new DomainError('version_mismatch', 'the session was changed meanwhile: try again');
-  await scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt })], queuesAndIndex(deps, [{ sessionId: id, records: jobs, targets: current.targets }], () => deps.scheduler.sync(id, jobs)));
+  await scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt })], queuesAndIndex(deps, [{ records: jobs, targets: current.targets }], () => deps.scheduler.sync(id, jobs)));
   await auditQuietly(deps, principal, { action: 'session.cancel', target: id, details: { version, notice } });
   const committed: Session = { ...current, status: 'cancelled', version, jobs: [...jobs].sort((a, b) => a.runAt.localeCompare(b.runAt) || a.key.localeCompare(b.key)), updatedAt };
   return readCommitted(() => deps.sessions.get(id), committed);

@@ -209,7 +209,7 @@ function toWrite(p: Prepared, at: string): SessionWrite {
 
 /** All jobs of the batch grouped per queue, in addBulk calls of 1,000 (not one addBulk per session and queue). */
 async function scheduleMany(deps: Pick<Deps, 'logger' | 'syncMarks' | 'scheduler' | 'planCalls'>, items: Prepared[], marks: SyncMark[]): Promise<void> {
-  const index = items.map((p) => ({ sessionId: p.id, records: p.jobs, targets: p.def.targets }));
+  const index = items.map((p) => ({ records: p.jobs, targets: p.def.targets }));
   await scheduleAfterCommit(deps, marks, queuesAndIndex(deps, index, () => deps.scheduler.scheduleMany(items.map((p) => ({ sessionId: p.id, records: p.jobs })))));
 }
 

@@ -60,7 +60,7 @@ export async function createSession(deps: CreateSessionDeps, input: CreateSessio
   }
   // The queue write and the audit line go out together (one round trip).
   await Promise.all([
-    scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt: at })], queuesAndIndex(deps, [{ sessionId: id, records: jobs, targets: def.targets }], () => deps.scheduler.schedule(id, jobs))),
+    scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt: at })], queuesAndIndex(deps, [{ records: jobs, targets: def.targets }], () => deps.scheduler.schedule(id, jobs))),
     auditQuietly(deps, principal, { action: 'session.create', target: id, details: { title: def.title, startsAt: def.startsAt } }),
   ]);
   return created;

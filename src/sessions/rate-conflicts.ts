@@ -6,8 +6,9 @@ import type { Platform } from '../domain/platform';
 import { PLATFORMS } from '../domain/platform';
 import type { JobRecord, SessionDefinition } from '../domain/session';
 import { capabilitiesOf } from '../platforms/capabilities';
-import { findBurstConflicts, findQuotaOverruns, plannedCallsOf, quotaDayOf, quotaUnitsByDay } from '../planning/platform-rates';
-import type { BurstConflict, PlannedCall, QuotaLoad, QuotaOverrun } from '../planning/platform-rates';
+import { certainBurstCount, findBurstConflicts, findQuotaOverruns, plannedCallsOf, quotaDayOf, quotaUnitsByDay } from '../planning/platform-rates';
+import type { BurstConflict, CrowdedWindow, PlannedCall, QuotaLoad, QuotaOverrun } from '../planning/platform-rates';
+import type { IndexedCall } from '../store/plan-calls';
 import { createRateBuckets } from '../store/rate-buckets';
 import type { Warning } from './preview-warnings';
 
@@ -20,6 +21,8 @@ export type RateDeps = Pick<Deps, 'sessions' | 'clock' | 'config' | 'redis' | 'k
 /** What the other sessions already plan around some calls: their calls, and the quota already spent. */
 export interface PlanLoad {
   others: PlannedCall[];
+  /** Windows around own calls so crowded that their calls were counted, not read. */
+  crowded: CrowdedWindow[];
   quota: QuotaLoad;
 }
 
@@ -28,35 +31,69 @@ function needsLoad(calls: readonly PlannedCall[]): boolean {
   return calls.some((c) => capabilitiesOf(c.platform).burstLimit !== null || capabilitiesOf(c.platform).dailyQuota !== null);
 }
 
+/** Own calls on one account up to which each is looked at on its own (a session's; a sheet's are read as one range). */
+const probeAtMost = 32;
+
+/** The first and last of some instants (a loop: a big sheet's calls would pass Math.min's argument limit). */
+function spanOf(calls: readonly PlannedCall[]): { fromMs: number; toMs: number } {
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const c of calls) {
+    fromMs = Math.min(fromMs, c.atMs);
+    toMs = Math.max(toMs, c.atMs);
+  }
+  return { fromMs, toMs };
+}
+
 /**
  * Read what the store plans around `calls` (the I/O of the pure checks in planning/platform-rates):
- * the pending calls of other sessions within two days, and today's spent quota units (the
- * worker's ledger: calls already made today are no longer in any plan).
+ * the pending calls of other sessions near them, and today's spent quota units (the worker's
+ * ledger: calls already made today are no longer in any plan).
+ *
+ * The plan-call index (by call time, one sorted set per account), not every session of the days
+ * around. A burst needs only the calls within its window of this plan's own: for a session, each
+ * own call's window is counted (ZCOUNT) and read only when few enough to matter — on an account
+ * with hundreds of promos in one minute a count over twice the limit already proves the burst,
+ * and reading them made each create cost O(calls in the minute). A sheet reads its span as one
+ * range. A quota day reads the days around (the project's every account).
  */
 export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[], excludeSessionIds: ReadonlySet<string> = new Set()): Promise<PlanLoad> {
   const budgets: Partial<Record<Platform, number>> = { youtube: deps.config.youtubeDailyQuota };
-  if (calls.length === 0 || !needsLoad(calls)) return { others: [], quota: { planned: new Map(), spent: new Map(), budgets } };
-  // The plan-call index (one range read per account), not every session of the days around:
-  // that read grew with the sessions stored and was most of a create's time. The index is by
-  // call time, so a burst needs only the calls within its window of this plan's own, and a
-  // quota day the days around them.
-  const platforms = [...new Set(calls.map((c) => c.platform))].filter((p) => capabilitiesOf(p).burstLimit !== null || capabilitiesOf(p).dailyQuota !== null);
-  const ranges = await Promise.all(platforms.map((p) => {
+  const others: PlannedCall[] = [];
+  const crowded: CrowdedWindow[] = [];
+  if (calls.length === 0 || !needsLoad(calls)) return { others, crowded, quota: { planned: new Map(), spent: new Map(), budgets } };
+  const reads: Promise<void>[] = [];
+  for (const p of PLATFORMS) {
     const own = calls.filter((c) => c.platform === p);
-    // A loop, not Math.min(...times): a big sheet's calls would pass the engine's argument limit.
-    let fromMs = Infinity;
-    let toMs = -Infinity;
-    for (const c of own) {
-      fromMs = Math.min(fromMs, c.atMs);
-      toMs = Math.max(toMs, c.atMs);
-    }
     const { dailyQuota, burstLimit } = capabilitiesOf(p);
-    const marginMs = dailyQuota !== null ? aroundMs : (burstLimit?.windowMs ?? 0);
-    // Bursts are per account (this plan's accounts); a daily quota is the project's (every account).
-    const accounts = dailyQuota !== null ? undefined : [...new Set(own.map((c) => c.accountId))];
-    return deps.planCalls.range(p, fromMs - marginMs, toMs + marginMs, { ...(accounts ? { accounts } : {}), exclude: excludeSessionIds });
-  }));
-  const others: PlannedCall[] = ranges.flat();
+    if (own.length === 0 || (dailyQuota === null && burstLimit === null)) continue;
+    if (dailyQuota !== null || burstLimit === null) {
+      const { fromMs, toMs } = spanOf(own);
+      reads.push(deps.planCalls.range(p, fromMs - aroundMs, toMs + aroundMs, { exclude: excludeSessionIds }).then((found) => void others.push(...found)));
+      continue;
+    }
+    for (const accountId of new Set(own.map((c) => c.accountId))) {
+      const mine = own.filter((c) => c.accountId === accountId && burstLimit.kinds.includes(c.kind));
+      if (mine.length === 0) continue;
+      if (mine.length > probeAtMost) {
+        const { fromMs, toMs } = spanOf(mine);
+        reads.push(deps.planCalls.range(p, fromMs - burstLimit.windowMs, toMs + burstLimit.windowMs, { accounts: [accountId], exclude: excludeSessionIds }).then((found) => void others.push(...found)));
+        continue;
+      }
+      // Counted calls include an excluded (updated) session's own few: a crowded window's count may be that many high.
+      const readAtMost = 2 * certainBurstCount(burstLimit.limit) + 32;
+      const instants = [...new Set(mine.map((c) => c.atMs))];
+      reads.push(deps.planCalls.around(p, accountId, instants, burstLimit.windowMs, readAtMost, excludeSessionIds).then((found) => {
+        const seen = new Set<IndexedCall>();
+        for (const w of found) {
+          if (w.calls === null) crowded.push({ platform: p, accountId, atMs: w.atMs, count: w.count, fromMs: w.fromMs, toMs: w.toMs });
+          else for (const c of w.calls) seen.add(c);
+        }
+        others.push(...dedupeCalls(seen));
+      }));
+    }
+  }
+  await Promise.all(reads);
   const planned = quotaUnitsByDay(others);
   const spent = new Map<string, number>();
   const buckets = createRateBuckets(deps.redis, deps.keys);
@@ -65,19 +102,26 @@ export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[]
     if (today === null || !calls.some((c) => c.platform === platform)) continue;
     spent.set(`${platform}:${today}`, await buckets.spent(platform, today));
   }
-  return { others, quota: { planned, spent, budgets } };
+  return { others, crowded, quota: { planned, spent, budgets } };
+}
+
+/** One call per job and kind (windows around nearby instants overlap). */
+function dedupeCalls(calls: Iterable<IndexedCall>): IndexedCall[] {
+  const out = new Map<string, IndexedCall>();
+  for (const c of calls) out.set(`${c.sessionId}|${c.kind}|${c.atMs}`, c);
+  return [...out.values()];
 }
 
 /** `rate_limit_conflict` warnings of one session's plan (preview, create, bulk and import items). */
 export function rateConflictWarnings(def: SessionDefinition, jobs: readonly JobRecord[], load: PlanLoad): Warning[] {
-  const out = burstWarnings(def, jobs, load.others);
+  const out = burstWarnings(def, jobs, load.others, load.crowded);
   for (const overrun of findQuotaOverruns(plannedCallsOf(jobs, def.targets), load.quota)) out.push(quotaConflictWarning(def, overrun));
   return out;
 }
 
 /** The burst part of `rateConflictWarnings` (bulk and import check quotas item by item themselves). */
-export function burstWarnings(def: SessionDefinition, jobs: readonly JobRecord[], others: readonly PlannedCall[]): Warning[] {
-  return findBurstConflicts(plannedCallsOf(jobs, def.targets), others).map((c) => burstWarning(def, c));
+export function burstWarnings(def: SessionDefinition, jobs: readonly JobRecord[], others: readonly PlannedCall[], crowded: readonly CrowdedWindow[] = []): Warning[] {
+  return findBurstConflicts(plannedCallsOf(jobs, def.targets), others, crowded).map((c) => burstWarning(def, c));
 }
 
 function targetPath(def: SessionDefinition, platform: Platform, accountId?: string): string {

@@ -30,7 +30,7 @@ export async function retryJob(deps: RetryJobDeps, jobId: string, principal?: st
   const staleAt = new Date(Math.max(Date.parse(record.staleAt), nowMs + 15 * 60_000)).toISOString();
   const updated = await deps.sessions.updateJob(session.id, parsed.key, { op: 'reset', now: runAt, runAt, staleAt });
   if (!updated.ok) throw new DomainError('invalid_state', `job is ${updated.reason}`);
-  await scheduleAfterCommit(deps, [{ sessionId: session.id, markMs: nowMs }], queuesAndIndex(deps, [{ sessionId: session.id, records: [updated.record], targets: session.targets }], () => deps.scheduler.sync(session.id, [updated.record])));
+  await scheduleAfterCommit(deps, [{ sessionId: session.id, markMs: nowMs }], queuesAndIndex(deps, [{ records: [updated.record], targets: session.targets }], () => deps.scheduler.sync(session.id, [updated.record])));
   await auditQuietly(deps, principal, { action: 'job.retry', target: jobId, details: { sessionId: session.id, previousState: record.state } });
   return { session, record: updated.record };
 }

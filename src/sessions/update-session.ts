@@ -66,7 +66,7 @@ export async function updateSession(deps: UpdateSessionDeps, request: UpdateSess
     if (err?.code === 'version_mismatch') throw new DomainError('version_mismatch', 'the session was changed meanwhile: read it again and re-apply your change');
     throw notFound('session', id);
   }
-  await scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt })], queuesAndIndex(deps, [{ sessionId: id, records: jobs, targets: def.targets }], () => deps.scheduler.sync(id, jobs)));
+  await scheduleAfterCommit(deps, [syncMarkOf({ id, updatedAt })], queuesAndIndex(deps, [{ records: jobs, targets: def.targets }], () => deps.scheduler.sync(id, jobs)));
   await auditQuietly(deps, principal, { action: 'session.update', target: id, details: { version, fields: Object.keys(patch) } });
   const committed: Session = { ...current, ...def, version, jobs: sortJobs(jobs), updatedAt };
   return readCommitted(() => deps.sessions.get(id), committed);

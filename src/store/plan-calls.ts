@@ -1,14 +1,14 @@
 import type { Redis, Cluster } from 'ioredis';
 import type { Platform } from '../domain/platform';
 import type { JobRecord, SessionTarget } from '../domain/session';
-import { plannedCallsOf } from '../planning/platform-rates';
+import { parseJobId } from '../planning/action-key';
+import { countsForRates, plannedCallsOf } from '../planning/platform-rates';
 import type { PlannedCall } from '../planning/platform-rates';
 import type { Clock } from '../shared/clock';
 import type { Keys } from './keys';
 
 /** One session's records as a commit wrote them, with the targets its guard jobs read. */
 export interface PlanCallsEntry {
-  sessionId: string;
   records: readonly JobRecord[];
   targets: readonly Pick<SessionTarget, 'platform' | 'accountId' | 'live'>[];
 }
@@ -36,6 +36,21 @@ export interface PlanCalls {
    * those of the `exclude` sessions.
    */
   range(platform: Platform, fromMs: number, toMs: number, options?: { accounts?: readonly string[]; exclude?: ReadonlySet<string> }): Promise<IndexedCall[]>;
+  /**
+   * Around each of `instants` on one account: how many calls are due strictly within `windowMs`
+   * either side, their first and last instant, and the calls themselves when there are at most
+   * `readAtMost` (else `calls` is null: counted, not read). One round trip whatever the count.
+   */
+  around(platform: Platform, accountId: string, instants: readonly number[], windowMs: number, readAtMost: number, exclude?: ReadonlySet<string>): Promise<AroundInstant[]>;
+}
+
+/** What `around` found near one instant. */
+export interface AroundInstant {
+  atMs: number;
+  count: number;
+  fromMs: number;
+  toMs: number;
+  calls: IndexedCall[] | null;
 }
 
 /** How long a passed call stays before it is pruned. */
@@ -56,6 +71,8 @@ export function createPlanCalls(redis: Redis | Cluster, keys: Keys, clock: Clock
           const live = record.state === 'pending' || record.state === 'running';
           // The record's calls as the planner counts them (a guard reads every live target).
           for (const call of plannedCallsOf([{ ...record, state: 'pending' }], targets)) {
+            // Only what rate foresight counts (a burst limit's kinds, a quota's priced calls).
+            if (!countsForRates(call)) continue;
             const key = keys.planCalls(call.platform, call.accountId);
             touched.set(key, [call.platform, call.accountId]);
             const member = JSON.stringify([record.id, call.kind] satisfies Member);
@@ -90,16 +107,48 @@ export function createPlanCalls(redis: Redis | Cluster, keys: Keys, clock: Clock
       const out: IndexedCall[] = [];
       for (const [n, [err, value]] of results.entries()) {
         if (err) throw err;
-        const accountId = accounts[n] ?? '';
-        const raw = value as string[];
-        for (let i = 0; i < raw.length; i += 2) {
-          const [jobId, kind] = JSON.parse(raw[i] ?? '[]') as Member;
-          const sessionId = jobId.slice(0, jobId.indexOf('__'));
-          if (exclude.has(sessionId)) continue;
-          out.push({ sessionId, platform, accountId, kind, atMs: Number(raw[i + 1]) });
-        }
+        out.push(...decode(platform, accounts[n] ?? '', value as string[], exclude));
       }
       return out;
     },
+    async around(platform, accountId, instants, windowMs, readAtMost, exclude = new Set()) {
+      const key = keys.planCalls(platform, accountId);
+      const pipeline = redis.pipeline();
+      for (const atMs of instants) {
+        const from = `(${atMs - windowMs}`;
+        const to = `(${atMs + windowMs}`;
+        pipeline.zcount(key, from, to);
+        pipeline.zrangebyscore(key, from, to, 'WITHSCORES', 'LIMIT', 0, readAtMost + 1);
+        pipeline.zrevrangebyscore(key, to, from, 'WITHSCORES', 'LIMIT', 0, 1);
+      }
+      const results = (await pipeline.exec()) ?? [];
+      const failed = results.find(([err]) => err);
+      if (failed?.[0]) throw failed[0];
+      return instants.map((atMs, n) => {
+        const count = Number(results[3 * n]?.[1] ?? 0);
+        const first = results[3 * n + 1]?.[1] as string[];
+        const last = results[3 * n + 2]?.[1] as string[];
+        const complete = count <= readAtMost;
+        return {
+          atMs,
+          count,
+          fromMs: first.length > 0 ? Number(first[1]) : atMs,
+          toMs: last.length > 0 ? Number(last[1]) : atMs,
+          calls: complete ? decode(platform, accountId, first, exclude) : null,
+        };
+      });
+    },
   };
+}
+
+/** `ZRANGEBYSCORE … WITHSCORES` members of one account, less the `exclude` sessions' calls. */
+function decode(platform: Platform, accountId: string, raw: readonly string[], exclude: ReadonlySet<string>): IndexedCall[] {
+  const out: IndexedCall[] = [];
+  for (let i = 0; i < raw.length; i += 2) {
+    const [jobId, kind] = JSON.parse(raw[i] ?? '[]') as Member;
+    const sessionId = parseJobId(jobId)?.sessionId ?? jobId;
+    if (exclude.has(sessionId)) continue;
+    out.push({ sessionId, platform, accountId, kind, atMs: Number(raw[i + 1]) });
+  }
+  return out;
 }

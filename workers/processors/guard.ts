@@ -135,7 +135,7 @@ async function rearmPrepareLive(ctx: ActionContext, check: TargetCheck): Promise
   await deps.ledger.release(job.id);
   const updated = await deps.sessions.updateJob(session.id, key, { op: 'reset', now: new Date(nowMs).toISOString(), runAt: new Date(nowMs).toISOString(), rearm: true });
   if (!updated.ok) return false;
-  await scheduleAfterCommit(deps, [{ sessionId: session.id, markMs: nowMs }], queuesAndIndex(deps, [{ sessionId: session.id, records: [updated.record], targets: session.targets }], () => deps.scheduler.sync(session.id, [updated.record])));
+  await scheduleAfterCommit(deps, [{ sessionId: session.id, markMs: nowMs }], queuesAndIndex(deps, [{ records: [updated.record], targets: session.targets }], () => deps.scheduler.sync(session.id, [updated.record])));
   deps.logger.warn('live gone on the platform: prepare-live re-armed', { component: 'worker', sessionId: session.id, platform: check.platform, accountId: check.accountId, detail: check.detail });
   return true;
 }

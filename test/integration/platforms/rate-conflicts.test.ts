@@ -80,4 +80,23 @@ describe('rate_limit_conflict for promos bursting on one Facebook page', () => {
     await reconcile(reconcileDepsOf(app.deps));
     expect(conflictOf((await third()).body.warnings)?.message).toContain("3 Facebook promos of page 'fb-cho-con'");
   });
+
+  it('on a page with 60 promos in one minute, counts them without reading them, and a create still names the burst exactly', async () => {
+    const startsAt = new Date(Date.now() + 11 * 3_600_000).toISOString();
+    const crowd = await app.call('POST', '/v1/sessions/bulk', { role: 'organizer', body: { sessions: Array.from({ length: 60 }, (_, i) => promo(`Gian ${i}`, startsAt)) } });
+    expect(crowd.status).toBe(201);
+    const promoAt = new Date(Date.parse(startsAt) - 3_600_000).toISOString();
+    const created = await app.call('POST', '/v1/sessions', { role: 'organizer', body: promo('Quầy sau cùng', startsAt) });
+    expect(created.status).toBe(201);
+    const message = conflictOf(created.body.warnings)?.message as string;
+    expect(message).toContain("61 Facebook promos of page 'fb-cho-con'");
+    expect(message).toContain(`between ${promoAt} and ${promoAt}`);
+    expect(message).toContain('spread them over at least 31 minutes');
+    // The index holds the promos only (rate foresight counts nothing else of a page), not a live's calls.
+    const live = await app.call('POST', '/v1/sessions', { role: 'organizer', body: { ...promo('Quầy live', startsAt), targets: [{ platform: 'facebook', accountId: 'fb-cho-con', live: true }] } });
+    expect(live.status).toBe(201);
+    expect(live.body.jobs.map((j: any) => j.kind)).toEqual(expect.arrayContaining(['prepare-live', 'go-live', 'announce']));
+    const members = await app.deps.redis.zrange(app.deps.keys.planCalls('facebook', 'fb-cho-con'), 0, -1);
+    expect(members.every((m) => JSON.parse(m)[1] === 'announce')).toBe(true);
+  });
 });

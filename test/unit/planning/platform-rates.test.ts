@@ -1,4 +1,4 @@
-import { addQuotaUnits, findBurstConflicts, findQuotaOverruns, quotaUnitsByDay } from '../../../src/planning/platform-rates';
+import { addQuotaUnits, certainBurstCount, countsForRates, findBurstConflicts, findQuotaOverruns, quotaUnitsByDay } from '../../../src/planning/platform-rates';
 import type { PlannedCall, QuotaLoad } from '../../../src/planning/platform-rates';
 import { MIN_MS, START_MS } from './builders';
 
@@ -34,6 +34,34 @@ describe('bursts per account', () => {
     expect(findBurstConflicts(burst.slice(0, 1), burst.slice(1, 6))).toEqual([]);
     const lives = Array.from({ length: 5 }, () => call({ kind: 'go-live' }));
     expect(findBurstConflicts(lives, [])).toEqual([]);
+  });
+
+  it('takes a crowded window (counted, not read) as a certain burst, adding its count and span to the own calls', () => {
+    const crowd = { platform: 'tiktok' as const, accountId: 'tt', atMs: START_MS, count: 400, fromMs: START_MS - 50_000, toMs: START_MS + 20_000 };
+    expect(findBurstConflicts([call({ platform: 'tiktok', accountId: 'tt' })], [], [crowd])).toEqual([
+      { platform: 'tiktok', accountId: 'tt', count: 401, fromMs: START_MS - 50_000, toMs: START_MS + 20_000, limit: 6, windowMs: MIN_MS, spreadWindows: 67, gapMs: 10_000 },
+    ]);
+    // Only around the own call it was counted for, on its account, and only when the count proves a burst.
+    expect(findBurstConflicts([call({ platform: 'tiktok', accountId: 'tt', atMs: START_MS + 1 })], [], [crowd])).toEqual([]);
+    expect(findBurstConflicts([call({ platform: 'tiktok', accountId: 'tt2' })], [], [crowd])).toEqual([]);
+    expect(findBurstConflicts([call({ platform: 'tiktok', accountId: 'tt' })], [], [{ ...crowd, count: certainBurstCount(6) - 1 }])).toEqual([]);
+  });
+
+  it('proves a burst from a count over twice the limit: one of the two windows either side holds more than the limit', () => {
+    // The worst spread of 2·limit + 1 calls within a window either side of an instant still bursts.
+    const limit = 6;
+    const n = certainBurstCount(limit) - 1; // and the own call: 2·limit + 1
+    const spread = Array.from({ length: n }, (_, i) => call({ platform: 'tiktok', accountId: 'tt', atMs: START_MS - MIN_MS + 1 + Math.floor((i * (2 * MIN_MS - 2)) / (n - 1)) }));
+    expect(findBurstConflicts([call({ platform: 'tiktok', accountId: 'tt', kind: 'cancel-notice' })], spread)).toHaveLength(1);
+  });
+
+  it('indexes only what rate foresight counts: promos of burst-limited platforms, priced YouTube calls', () => {
+    expect(countsForRates({ platform: 'tiktok', kind: 'announce' })).toBe(true);
+    expect(countsForRates({ platform: 'facebook', kind: 'cancel-notice' })).toBe(true);
+    expect(countsForRates({ platform: 'facebook', kind: 'go-live' })).toBe(false);
+    expect(countsForRates({ platform: 'facebook', kind: 'guard' })).toBe(false);
+    expect(countsForRates({ platform: 'youtube', kind: 'prepare-live' })).toBe(true);
+    expect(countsForRates({ platform: 'youtube', kind: 'guard' })).toBe(true);
   });
 });
 
