@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SandboxState } from './state';
+import { encoderStreamOf } from './youtube/lifecycle';
 
 /** `POST /__sandbox/encoder` body (api.md "On-air guard", sandbox). */
 export const encoderCommandSchema = z.strictObject({
@@ -11,7 +12,8 @@ export type EncoderCommand = z.infer<typeof encoderCommandSchema>;
 
 /**
  * Force the simulated encoder of one live (Facebook live id, YouTube broadcast id: its bound
- * stream), or of every live of the platform without `liveId`. Returns how many were set.
+ * stream, or the channel's reusable one while unbound), or of every live of the platform without
+ * `liveId`. Returns how many were set.
  */
 export function forceEncoder(state: SandboxState, command: EncoderCommand): number {
   return FORCE_ENCODER[command.platform](state, command);
@@ -27,11 +29,10 @@ const FORCE_ENCODER: Record<EncoderCommand['platform'], (state: SandboxState, co
   youtube: forceYoutubeEncoder,
 };
 
+/** A broadcast's encoder feeds its bound stream, or the channel's reusable one while unbound (`encoderStreamOf`). */
 function forceYoutubeEncoder(state: SandboxState, command: EncoderCommand): number {
-  const streamIds = new Set(
-    state.youtube.broadcasts.filter((b) => command.liveId === undefined || b.id === command.liveId).flatMap((b) => (b.boundStreamId ? [b.boundStreamId] : [])),
-  );
-  const streams = state.youtube.streams.filter((s) => (command.liveId === undefined ? true : streamIds.has(s.id)));
+  const broadcasts = state.youtube.broadcasts.filter((b) => b.id === command.liveId);
+  const streams = state.youtube.streams.filter((s) => command.liveId === undefined || broadcasts.some((b) => encoderStreamOf(b, s)));
   for (const stream of streams) stream.encoder = command.state;
   return streams.length;
 }

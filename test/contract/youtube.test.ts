@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Credentials } from '../../src/domain/account';
-import type { AccountContext, LiveSpec, PlatformAdapter } from '../../src/platforms/adapter';
+import type { AccountContext, LiveResult, LiveSpec, PlatformAdapter } from '../../src/platforms/adapter';
 import { sandboxEndpoints } from '../../src/platforms/endpoints';
 import type { AdapterDeps } from '../../src/platforms/endpoints';
 import { PlatformError } from '../../src/platforms/platform-error';
@@ -90,9 +90,35 @@ async function platformErrorOf(promise: Promise<unknown>): Promise<PlatformError
 
 const callsTo = (method: string, path: string) => sandbox.requests.filter((r) => r.method === method && r.path === path);
 const broadcastOf = (id: string) => sandbox.state.youtube.broadcasts.find((b) => b.id === id);
+/** The broadcast's status once the sandbox brought its lifecycle up to now (as on every request). */
+async function settledStatusOf(id: string): Promise<string> {
+  const state = (await (await fetch(`${sandbox.baseUrl}/__sandbox/state`)).json()) as { youtube: { broadcasts: { id: string; lifeCycleStatus: string }[] } };
+  return state.youtube.broadcasts.find((b) => b.id === id)?.lifeCycleStatus ?? 'deleted';
+}
+/** Quota units the sandbox's Google project counted. */
+const unitsUsed = (): number => Object.values(sandbox.state.youtube.quotaUsed).reduce((a, b) => a + b, 0);
+
+/**
+ * A broadcast as LiveCue made them before auto start: bound to the channel's stream at creation,
+ * enableAutoStart false (made by createLive, then changed over YouTube's API).
+ */
+async function legacyLive(adapter: PlatformAdapter, account: TestAccount, spec: LiveSpec): Promise<LiveResult> {
+  const live = await adapter.createLive(account, spec);
+  const call = async (method: string, path: string, body?: unknown): Promise<void> => {
+    const res = await fetch(`${sandbox.baseUrl}/youtube/v3/${path}`, {
+      method,
+      headers: { authorization: `Bearer ${account.credentials.accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  };
+  await call('PUT', 'liveBroadcasts?part=contentDetails', { id: live.liveId, contentDetails: { enableAutoStart: false, enableAutoStop: true } });
+  await call('POST', `liveBroadcasts/bind?id=${live.liveId}&streamId=${live.streamId ?? ''}&part=id,status`);
+  return { ...live, status: 'ready' };
+}
 
 describe('YouTube adapter against the sandbox', () => {
-  it('creates the channel\'s reusable stream once, a public broadcast with the marker, and binds them', async () => {
+  it('creates the channel\'s reusable stream once and a public auto-start broadcast with the marker, left unbound, with the stream\'s ingest URL', async () => {
     const spec = aLive({ title: 'x'.repeat(140) });
     const account = anAccount();
     const live = await anAdapter().createLive(account, spec);
@@ -100,11 +126,11 @@ describe('YouTube adapter against the sandbox', () => {
     const broadcast = broadcastOf(live.liveId)!;
     const stream = sandbox.state.youtube.streams.find((s) => s.id === live.streamId)!;
     expect(broadcast).toMatchObject({
-      lifeCycleStatus: 'ready',
-      boundStreamId: stream.id,
+      lifeCycleStatus: 'created',
+      boundStreamId: null,
       privacyStatus: 'public',
       selfDeclaredMadeForKids: false,
-      enableAutoStart: false,
+      enableAutoStart: true,
       enableAutoStop: true,
       enableMonitorStream: false,
     });
@@ -113,25 +139,30 @@ describe('YouTube adapter against the sandbox', () => {
     expect(Date.parse(broadcast.scheduledEndTime!)).toBe(Math.floor(Date.parse(spec.endsAt) / 1000) * 1000);
     expect(stream).toMatchObject({ isReusable: true, title: 'LiveCue encoder', ingestionType: 'rtmp', resolution: 'variable', frameRate: 'variable' });
     expect(live).toMatchObject({
+      streamId: stream.id,
       ingestUrl: `${stream.ingestionAddress}/${stream.streamName}`,
       url: `https://www.youtube.com/watch?v=${live.liveId}`,
-      status: 'ready',
+      status: 'created',
     });
+    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/bind')).toHaveLength(0);
 
-    // The next live of the channel binds the same stream: no stream insert, 101 units.
-    const usedBefore = Object.values(sandbox.state.youtube.quotaUsed)[0] ?? 0;
+    // The next live of the channel uses the same stream: no stream insert, 51 units (list + insert).
+    const usedBefore = unitsUsed();
     const next = await anAdapter().createLive(account, aLive());
     expect(next.streamId).toBe(live.streamId);
     expect(next.ingestUrl).toBe(live.ingestUrl);
     expect(callsTo('POST', '/youtube/v3/liveStreams')).toHaveLength(1);
-    expect((Object.values(sandbox.state.youtube.quotaUsed)[0] ?? 0) - usedBefore).toBe(101);
+    expect(unitsUsed() - usedBefore).toBe(51);
   });
 
-  it('removes the broadcast it made when binding fails, and keeps the channel\'s stream', async () => {
-    sandbox.faults.add({ platform: 'youtube', match: '/youtube/v3/liveBroadcasts/bind', status: 403, body: googleErrorBody(403, 'liveBroadcastBindingNotAllowed'), times: 1 });
-    await expect(anAdapter().createLive(anAccount(), aLive())).rejects.toMatchObject({ kind: 'conflict', platformCode: 'liveBroadcastBindingNotAllowed' });
-    expect(sandbox.state.youtube.broadcasts).toEqual([]);
-    expect(sandbox.state.youtube.streams).toEqual([expect.objectContaining({ isReusable: true })]);
+  it('never auto-starts an unbound broadcast, even while the encoder feeds the channel\'s stream', async () => {
+    const adapter = anAdapter();
+    const account = anAccount();
+    const live = await adapter.createLive(account, aLive({ startsAt: new Date(clock.now() - 1000).toISOString() }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const reading = await adapter.readIngest!(account, live);
+    expect(reading).toMatchObject({ live: 'present', signal: 'ok' });
+    expect(broadcastOf(live.liveId)).toMatchObject({ lifeCycleStatus: 'created', boundStreamId: null });
   });
 
   it('finds a live by the marker in its description, and nothing for an unknown marker', async () => {
@@ -142,7 +173,7 @@ describe('YouTube adapter against the sandbox', () => {
     await adapter.createLive(account, aLive());
 
     const { unitsSpent, ...seen } = created;
-    expect(unitsSpent).toBe(151);
+    expect(unitsSpent).toBe(51 + 50);
     await expect(adapter.findLive(account, spec.marker)).resolves.toEqual(seen);
     await expect(adapter.findLive(account, 'no-such-marker')).resolves.toBeNull();
     expect(callsTo('GET', '/youtube/v3/liveBroadcasts').at(-1)?.query).toMatchObject({
@@ -165,7 +196,7 @@ describe('YouTube adapter against the sandbox', () => {
     expect(broadcastOf(live.liveId)?.description).toContain(next.marker);
   });
 
-  it('goes live once the encoder feeds the stream, ends, and deletes', async () => {
+  it('goes live once the encoder feeds the stream (nothing bound before), ends, and deletes', async () => {
     // The encoder starts feeding at the scheduled start here (no lead time).
     await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ encoderLeadSeconds: 0 }) });
     const adapter = anAdapter();
@@ -175,21 +206,26 @@ describe('YouTube adapter against the sandbox', () => {
     const early = await platformErrorOf(adapter.goLive(account, live));
     expect(early).toMatchObject({ kind: 'unavailable', retryable: true, platformCode: 'errorStreamInactive' });
     expect(early.message).toContain('no video is arriving from the encoder yet');
+    expect(broadcastOf(live.liveId)).toMatchObject({ lifeCycleStatus: 'created', boundStreamId: null });
+    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/bind')).toHaveLength(0);
 
     const started = await eventually(() => adapter.goLive(account, live));
     expect(started).toMatchObject({ liveId: live.liveId, streamId: live.streamId, ingestUrl: live.ingestUrl, status: 'liveStarting' });
+    expect(broadcastOf(live.liveId)?.boundStreamId).toBe(live.streamId);
+    // Retried: the bind is refused (already started) and the broadcast read says it is on air.
     const onAir = await eventually(async () => {
       const again = await adapter.goLive(account, live);
       if (again.status !== 'live') throw new Error(`still ${again.status ?? '?'}`);
       return again;
     });
     expect(onAir.status).toBe('live');
-    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/transition')).toHaveLength(1);
+    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/transition')).toHaveLength(0);
 
     await adapter.endLive(account, live);
     expect(broadcastOf(live.liveId)?.lifeCycleStatus).toBe('complete');
     await adapter.endLive(account, live);
     expect(callsTo('POST', '/youtube/v3/liveBroadcasts/transition')).toHaveLength(2);
+    expect(broadcastOf(live.liveId)?.lifeCycleStatus).toBe('complete');
     await expect(adapter.goLive(account, live)).rejects.toMatchObject({ kind: 'conflict', retryable: false });
 
     await adapter.deleteLive(account, live);
@@ -198,19 +234,63 @@ describe('YouTube adapter against the sandbox', () => {
     await expect(adapter.deleteLive(account, live)).resolves.toBeUndefined();
   });
 
+  it('goes live by binding the active stream, without a transition, for 51 units; ending costs 50', async () => {
+    const adapter = anAdapter();
+    const account = anAccount();
+    // The default encoder lead: the channel's stream is fed already at the start.
+    const live = await adapter.createLive(account, aLive({ startsAt: new Date(clock.now() - 1000).toISOString() }));
+    sandbox.requests.length = 0;
+    const before = unitsUsed();
+    const started = await adapter.goLive(account, live);
+    expect(unitsUsed() - before).toBe(51);
+    expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /youtube/v3/liveStreams', 'POST /youtube/v3/liveBroadcasts/bind']);
+    expect(started).toMatchObject({ liveId: live.liveId, streamId: live.streamId, ingestUrl: live.ingestUrl, status: 'liveStarting' });
+    await eventually(async () => {
+      const status = await settledStatusOf(live.liveId);
+      if (status !== 'live') throw new Error(`still ${status}`);
+    });
+    expect(broadcastOf(live.liveId)?.actualStartTime).toBeDefined();
+
+    sandbox.requests.length = 0;
+    const beforeEnd = unitsUsed();
+    await adapter.endLive(account, live);
+    expect(unitsUsed() - beforeEnd).toBe(50);
+    expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /youtube/v3/liveBroadcasts/transition']);
+    expect(broadcastOf(live.liveId)?.lifeCycleStatus).toBe('complete');
+  });
+
+  it('still starts a broadcast made before auto start (bound at creation, enableAutoStart false) by transition', async () => {
+    const adapter = anAdapter();
+    const account = anAccount();
+    const live = await legacyLive(adapter, account, aLive({ startsAt: new Date(clock.now() - 1000).toISOString() }));
+    expect(broadcastOf(live.liveId)).toMatchObject({ lifeCycleStatus: 'ready', boundStreamId: live.streamId, enableAutoStart: false });
+
+    const started = await adapter.goLive(account, live);
+    expect(started.status).toBe('liveStarting');
+    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/transition')).toHaveLength(1);
+    await eventually(async () => {
+      const status = await settledStatusOf(live.liveId);
+      if (status !== 'live') throw new Error(`still ${status}`);
+    });
+    await expect(adapter.goLive(account, live)).resolves.toMatchObject({ status: 'live' });
+    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/transition')).toHaveLength(1);
+  });
+
   it('leaves a broadcast that never started alone on endLive', async () => {
     const adapter = anAdapter();
     const account = anAccount();
     const live = await adapter.createLive(account, aLive({ startsAt: inOneHour(), endsAt: new Date(clock.now() + 7_200_000).toISOString() }));
     await adapter.endLive(account, live);
-    expect(broadcastOf(live.liveId)?.lifeCycleStatus).toBe('ready');
-    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/transition')).toHaveLength(0);
+    expect(broadcastOf(live.liveId)).toMatchObject({ lifeCycleStatus: 'created', boundStreamId: null });
+    // YouTube refused the complete (invalidTransition); the read then told it never started.
+    expect(callsTo('POST', '/youtube/v3/liveBroadcasts/transition')).toHaveLength(1);
+    expect(callsTo('GET', '/youtube/v3/liveBroadcasts')).toHaveLength(1);
   });
 
   it('treats redundantTransition as success', async () => {
     const adapter = anAdapter();
     const account = anAccount();
-    const live = await adapter.createLive(account, aLive({ startsAt: new Date(clock.now() - 1000).toISOString() }));
+    const live = await legacyLive(adapter, account, aLive({ startsAt: new Date(clock.now() - 1000).toISOString() }));
     sandbox.faults.add({ platform: 'youtube', match: '/youtube/v3/liveBroadcasts/transition', status: 403, body: googleErrorBody(403, 'redundantTransition'), times: 1 });
     await expect(adapter.goLive(account, live)).resolves.toMatchObject({ liveId: live.liveId, status: 'ready' });
   });
@@ -455,7 +535,7 @@ describe('fake YouTube wire format', () => {
   it('refuses a transition to live without video (errorStreamInactive) and complete before live (invalidTransition)', async () => {
     const adapter = anAdapter();
     const account = anAccount();
-    const live = await adapter.createLive(account, aLive({ startsAt: inOneHour(), endsAt: new Date(clock.now() + 7_200_000).toISOString() }));
+    const live = await legacyLive(adapter, account, aLive({ startsAt: inOneHour(), endsAt: new Date(clock.now() + 7_200_000).toISOString() }));
     const transition = (status: string) =>
       api(`/youtube/v3/liveBroadcasts/transition?id=${live.liveId}&broadcastStatus=${status}&part=status`, { method: 'POST', token: account.credentials.accessToken });
     expect(await (await transition('live')).json()).toMatchObject({ error: { code: 403, errors: [{ reason: 'errorStreamInactive' }] } });
@@ -481,7 +561,7 @@ describe('fake YouTube wire format', () => {
 describe('YouTube daily quota', () => {
   let small: Sandbox;
   beforeAll(async () => {
-    small = await startTestSandbox({ youtubeSettleMs: 100, youtubeDailyQuota: 120 });
+    small = await startTestSandbox({ youtubeSettleMs: 100, youtubeDailyQuota: 100 });
   });
   afterAll(async () => {
     await small.close();
@@ -497,10 +577,9 @@ describe('YouTube daily quota', () => {
       'GET /youtube/v3/liveStreams',
       'POST /youtube/v3/liveStreams',
       'POST /youtube/v3/liveBroadcasts',
-      'POST /youtube/v3/liveBroadcasts/bind',
-      'DELETE /youtube/v3/liveBroadcasts',
     ]);
-    expect(Object.values(small.state.youtube.quotaUsed)).toEqual([101]);
+    // The list and the stream fit (51 of 100); the broadcast insert (50) does not.
+    expect(Object.values(small.state.youtube.quotaUsed)).toEqual([51]);
   });
 
   it('counts the quota per Google project: a second channel of the project finds it spent', async () => {

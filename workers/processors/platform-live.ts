@@ -98,7 +98,7 @@ export async function transitionLive(ctx: ActionContext): Promise<ActionOutcome>
         const res = await adapter.goLive(account, live);
         return { state: 'completed', result: { liveId: live.liveId, status: res.status ?? 'live' } };
       } catch (err) {
-        // No video yet: the state and the stream were read (2 units), no transition was made.
+        // No video yet: the stream and the broadcast were read (2 units), nothing was bound or transitioned.
         if (err instanceof PlatformError && err.platformCode === 'errorStreamInactive') {
           await refundGoLive(ctx.deps, { platform: target.platform, accountId: target.accountId, operation: 'goLive', live: liveOfSession(ctx) }, 2);
         }

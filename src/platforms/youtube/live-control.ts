@@ -18,30 +18,25 @@ const endableStatuses = new Set(['testStarting', 'testing', 'liveStarting', 'liv
 const finishedStatuses = new Set(['complete', 'revoked']);
 
 /**
- * Start the broadcast. The state is read first (so a second call is harmless, and YouTube's
- * invalidTransition is avoided): already live → done; ended → conflict; the bound stream must be
- * receiving video, else `unavailable` (retryable) with platformCode `errorStreamInactive`.
+ * Start the broadcast at its start time: read the stream (1 unit); no video yet → `unavailable`
+ * (retryable) with platformCode `errorStreamInactive`, nothing bound. With video, bind the
+ * broadcast to it (50): auto start (live-resources.ts `newBroadcastBody`) then takes it live
+ * without a `transition(live)`, so a typical go-live is 51 units. The bind's answer is returned
+ * (its status may still be `ready` or `liveStarting` while YouTube starts it).
+ *
+ * Safe to retry without reading the broadcast first: a broadcast already started refuses the bind
+ * (403 liveBroadcastBindingNotAllowed), and only then is it read (already live → done; ended →
+ * conflict). A broadcast made before auto start was used (bound at creation, enableAutoStart
+ * false) is started by `transition(live)` as before, after the bind told which kind it is.
  */
 export async function goLive(op: YoutubeOp, live: LiveRef): Promise<LiveResult> {
-  const broadcast = await readBroadcast(op, live.liveId);
-  const status = broadcast.status?.lifeCycleStatus ?? 'unknown';
-  if (finishedStatuses.has(status)) {
-    throw refusal(op, 'conflict', status, `The YouTube broadcast on "${op.accountName}" has already ended (${status}); it cannot go live again.`);
-  }
-  let streamId = broadcast.contentDetails?.boundStreamId ?? null;
-  if (startedStatuses.has(status)) {
-    return toLiveResult(broadcast, streamId ? await findStreamById(op, streamId) : null);
-  }
-  if (!streamId && live.streamId) {
-    // Created but unbound (someone unbound it on YouTube): bind the stream LiveCue made for it.
-    await op.yt.liveBroadcasts.bind({ id: live.liveId, streamId: live.streamId, part: broadcastReadParts });
-    streamId = live.streamId;
-  }
-  if (!streamId) {
-    throw refusal(op, 'conflict', 'noBoundStream', `The YouTube broadcast on "${op.accountName}" has no stream to go live with.`);
-  }
+  const streamId = live.streamId ?? (await streamOfUnknown(op, live.liveId));
   const stream = await readStream(op, streamId);
   if (stream.status?.streamStatus !== 'active') {
+    // One more unit, only on this retry path: an ended broadcast stays a conflict, a live one is done.
+    const broadcast = await readBroadcast(op, live.liveId);
+    const done = startedOrRefused(op, broadcast);
+    if (done) return toLiveResult(done, stream);
     throw refusal(
       op,
       'unavailable',
@@ -49,8 +44,46 @@ export async function goLive(op: YoutubeOp, live: LiveRef): Promise<LiveResult> 
       `YouTube cannot start the broadcast on "${op.accountName}" yet: no video is arriving from the encoder yet.`,
     );
   }
+  let bound: youtube_v3.Schema$LiveBroadcast;
+  try {
+    ({ data: bound } = await op.yt.liveBroadcasts.bind({ id: live.liveId, streamId, part: broadcastReadParts }));
+  } catch (err: unknown) {
+    if (youtubeReasonOf(err) !== 'liveBroadcastBindingNotAllowed') throw err;
+    // Bound and started already (an earlier try), or ended: the broadcast says which.
+    const done = startedOrRefused(op, await readBroadcast(op, live.liveId));
+    if (done) return toLiveResult(done, stream);
+    throw err;
+  }
+  if (bound.contentDetails?.enableAutoStart === true || startedStatuses.has(bound.status?.lifeCycleStatus ?? '')) {
+    return toLiveResult(bound, stream);
+  }
+  // A broadcast made before auto start: LiveCue starts it.
   const started = await transitionIgnoringRedundant(op, live.liveId, 'live');
   return toLiveResult(started ?? (await readBroadcast(op, live.liveId)), stream);
+}
+
+/**
+ * The broadcast when it is already started (→ done), a `conflict` when it has ended, or null when
+ * it is yet to start.
+ */
+function startedOrRefused(op: YoutubeOp, broadcast: youtube_v3.Schema$LiveBroadcast): youtube_v3.Schema$LiveBroadcast | null {
+  const status = broadcast.status?.lifeCycleStatus ?? 'unknown';
+  if (finishedStatuses.has(status)) {
+    throw refusal(op, 'conflict', status, `The YouTube broadcast on "${op.accountName}" has already ended (${status}); it cannot go live again.`);
+  }
+  return startedStatuses.has(status) ? broadcast : null;
+}
+
+/**
+ * A live whose stream LiveCue does not know (found by `findLive` on a channel without LiveCue's
+ * stream): the broadcast's bound stream, else a conflict, as before.
+ */
+async function streamOfUnknown(op: YoutubeOp, liveId: string): Promise<string> {
+  const broadcast = await readBroadcast(op, liveId);
+  startedOrRefused(op, broadcast);
+  const streamId = broadcast.contentDetails?.boundStreamId;
+  if (streamId) return streamId;
+  throw refusal(op, 'conflict', 'noBoundStream', `The YouTube broadcast on "${op.accountName}" has no stream to go live with.`);
 }
 
 /**
@@ -76,11 +109,23 @@ export async function readIngest(op: YoutubeOp, live: LiveRef): Promise<IngestRe
   return { live: 'present', signal: streamStatus === 'error' ? 'bad' : 'none', detail };
 }
 
-/** End the broadcast if it is on air; one that never started or already ended is left as it is. */
+/**
+ * End the broadcast: `transition(complete)` straight away (50 units; the broadcast is not read
+ * first). YouTube refuses it for a broadcast that never started (invalidTransition) or already
+ * ended (redundantTransition), or that is gone (404): only then is the broadcast read, and one
+ * that never started or already ended is left as it is (a gone one is `not_found`); one that went
+ * on air in between is ended.
+ */
 export async function endLive(op: YoutubeOp, live: LiveRef): Promise<void> {
+  try {
+    await op.yt.liveBroadcasts.transition({ id: live.liveId, broadcastStatus: 'complete', part: broadcastReadParts });
+    return;
+  } catch (err: unknown) {
+    const reason = youtubeReasonOf(err);
+    if (reason !== 'invalidTransition' && reason !== 'redundantTransition' && httpStatusOf(err) !== 404) throw err;
+  }
   const broadcast = await readBroadcast(op, live.liveId);
-  const status = broadcast.status?.lifeCycleStatus ?? 'unknown';
-  if (!endableStatuses.has(status)) return;
+  if (!endableStatuses.has(broadcast.status?.lifeCycleStatus ?? 'unknown')) return;
   await transitionIgnoringRedundant(op, live.liveId, 'complete');
 }
 

@@ -61,17 +61,26 @@ export function broadcastSnippet(spec: LiveSpec): youtube_v3.Schema$LiveBroadcas
 }
 
 /**
- * The new broadcast: public, not for kids, no monitor stream, started by LiveCue (auto start would
- * put it on air as soon as the host's encoder feeds, minutes before the announced time), and with
- * `enableAutoStop` as the safety net: when LiveCue cannot send the end (quota spent, YouTube down),
- * YouTube ends the broadcast once the encoder stops instead of leaving it on air
- * (contentDetails.enableAutoStop, https://developers.google.com/youtube/v3/live/docs/liveBroadcasts#contentDetails.enableAutoStop).
+ * The new broadcast: public, not for kids, no monitor stream, with `enableAutoStart` and, as the
+ * safety net, `enableAutoStop` (when LiveCue cannot send the end — quota spent, YouTube down —
+ * YouTube ends the broadcast once the encoder stops instead of leaving it on air).
+ *
+ * Auto start is safe only because `createLive` does not bind the broadcast: bound early with auto
+ * start, it would go on air the moment the host's encoder feeds the channel's stream, and the
+ * on-air guard asks hosts to feed minutes before the announced time. `goLive` binds it at the start
+ * time once video arrives, and YouTube then starts it itself, so no `transition(live)` (50 units)
+ * is spent. "With enableAutoStart=true YouTube moves the broadcast to live by itself when the bound
+ * stream becomes active" (../shared/platform-apis.md §3.4, from 3P code; the reference only says
+ * "This setting indicates whether auto start is enabled for this broadcast"):
+ * https://developers.google.com/youtube/v3/live/docs/liveBroadcasts#contentDetails.enableAutoStart,
+ * https://developers.google.com/youtube/v3/live/docs/liveBroadcasts#contentDetails.enableAutoStop,
+ * https://developers.google.com/youtube/v3/live/docs/liveBroadcasts/bind.
  */
 export function newBroadcastBody(spec: LiveSpec): youtube_v3.Schema$LiveBroadcast {
   return {
     snippet: broadcastSnippet(spec),
     status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
-    contentDetails: { enableAutoStart: false, enableAutoStop: true, monitorStream: { enableMonitorStream: false } },
+    contentDetails: { enableAutoStart: true, enableAutoStop: true, monitorStream: { enableMonitorStream: false } },
   };
 }
 
@@ -79,7 +88,7 @@ export function newBroadcastBody(spec: LiveSpec): youtube_v3.Schema$LiveBroadcas
 export const channelStreamTitle = 'LiveCue encoder';
 
 /**
- * The channel's reusable RTMP stream: made once, bound to every broadcast LiveCue creates there,
+ * The channel's reusable RTMP stream: made once, bound to every broadcast LiveCue starts there,
  * so a live costs no stream insert (50 units) and the host's encoder keeps one stream key.
  * "A reusable stream can be bound to multiple broadcasts" and only reusable streams are listed by
  * `mine` (https://developers.google.com/youtube/v3/live/docs/liveStreams#contentDetails.isReusable).

@@ -18,45 +18,35 @@ import { streamInsertUnits, youtubeUnitsPerOperation } from './quota-cost';
 export const findLiveMaxPages = 10;
 
 /**
- * The channel's reusable stream (found by `list mine`, 1 unit; made once per channel, 50), a
- * broadcast (50) bound to it (50): 101 quota units. When the bind fails the broadcast is deleted
- * (best effort) so a retry starts clean instead of leaving a public broadcast without video; the
- * channel's stream stays for the next live.
+ * The channel's reusable stream (found by `list mine`, 1 unit; made once per channel, 50) and a
+ * broadcast (50) with auto start, left unbound: 51 quota units. The result still carries the
+ * channel's stream (its id and ingest URL), so the host has the ingest URL days before; `goLive`
+ * binds the two at the start time (live-resources.ts `newBroadcastBody` says why binding early
+ * with auto start would put the broadcast on air too soon).
  */
 export async function createLive(op: YoutubeOp, spec: LiveSpec): Promise<LiveResult> {
   const { stream, made } = await channelStream(op);
-  const streamId = required(op, stream.id, 'stream id');
-  let broadcastId: string | null = null;
-  try {
-    const { data: broadcast } = await op.yt.liveBroadcasts.insert({
-      part: broadcastReadParts,
-      requestBody: newBroadcastBody(spec),
-    });
-    broadcastId = required(op, broadcast.id, 'broadcast id');
-    const { data: bound } = await op.yt.liveBroadcasts.bind({ id: broadcastId, streamId, part: broadcastReadParts });
-    return { ...toLiveResult(bound, stream), unitsSpent: youtubeUnitsPerOperation.createLive + (made ? streamInsertUnits : 0) };
-  } catch (err: unknown) {
-    await removeQuietly(broadcastId === null ? null : op.yt.liveBroadcasts.delete({ id: broadcastId }));
-    throw err;
-  }
+  required(op, stream.id, 'stream id');
+  const { data: broadcast } = await op.yt.liveBroadcasts.insert({
+    part: broadcastReadParts,
+    requestBody: newBroadcastBody(spec),
+  });
+  required(op, broadcast.id, 'broadcast id');
+  return { ...toLiveResult(broadcast, stream), unitsSpent: youtubeUnitsPerOperation.createLive + (made ? streamInsertUnits : 0) };
 }
 
 /** The channel's LiveCue stream, made when there is none yet (one page of `mine`: LiveCue keeps one). */
 async function channelStream(op: YoutubeOp): Promise<{ stream: youtube_v3.Schema$LiveStream; made: boolean }> {
-  const { data } = await op.yt.liveStreams.list({ mine: true, part: streamReadParts, maxResults: 50 });
-  const found = data.items?.find((s) => s.snippet?.title === channelStreamTitle && s.contentDetails?.isReusable !== false);
+  const found = await findChannelStream(op);
   if (found) return { stream: found, made: false };
   const { data: made } = await op.yt.liveStreams.insert({ part: streamReadParts, requestBody: newStreamBody() });
   return { stream: made, made: true };
 }
 
-/** Cleanup after a failed create: its own failure must not hide the original error. */
-async function removeQuietly(call: Promise<unknown> | null): Promise<void> {
-  try {
-    await call;
-  } catch {
-    // Best effort (quota may be spent); findLive reconciles what is left.
-  }
+/** The channel's LiveCue stream, or null (one page of `mine`, 1 unit: LiveCue keeps one). */
+export async function findChannelStream(op: YoutubeOp): Promise<youtube_v3.Schema$LiveStream | null> {
+  const { data } = await op.yt.liveStreams.list({ mine: true, part: streamReadParts, maxResults: 50 });
+  return data.items?.find((s) => s.snippet?.title === channelStreamTitle && s.contentDetails?.isReusable !== false) ?? null;
 }
 
 /** The channel's broadcast whose description carries `marker`, newest first. */
@@ -86,9 +76,13 @@ export async function updateLive(op: YoutubeOp, live: LiveRef, spec: LiveSpec): 
   });
 }
 
+/**
+ * The stream a found broadcast goes live with: the bound one, or, for a broadcast not bound yet
+ * (createLive leaves it so until goLive), the channel's stream, as createLive returned it. 1 unit.
+ */
 async function boundStreamOf(op: YoutubeOp, broadcast: youtube_v3.Schema$LiveBroadcast): Promise<youtube_v3.Schema$LiveStream | null> {
   const streamId = broadcast.contentDetails?.boundStreamId;
-  return streamId ? findStreamById(op, streamId) : null;
+  return streamId ? findStreamById(op, streamId) : findChannelStream(op);
 }
 
 function required(op: YoutubeOp, value: string | null | undefined, what: string): string {

@@ -7,17 +7,21 @@ export const youtubeDailyQuota = 10_000;
 
 /**
  * Quota units one adapter operation spends (determine_quota_cost above: list 1; insert, bind,
- * transition, update and delete 50): createLive = the channel's stream looked up (list) + broadcast
- * insert + bind (the stream insert, 50 more, happens once per channel: live-setup.ts); goLive =
- * broadcast list + stream list + transition; endLive = list + transition; deleteLive = broadcast
- * delete (the channel's stream stays); findLive reads up to 10 pages.
+ * transition, update and delete 50), as planning budgets them: createLive = the channel's stream
+ * looked up (list) + broadcast insert, left unbound with auto start (the stream insert, 50 more,
+ * happens once per channel: live-setup.ts); goLive = stream list + bind, YouTube's auto start
+ * doing the go-live (no transition); endLive = transition complete; deleteLive = broadcast delete
+ * (the channel's stream stays); findLive reads up to 10 pages. Uncommon paths spend more than the
+ * budget: a go-live retried while no video arrives reads the broadcast too (2, refunded down to
+ * that), a broadcast made before auto start was used is bound again and transitioned (101), an
+ * endLive YouTube refuses reads the broadcast (1 more).
  */
 export const youtubeUnitsPerOperation = {
-  createLive: 101,
+  createLive: 51,
   findLive: 10,
   updateLive: 50,
-  goLive: 52,
-  endLive: 51,
+  goLive: 51,
+  endLive: 50,
   deleteLive: 50,
   /** The on-air guard: liveBroadcasts.list + liveStreams.list (1 unit each). */
   readIngest: 2,

@@ -3,12 +3,15 @@ import { findBroadcast, findStream } from './call';
 import type { YoutubeCall } from './call';
 import { badRequest, broadcastNotFound, fieldRequired, forbidden, streamNotFound } from './google-errors';
 import type { HandlerResult } from './google-errors';
-import { beginStarting, completeBroadcast, onAirStatuses } from './lifecycle';
+import { applyAutoStartStop, beginStarting, completeBroadcast, onAirStatuses } from './lifecycle';
 import { broadcastParts, parseParts } from './parts';
 import { readString } from './read-input';
 import { toBroadcastResource } from './resources';
 
-/** `POST /liveBroadcasts/bind?id&part[&streamId]`: bind (→ ready) or, without streamId, unbind (→ created). */
+/**
+ * `POST /liveBroadcasts/bind?id&part[&streamId]`: bind (→ ready; → liveStarting when auto start is
+ * on and the stream is active) or, without streamId, unbind (→ created).
+ */
 export function bindBroadcast(call: YoutubeCall): HandlerResult {
   const parts = parseParts(call.query.part, broadcastParts);
   if (!parts.ok) return parts.error;
@@ -35,6 +38,8 @@ export function bindBroadcast(call: YoutubeCall): HandlerResult {
   }
   broadcast.boundStreamId = stream.id;
   broadcast.lifeCycleStatus = 'ready';
+  // An active stream bound to an auto-start broadcast starts it now (platform-apis.md §3.4).
+  applyAutoStartStop(broadcast, stream, call.nowMs, call.ctx.options.youtubeSettleMs);
   return { status: 200, body: toBroadcastResource(broadcast, parts.parts) };
 }
 

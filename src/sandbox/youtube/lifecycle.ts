@@ -11,9 +11,9 @@ export interface YoutubeState {
 
 /**
  * Bring the fake up to `nowMs`, evaluated lazily on every request: `*Starting` states settle,
- * the simulated encoder feeds bound streams from `leadMs` before their broadcast's
- * scheduledStartTime (api.md "On-air guard": `encoderLeadSeconds`; a stream bound later is fed
- * from its binding), and auto start / auto stop act on the stream status.
+ * the simulated encoder feeds each broadcast's stream (bound, or the channel's reusable one while
+ * unbound: `encoderStreamOf`) from `leadMs` before its scheduledStartTime (api.md "On-air guard":
+ * `encoderLeadSeconds`), and auto start / auto stop act on the stream status.
  */
 export function settleYoutube(state: YoutubeState, nowMs: number, settleMs: number, leadMs = 0): void {
   for (const b of state.broadcasts) settleStarting(b, nowMs);
@@ -54,8 +54,18 @@ function isFed(s: YouTubeStream, broadcasts: readonly YouTubeBroadcast[], nowMs:
   if (s.encoder === 'on') return true;
   if (s.encoder === 'off') return false;
   return broadcasts.some(
-    (b) => b.boundStreamId === s.id && b.lifeCycleStatus !== 'complete' && Date.parse(b.scheduledStartTime) <= nowMs,
+    (b) => encoderStreamOf(b, s) && b.lifeCycleStatus !== 'complete' && Date.parse(b.scheduledStartTime) <= nowMs,
   );
+}
+
+/**
+ * Whether the host's encoder of broadcast `b` pushes to stream `s`: its bound stream, or, while it
+ * is not bound yet (LiveCue binds at the start time), any reusable stream of its channel — the
+ * host got that stream's ingest URL when the live was made.
+ */
+export function encoderStreamOf(b: YouTubeBroadcast, s: YouTubeStream): boolean {
+  if (b.boundStreamId !== null) return b.boundStreamId === s.id;
+  return s.isReusable && s.channelId === b.channelId;
 }
 
 function updateStreamStatus(s: YouTubeStream, fed: boolean): void {
@@ -68,14 +78,20 @@ function updateStreamStatus(s: YouTubeStream, fed: boolean): void {
   }
 }
 
-function applyAutoStartStop(
+/**
+ * Auto start and auto stop: a bound broadcast with `enableAutoStart` goes live (through
+ * `liveStarting`, settling after `settleMs`) once its stream is active — also right when an active
+ * stream is bound to it; an unbound one never starts. `enableAutoStop` completes a live broadcast
+ * whose stream stopped (platform-apis.md §3.4).
+ */
+export function applyAutoStartStop(
   b: YouTubeBroadcast,
   stream: YouTubeStream | undefined,
   nowMs: number,
   settleMs: number,
 ): void {
   const active = stream?.streamStatus === 'active';
-  if (b.enableAutoStart && active && (b.lifeCycleStatus === 'ready' || b.lifeCycleStatus === 'testing')) {
+  if (b.enableAutoStart && active && b.boundStreamId !== null && (b.lifeCycleStatus === 'ready' || b.lifeCycleStatus === 'testing')) {
     beginStarting(b, 'live', nowMs, settleMs);
   } else if (b.enableAutoStop && !active && b.lifeCycleStatus === 'live') {
     completeBroadcast(b, nowMs);

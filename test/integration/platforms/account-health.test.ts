@@ -82,11 +82,11 @@ describe('token lifecycle: the daily account-health job and the preflight', () =
     await register({ id: 'w-yt', platform: 'youtube', name: 'YouTube Chợ Cồn', externalId: 'UCw', credentials: { accessToken: `yt-${uniquePrefix()}`, refreshToken: `yt-r-${uniquePrefix()}` } });
     const ytDay = DateTime.fromMillis(Date.now() + 20 * day, { zone: 'America/Los_Angeles' }).set({ hour: 12, minute: 0 }).toMillis();
     const yt = (i: number): Record<string, unknown> => ({ title: `YouTube ${i}`, startsAt: new Date(ytDay + i * 60_000).toISOString(), durationMinutes: 1, targets: [{ platform: 'youtube', accountId: 'w-yt' }], announceOffsets: [], reminderOffsets: [] });
-    // The day's real plan: each live is made today (101 units; the channel's stream 50 once), then
-    // checked by two on-air guards, goes live and ends on its day (2 + 2 + 52 + 51).
+    // The day's real plan: each live is made today (51 units; the channel's stream 50 once), then
+    // checked by two on-air guards, goes live and ends on its day (2 + 2 + 51 + 50).
     const today = DateTime.now().setZone('America/Los_Angeles').toISODate() ?? '';
     const spentToday = Number((await app.deps.redis.get(app.deps.keys.quotaSpent('youtube', today))) ?? '0');
-    const room = Math.min(Math.floor((10_000 - spentToday - 50) / 101), Math.floor(10_000 / 107));
+    const room = Math.min(Math.floor((10_000 - spentToday - 50) / 51), Math.floor(10_000 / 105));
     const bulk = await app.call('POST', '/v1/sessions/bulk', { role: 'organizer', body: { atomic: false, sessions: Array.from({ length: room + 1 }, (_, i) => yt(i)) } });
     expect(bulk.status).toBe(200);
     expect(bulk.body.created).toHaveLength(room);

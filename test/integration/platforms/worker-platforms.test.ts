@@ -148,8 +148,10 @@ describe('platform jobs in the worker', () => {
     const prepared = await finished(id, 'prepare-live', 'youtube');
     expect(prepared.state).toBe('completed');
     const broadcast = sandbox.state.youtube.broadcasts.find((b) => b.id === prepared.result.liveId);
-    const stream = sandbox.state.youtube.streams.find((s) => s.id === broadcast?.boundStreamId);
-    if (!stream) throw new Error('no bound stream in the sandbox');
+    // Not bound before the start: the host's encoder feeds the channel's reusable stream.
+    expect(broadcast).toMatchObject({ boundStreamId: null, enableAutoStart: true });
+    const stream = sandbox.state.youtube.streams.find((s) => s.channelId === broadcast?.channelId && s.isReusable);
+    if (!stream) throw new Error('no channel stream in the sandbox');
     stream.encoder = 'off';
     const alert = await waitFor('the no-video alert', () => ops.events.find((e) => e.body.type === 'job.failed' && e.body.sessionId === id && e.body.data.reason === 'no_video'), 30_000);
     expect(alert.valid).toBe(true);
@@ -158,6 +160,7 @@ describe('platform jobs in the worker', () => {
     stream.encoder = 'on';
     const goLive = await finished(id, 'go-live', 'youtube', 40_000);
     expect(goLive.state).toBe('completed');
+    expect(sandbox.state.youtube.broadcasts.find((b) => b.id === prepared.result.liveId)?.boundStreamId).toBe(stream.id);
     expect(ops.events.filter((e) => e.body.data?.reason === 'no_video' && e.body.sessionId === id)).toHaveLength(1);
   }, 90_000);
 });

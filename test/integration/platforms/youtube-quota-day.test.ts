@@ -45,8 +45,9 @@ describe('a market day planned past the YouTube quota of one project', () => {
     const bulk = await app.call('POST', '/v1/sessions/bulk', { role: 'organizer', body: { atomic: false, sessions: items } });
     expect(bulk.status).toBe(200);
 
-    // Made, started and ended today: 101 + 52 + 51 units a live, plus each channel's stream (50) once.
-    const fit = Math.floor((BUDGET - 8 * 50) / 204);
+    // Made, started and ended today: 51 + 51 + 50 units a live (bound at the start, YouTube's auto
+    // start takes it live), plus each channel's stream (50) once.
+    const fit = Math.floor((BUDGET - 8 * 50) / 152);
     expect(bulk.body.created).toHaveLength(fit);
     expect(bulk.body.errors).toHaveLength(80 - fit);
     for (const [n, e] of (bulk.body.errors as any[]).entries()) {
@@ -88,7 +89,7 @@ describe('a market day planned past the YouTube quota of one project', () => {
     // What the sandbox's Google project counted (the platform's side of the ledger).
     const units = Object.values(state.youtube.quotaUsed as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(units).toBeLessThanOrEqual(BUDGET);
-    expect(units / fit).toBeLessThanOrEqual(204 + (8 * 50) / fit);
+    expect(units / fit).toBeLessThanOrEqual(152 + (8 * 50) / fit);
   }, 180_000);
 });
 
@@ -112,13 +113,13 @@ describe('ending a live is never starved by creating the next one', () => {
     });
     const day = quotaToday();
     const reservedKey = app.deps.keys.quotaReserved('youtube', day);
-    expect(await app.deps.redis.hgetall(reservedKey)).toEqual({ [`${onAir.body.id}|${channel}|goLive`]: '52', [`${onAir.body.id}|${channel}|endLive`]: '51' });
+    expect(await app.deps.redis.hgetall(reservedKey)).toEqual({ [`${onAir.body.id}|${channel}|goLive`]: '51', [`${onAir.body.id}|${channel}|endLive`]: '50' });
 
     // The next session is planned while there is room; then unplanned lookups spend all but the reserved units.
     await app.deps.queues.youtube.pause();
     const next = await app.call('POST', '/v1/sessions', { role: 'organizer', body: aLive('Phiên sau', channel!, Date.now() + 2 * 86_400_000, 60_000) });
     expect(next.status).toBe(201);
-    await app.deps.redis.set(app.deps.keys.quotaSpent('youtube', day), String(BUDGET - 103 - 10));
+    await app.deps.redis.set(app.deps.keys.quotaSpent('youtube', day), String(BUDGET - 101 - 10));
     await app.deps.queues.youtube.resume();
 
     const waiting = await waitFor('the new broadcast to wait for the quota', async () => {

@@ -69,33 +69,33 @@ describe('YouTube quota days', () => {
   it('counts each call on the Pacific-time day it runs, and the channel stream once per account and day', () => {
     // 19:00 in Đà Nẵng (12:00 UTC) is 05:00 the same day in Los Angeles (PDT).
     const units = quotaUnitsByDay([...youtubeLive('yt-a', START_MS), ...youtubeLive('yt-a', START_MS + 3 * 3_600_000)]);
-    expect(units.get('youtube:2024-06-07')).toBe(2 * (101 + 52 + 51) + 50);
+    expect(units.get('youtube:2024-06-07')).toBe(2 * (51 + 51 + 50) + 50);
     expect(units.get('youtube:2024-06-07|yt-a')).toBe(50);
   });
 
   it('puts the making of a live on the day it is made, not on the day it airs', () => {
     const units = quotaUnitsByDay(youtubeLive('yt-a', START_MS + 10 * 86_400_000, START_MS));
-    expect(units.get('youtube:2024-06-07')).toBe(101 + 50);
-    expect(units.get('youtube:2024-06-17')).toBe(52 + 51);
+    expect(units.get('youtube:2024-06-07')).toBe(51 + 50);
+    expect(units.get('youtube:2024-06-17')).toBe(51 + 50);
   });
 
-  it('fits 48 lives of one channel in a day of 10,000 units and refuses the 49th, with the units it needs', () => {
+  it('fits 65 lives of one channel in a day of 10,000 units and refuses the 66th, with the units it needs', () => {
     const tally = new Map<string, number>();
-    for (let i = 0; i < 48; i += 1) {
+    for (let i = 0; i < 65; i += 1) {
       const own = youtubeLive('yt-a', START_MS + i * 60_000);
       expect(findQuotaOverruns(own, { ...emptyLoad(), planned: tally })).toEqual([]);
       addQuotaUnits(tally, own);
     }
-    expect(tally.get('youtube:2024-06-07')).toBe(48 * 204 + 50);
-    expect(findQuotaOverruns(youtubeLive('yt-a', START_MS + 50 * 60_000), { ...emptyLoad(), planned: tally })).toEqual([
-      { platform: 'youtube', day: '2024-06-07', units: 49 * 204 + 50, budget: 10_000, ownUnits: 204, livesOver: 1 },
+    expect(tally.get('youtube:2024-06-07')).toBe(65 * 152 + 50);
+    expect(findQuotaOverruns(youtubeLive('yt-a', START_MS + 66 * 60_000), { ...emptyLoad(), planned: tally })).toEqual([
+      { platform: 'youtube', day: '2024-06-07', units: 66 * 152 + 50, budget: 10_000, ownUnits: 152, livesOver: 1 },
     ]);
   });
 
   it('counts what today already spent and a larger budget Google granted', () => {
     const own = youtubeLive('yt-a', START_MS);
     const spent = new Map([['youtube:2024-06-07', 9_900]]);
-    expect(findQuotaOverruns(own, { ...emptyLoad(), spent })).toMatchObject([{ units: 9_900 + 254, budget: 10_000 }]);
+    expect(findQuotaOverruns(own, { ...emptyLoad(), spent })).toMatchObject([{ units: 9_900 + 152 + 50, budget: 10_000 }]);
     expect(findQuotaOverruns(own, { ...emptyLoad(20_000), spent })).toEqual([]);
   });
 

@@ -39,11 +39,11 @@ describe('YouTube live request bodies', () => {
     expect(Array.from(emoji.split('\n\n')[0] ?? '').slice(0, -1).every((c) => c === '🎤')).toBe(true);
   });
 
-  it('builds a public, not-for-kids broadcast LiveCue starts itself (YouTube stops it when the encoder stops, as a safety net), and the channel\'s reusable RTMP stream', () => {
+  it('builds a public, not-for-kids broadcast YouTube starts itself once LiveCue binds it (and stops when the encoder stops, as a safety net), and the channel\'s reusable RTMP stream', () => {
     expect(newBroadcastBody(spec())).toEqual({
       snippet: { title: 'Đêm nhạc acoustic', description: `Live tonight ${marker}`, scheduledStartTime: '2024-06-07T13:00:00.000Z', scheduledEndTime: '2024-06-07T15:00:00.000Z' },
       status: { privacyStatus: 'public', selfDeclaredMadeForKids: false },
-      contentDetails: { enableAutoStart: false, enableAutoStop: true, monitorStream: { enableMonitorStream: false } },
+      contentDetails: { enableAutoStart: true, enableAutoStop: true, monitorStream: { enableMonitorStream: false } },
     });
     expect(newStreamBody()).toEqual({
       snippet: { title: 'LiveCue encoder' },
