@@ -104,7 +104,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     res.json(requests);
   });
   app.get('/__sandbox/state', (_req, res) => {
-    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000);
+    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000, ctx.settings.youtube.autoStart !== 'off');
     res.json({ ...state, tokens: tokens.list() });
   });
   app.get('/__sandbox/mail', (_req, res) => {

@@ -15,10 +15,18 @@ export interface SandboxSettings {
   };
   /** Seconds before a live's scheduled start that its simulated encoder starts feeding. */
   encoderLeadSeconds: number;
+  youtube: {
+    /**
+     * When YouTube's auto start takes a broadcast bound to an active stream live: `at-bind` (the
+     * bind's answer says `liveStarting`), `after-answer` (the answer still says `ready`; the next
+     * request finds it starting), `off` (never: a YouTube that does not auto-start on bind).
+     */
+    autoStart: 'at-bind' | 'after-answer' | 'off';
+  };
 }
 
 export function defaultSandboxSettings(): SandboxSettings {
-  return { tiktok: { audited: true, creatorPrivacy: 'public', verifiedUrlPrefixes: null }, encoderLeadSeconds: 300 };
+  return { tiktok: { audited: true, creatorPrivacy: 'public', verifiedUrlPrefixes: null }, encoderLeadSeconds: 300, youtube: { autoStart: 'at-bind' } };
 }
 
 /** `PUT /__sandbox/settings` body: any part; what is left out keeps its value. */
@@ -31,6 +39,7 @@ export const sandboxSettingsPatchSchema = z.strictObject({
     })
     .optional(),
   encoderLeadSeconds: z.number().int().min(0).max(7 * 86_400).optional(),
+  youtube: z.strictObject({ autoStart: z.enum(['at-bind', 'after-answer', 'off']).optional() }).optional(),
 });
 export type SandboxSettingsPatch = z.infer<typeof sandboxSettingsPatchSchema>;
 
@@ -41,6 +50,7 @@ export function applySettingsPatch(settings: SandboxSettings, patch: SandboxSett
   if (t?.creatorPrivacy !== undefined) settings.tiktok.creatorPrivacy = t.creatorPrivacy;
   if (t?.verifiedUrlPrefixes !== undefined) settings.tiktok.verifiedUrlPrefixes = [...t.verifiedUrlPrefixes];
   if (patch.encoderLeadSeconds !== undefined) settings.encoderLeadSeconds = patch.encoderLeadSeconds;
+  if (patch.youtube?.autoStart !== undefined) settings.youtube.autoStart = patch.youtube.autoStart;
 }
 
 /** Back to the defaults, in place. */
@@ -48,4 +58,5 @@ export function restoreSettings(settings: SandboxSettings): void {
   const fresh = defaultSandboxSettings();
   settings.tiktok = fresh.tiktok;
   settings.encoderLeadSeconds = fresh.encoderLeadSeconds;
+  settings.youtube = fresh.youtube;
 }

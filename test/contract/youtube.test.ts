@@ -259,6 +259,52 @@ describe('YouTube adapter against the sandbox', () => {
     expect(broadcastOf(live.liveId)?.lifeCycleStatus).toBe('complete');
   });
 
+  describe('when YouTube\'s auto start is slower than the bind\'s answer, or does not come', () => {
+    const setAutoStart = (autoStart: string): Promise<Response> =>
+      fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ youtube: { autoStart } }) });
+    afterEach(async () => {
+      await setAutoStart('at-bind');
+    });
+
+    it('sends the transition itself when the bind answers `ready`, and takes a start YouTube began meanwhile as done', async () => {
+      expect((await setAutoStart('after-answer')).status).toBe(200);
+      const adapter = anAdapter();
+      const account = anAccount();
+      const live = await adapter.createLive(account, aLive({ startsAt: new Date(clock.now() - 1000).toISOString() }));
+      sandbox.requests.length = 0;
+      const started = await adapter.goLive(account, live);
+      // The bind said `ready`; by the transition YouTube was starting it (refused as redundant or invalid), then read.
+      expect(sandbox.requests.map((r) => `${r.method} ${r.path}`).slice(0, 3)).toEqual(['GET /youtube/v3/liveStreams', 'POST /youtube/v3/liveBroadcasts/bind', 'POST /youtube/v3/liveBroadcasts/transition']);
+      expect(['liveStarting', 'live']).toContain(started.status);
+      await eventually(async () => {
+        const status = await settledStatusOf(live.liveId);
+        if (status !== 'live') throw new Error(`still ${status}`);
+      });
+    });
+
+    it('starts the live by transition when auto start never comes, so the announced start is kept (101 units)', async () => {
+      expect((await setAutoStart('off')).status).toBe(200);
+      const adapter = anAdapter();
+      const account = anAccount();
+      const live = await adapter.createLive(account, aLive({ startsAt: new Date(clock.now() - 1000).toISOString() }));
+      const before = unitsUsed();
+      sandbox.requests.length = 0;
+      const started = await adapter.goLive(account, live);
+      expect(sandbox.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /youtube/v3/liveStreams', 'POST /youtube/v3/liveBroadcasts/bind', 'POST /youtube/v3/liveBroadcasts/transition']);
+      expect(unitsUsed() - before).toBe(101);
+      expect(started.status).toBe('liveStarting');
+      await eventually(async () => {
+        const status = await settledStatusOf(live.liveId);
+        if (status !== 'live') throw new Error(`still ${status}`);
+      });
+    });
+
+    it('refuses an unknown autoStart setting with what it takes', async () => {
+      const res = await setAutoStart('sometimes');
+      expect(res.status).toBe(400);
+    });
+  });
+
   it('still starts a broadcast made before auto start (bound at creation, enableAutoStart false) by transition', async () => {
     const adapter = anAdapter();
     const account = anAccount();

@@ -26,8 +26,9 @@ const finishedStatuses = new Set(['complete', 'revoked']);
  *
  * Safe to retry without reading the broadcast first: a broadcast already started refuses the bind
  * (403 liveBroadcastBindingNotAllowed), and only then is it read (already live → done; ended →
- * conflict). A broadcast made before auto start was used (bound at creation, enableAutoStart
- * false) is started by `transition(live)` as before, after the bind told which kind it is.
+ * conflict). When the bind's answer does not show the broadcast starting — a broadcast made
+ * before auto start was used (bound at creation, enableAutoStart false), or YouTube slower than
+ * its answer — LiveCue sends `transition(live)` itself, as before.
  */
 export async function goLive(op: YoutubeOp, live: LiveRef): Promise<LiveResult> {
   const streamId = live.streamId ?? (await streamOfUnknown(op, live.liveId));
@@ -54,12 +55,19 @@ export async function goLive(op: YoutubeOp, live: LiveRef): Promise<LiveResult> 
     if (done) return toLiveResult(done, stream);
     throw err;
   }
-  if (bound.contentDetails?.enableAutoStart === true || startedStatuses.has(bound.status?.lifeCycleStatus ?? '')) {
-    return toLiveResult(bound, stream);
+  if (startedStatuses.has(bound.status?.lifeCycleStatus ?? '')) return toLiveResult(bound, stream);
+  // A broadcast made before auto start (LiveCue starts it), or one whose bind answer does not show
+  // auto start taking it yet: the announced start is not left to chance, LiveCue sends the
+  // transition itself (50 units more; a start YouTube began meanwhile is taken as done).
+  try {
+    const started = await transitionIgnoringRedundant(op, live.liveId, 'live');
+    return toLiveResult(started ?? (await readBroadcast(op, live.liveId)), stream);
+  } catch (err: unknown) {
+    if (youtubeReasonOf(err) !== 'invalidTransition') throw err;
+    const done = startedOrRefused(op, await readBroadcast(op, live.liveId));
+    if (done) return toLiveResult(done, stream);
+    throw err;
   }
-  // A broadcast made before auto start: LiveCue starts it.
-  const started = await transitionIgnoringRedundant(op, live.liveId, 'live');
-  return toLiveResult(started ?? (await readBroadcast(op, live.liveId)), stream);
 }
 
 /**

@@ -38,8 +38,9 @@ export function bindBroadcast(call: YoutubeCall): HandlerResult {
   }
   broadcast.boundStreamId = stream.id;
   broadcast.lifeCycleStatus = 'ready';
-  // An active stream bound to an auto-start broadcast starts it now (platform-apis.md §3.4).
-  applyAutoStartStop(broadcast, stream, call.nowMs, call.ctx.options.youtubeSettleMs);
+  // An active stream bound to an auto-start broadcast starts it now (platform-apis.md §3.4), or
+  // only after this answer, or never: `PUT /__sandbox/settings` `youtube.autoStart`.
+  if (call.ctx.settings.youtube.autoStart === 'at-bind') applyAutoStartStop(broadcast, stream, call.nowMs, call.ctx.options.youtubeSettleMs);
   return { status: 200, body: toBroadcastResource(broadcast, parts.parts) };
 }
 

@@ -15,12 +15,12 @@ export interface YoutubeState {
  * unbound: `encoderStreamOf`) from `leadMs` before its scheduledStartTime (api.md "On-air guard":
  * `encoderLeadSeconds`), and auto start / auto stop act on the stream status.
  */
-export function settleYoutube(state: YoutubeState, nowMs: number, settleMs: number, leadMs = 0): void {
+export function settleYoutube(state: YoutubeState, nowMs: number, settleMs: number, leadMs = 0, autoStart = true): void {
   for (const b of state.broadcasts) settleStarting(b, nowMs);
   for (const s of state.streams) updateStreamStatus(s, isFed(s, state.broadcasts, nowMs + leadMs));
   for (const b of state.broadcasts) {
     const stream = b.boundStreamId === null ? undefined : state.streams.find((s) => s.id === b.boundStreamId);
-    applyAutoStartStop(b, stream, nowMs, settleMs);
+    applyAutoStartStop(b, stream, nowMs, settleMs, autoStart);
     settleStarting(b, nowMs);
   }
 }
@@ -89,9 +89,10 @@ export function applyAutoStartStop(
   stream: YouTubeStream | undefined,
   nowMs: number,
   settleMs: number,
+  autoStart = true,
 ): void {
   const active = stream?.streamStatus === 'active';
-  if (b.enableAutoStart && active && b.boundStreamId !== null && (b.lifeCycleStatus === 'ready' || b.lifeCycleStatus === 'testing')) {
+  if (autoStart && b.enableAutoStart && active && b.boundStreamId !== null && (b.lifeCycleStatus === 'ready' || b.lifeCycleStatus === 'testing')) {
     beginStarting(b, 'live', nowMs, settleMs);
   } else if (b.enableAutoStop && !active && b.lifeCycleStatus === 'live') {
     completeBroadcast(b, nowMs);

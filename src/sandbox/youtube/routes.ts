@@ -58,7 +58,7 @@ function callApi(req: Request, ctx: SandboxContext, handler: Handler): HandlerRe
     return authError('Request had invalid authentication credentials. Expected OAuth 2 access token.');
   }
   const channelId = channelIdOf(check.record.subject);
-  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000);
+  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000, ctx.settings.youtube.autoStart !== 'off');
   const cost = costOf(req.method);
   const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, sandboxProjectId, nowMs, ctx.options.youtubeDailyQuota);
   if (!ledger.fits(cost)) return quotaExceeded();
