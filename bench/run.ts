@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   ensureBuilt();
   const bench = await startBench({ quick: quick || smoke, smoke });
   const results: Record<string, Figure> = {};
+  const failed: string[] = [];
   const t0 = performance.now();
   try {
     for (const group of only) {
@@ -63,8 +64,15 @@ async function main(): Promise<void> {
       if (!run) throw new Error(`unknown group ${group} (${Object.keys(GROUPS).join(', ')})`);
       const g0 = performance.now();
       process.stderr.write(`bench: ${group}…\n`);
-      Object.assign(results, await run(bench));
-      process.stderr.write(`bench: ${group} done in ${((performance.now() - g0) / 1000).toFixed(1)} s\n`);
+      // A group that fails (a missing browser, a stuck process) is reported after the table; the
+      // figures of a 12-minute run are not thrown away with it.
+      try {
+        Object.assign(results, await run(bench));
+        process.stderr.write(`bench: ${group} done in ${((performance.now() - g0) / 1000).toFixed(1)} s\n`);
+      } catch (err) {
+        failed.push(`${group}: ${err instanceof Error ? err.message : String(err)}`);
+        process.stderr.write(`bench: ${group} FAILED: ${failed.at(-1) ?? ''}\n`);
+      }
     }
   } finally {
     await bench.close();
@@ -75,6 +83,7 @@ async function main(): Promise<void> {
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\n${machine}; ${((performance.now() - t0) / 1000).toFixed(0)} s; written to ${out}\n`);
+  if (failed.length > 0) throw new Error(`bench: ${failed.length} group(s) failed:\n  ${failed.join('\n  ')}`);
   if (smoke) {
     const missing = REQUIRED.filter((f) => !Number.isFinite(results[f]?.livecue) || !Number.isFinite(results[f]?.raw));
     if (missing.length > 0) throw new Error(`bench smoke: figures not produced: ${missing.join(', ')}`);
