@@ -18,10 +18,20 @@ export interface FiringRun {
   redisCallsPerJob: number;
 }
 
-/** Redis commands run since the last CONFIG RESETSTAT. */
-async function redisCalls(bench: Bench): Promise<number> {
+/**
+ * Redis commands run since the last CONFIG RESETSTAT (commands scripts run included). With
+ * BENCH_COMMANDSTATS=1 the busiest commands (calls, µs) go to stderr: where Redis's time goes.
+ */
+async function redisCalls(bench: Bench, label: string, jobs: number): Promise<number> {
   const info = await bench.client.info('commandstats');
-  return [...info.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)].filter(([, name]) => name !== 'info' && name !== 'config').reduce((sum, m) => sum + Number(m[2]), 0);
+  const stats = [...info.matchAll(/^cmdstat_([\w|]+):calls=(\d+),usec=(\d+)/gm)]
+    .filter(([, name]) => name !== 'info' && name !== 'config')
+    .map(([, name, calls, usec]) => ({ name: name ?? '', calls: Number(calls), usec: Number(usec) }));
+  if (process.env.BENCH_COMMANDSTATS === '1') {
+    const top = [...stats].sort((a, b) => b.usec - a.usec).slice(0, 15);
+    process.stderr.write(`${label}: Redis per job: ${top.map((c) => `${c.name} ${(c.calls / jobs).toFixed(2)}× ${(c.usec / jobs).toFixed(0)} µs`).join(', ')}\n`);
+  }
+  return stats.reduce((sum, c) => sum + c.calls, 0);
 }
 
 const PHOTO = /\/photos$/;
@@ -76,7 +86,8 @@ export async function fireLiveCue(bench: Bench, dues: (t0: number) => number[], 
     if (Date.now() > Math.min(...times)) process.stderr.write(`warning: import ended after the first due time (lead ${leadMs} ms too short)\n`);
     await bench.client.config('RESETSTAT');
     const run = await collect(bench, times, timeoutMs);
-    return { ...run, importMs, redisCallsPerJob: (await redisCalls(bench)) / Math.max(1, times.length - run.missing) };
+    const fired = Math.max(1, times.length - run.missing);
+    return { ...run, importMs, redisCallsPerJob: (await redisCalls(bench, 'livecue', fired)) / fired };
   } finally {
     await Promise.all([apiProc?.stop(), ...procs.map((p: Child) => p.kill('SIGTERM'))]);
   }
@@ -98,7 +109,8 @@ export async function fireRaw(bench: Bench, dues: (t0: number) => number[], work
     const importMs = performance.now() - t0;
     await bench.client.config('RESETSTAT');
     const run = await collect(bench, times, timeoutMs);
-    return { ...run, importMs, redisCallsPerJob: (await redisCalls(bench)) / Math.max(1, times.length - run.missing) };
+    const fired = Math.max(1, times.length - run.missing);
+    return { ...run, importMs, redisCallsPerJob: (await redisCalls(bench, 'raw', fired)) / fired };
   } finally {
     await queue.close();
     await Promise.all(procs.map((p) => p.kill('SIGTERM')));

@@ -97,6 +97,15 @@ export function certainBurstCount(limit: number): number {
 }
 
 /**
+ * Calls near one instant that rate foresight reads one by one at most; more are counted (they
+ * prove the burst). The margin over `certainBurstCount` absorbs the few calls of a session being
+ * updated, which a count cannot leave out.
+ */
+export function readNearAtMost(limit: number): number {
+  return 2 * certainBurstCount(limit) + 32;
+}
+
+/**
  * Bursts on one account beyond the platform's `burstLimit` (TikTok: 6 promos a minute per
  * creator; Facebook: the page pacing), counting `own` calls and the `others` already planned
  * (and `crowded` windows, counted without their calls). One conflict per account: the busiest

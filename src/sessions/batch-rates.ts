@@ -1,6 +1,6 @@
 import type { JobRecord, SessionDefinition } from '../domain/session';
 import { capabilitiesOf } from '../platforms/capabilities';
-import { addQuotaUnits, certainBurstCount, countsForRates, findQuotaOverruns, plannedCallsOf } from '../planning/platform-rates';
+import { addQuotaUnits, countsForRates, findQuotaOverruns, plannedCallsOf, readNearAtMost } from '../planning/platform-rates';
 import type { PlannedCall } from '../planning/platform-rates';
 import type { ItemError } from './create-many';
 import { createWorkSlices, mapInSlices } from '../shared/work-slices';
@@ -71,7 +71,7 @@ export async function checkBatchRates(
       const rule = capabilitiesOf(c.platform).burstLimit;
       if (rule === null || !rule.kinds.includes(c.kind)) continue;
       const mine = own.filter((o) => o.platform === c.platform && o.accountId === c.accountId && countsForRates(o) && Math.abs(o.atMs - c.atMs) < burstWindowMs).length;
-      const found = callsNear(byAccount.get(`${c.platform}:${c.accountId}`) ?? [], c.atMs, { item: item.index, mine }, readAtMost(rule.limit));
+      const found = callsNear(byAccount.get(`${c.platform}:${c.accountId}`) ?? [], c.atMs, { item: item.index, mine }, readNearAtMost(rule.limit));
       if (Array.isArray(found)) near.push(...found);
       else crowded.push({ platform: c.platform, accountId: c.accountId, atMs: c.atMs, ...found });
     }
@@ -93,11 +93,6 @@ function groupByAccount(calls: readonly TaggedCall[]): Map<string, TaggedCall[]>
   }
   for (const list of out.values()) list.sort((a, b) => a.atMs - b.atMs);
   return out;
-}
-
-/** Calls near one instant read one by one at most (more prove the burst by their count: `certainBurstCount`). */
-function readAtMost(limit: number): number {
-  return 2 * certainBurstCount(limit);
 }
 
 /** The first index of a sorted list whose call is at or after `atMs` (binary search). */

@@ -6,7 +6,7 @@ import type { Platform } from '../domain/platform';
 import { PLATFORMS } from '../domain/platform';
 import type { JobRecord, SessionDefinition } from '../domain/session';
 import { capabilitiesOf } from '../platforms/capabilities';
-import { certainBurstCount, findBurstConflicts, findQuotaOverruns, plannedCallsOf, quotaDayOf, quotaUnitsByDay } from '../planning/platform-rates';
+import { findBurstConflicts, readNearAtMost, findQuotaOverruns, plannedCallsOf, quotaDayOf, quotaUnitsByDay } from '../planning/platform-rates';
 import type { BurstConflict, CrowdedWindow, PlannedCall, QuotaLoad, QuotaOverrun } from '../planning/platform-rates';
 import type { IndexedCall } from '../store/plan-calls';
 import { createRateBuckets } from '../store/rate-buckets';
@@ -80,16 +80,15 @@ export async function loadPlanLoad(deps: RateDeps, calls: readonly PlannedCall[]
         reads.push(deps.planCalls.range(p, fromMs - burstLimit.windowMs, toMs + burstLimit.windowMs, { accounts: [accountId], exclude: excludeSessionIds }).then((found) => void others.push(...found)));
         continue;
       }
-      // Counted calls include an excluded (updated) session's own few: a crowded window's count may be that many high.
-      const readAtMost = 2 * certainBurstCount(burstLimit.limit) + 32;
+      // A crowded window's count includes an excluded (updated) session's own few calls.
       const instants = [...new Set(mine.map((c) => c.atMs))];
-      reads.push(deps.planCalls.around(p, accountId, instants, burstLimit.windowMs, readAtMost, excludeSessionIds).then((found) => {
-        const seen = new Set<IndexedCall>();
+      reads.push(deps.planCalls.around(p, accountId, instants, burstLimit.windowMs, readNearAtMost(burstLimit.limit), excludeSessionIds).then((found) => {
+        const near: IndexedCall[] = [];
         for (const w of found) {
           if (w.calls === null) crowded.push({ platform: p, accountId, atMs: w.atMs, count: w.count, fromMs: w.fromMs, toMs: w.toMs });
-          else for (const c of w.calls) seen.add(c);
+          else near.push(...w.calls);
         }
-        others.push(...dedupeCalls(seen));
+        others.push(...dedupeCalls(near));
       }));
     }
   }
