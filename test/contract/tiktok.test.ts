@@ -167,7 +167,7 @@ describe('TikTok posting rules against the sandbox (privacy, disclosure, audit, 
     await settings({ tiktok: { audited: false, creatorPrivacy: 'private', verifiedUrlPrefixes: [] }, encoderLeadSeconds: 60 });
     expect((await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'DELETE' })).status).toBe(204);
     const now = (await (await fetch(`${sandbox.baseUrl}/__sandbox/settings`)).json()) as unknown;
-    expect(now).toEqual({ tiktok: { audited: true, creatorPrivacy: 'public', verifiedUrlPrefixes: null }, encoderLeadSeconds: 300 });
+    expect(now).toEqual({ tiktok: { audited: true, creatorPrivacy: 'public', verifiedUrlPrefixes: null }, encoderLeadSeconds: 300, youtube: { autoStart: 'at-bind' } });
     const bad = await fetch(`${sandbox.baseUrl}/__sandbox/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tiktok: { audit: true } }) });
     expect(bad.status).toBe(400);
   });
