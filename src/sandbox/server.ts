@@ -24,8 +24,7 @@ import { createConsentRouter } from './consent/consent-routes';
 import { createFacebookRouter } from './facebook/routes';
 import { pageUsageSchema } from './facebook/usage-headers';
 import { createTiktokRouter } from './tiktok/routes';
-import { createYoutubeRouter } from './youtube/routes';
-import { settleYoutube } from './youtube/lifecycle';
+import { createYoutubeRouter, settleWorld } from './youtube/routes';
 
 /** One call the sandbox received (`GET /__sandbox/requests`). */
 export interface SandboxRequest {
@@ -104,7 +103,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<Sandbox> 
     res.json(requests);
   });
   app.get('/__sandbox/state', (_req, res) => {
-    settleYoutube(state.youtube, opts.clock.now(), ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000, ctx.settings.youtube.autoStart !== 'off');
+    settleWorld(ctx, opts.clock.now());
     res.json({ ...state, tokens: tokens.list() });
   });
   app.get('/__sandbox/mail', (_req, res) => {

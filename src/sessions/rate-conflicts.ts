@@ -6,7 +6,8 @@ import type { Platform } from '../domain/platform';
 import { PLATFORMS } from '../domain/platform';
 import type { JobRecord, SessionDefinition } from '../domain/session';
 import { capabilitiesOf } from '../platforms/capabilities';
-import { findBurstConflicts, readNearAtMost, findQuotaOverruns, plannedCallsOf, quotaDayOf, quotaUnitsByDay } from '../planning/platform-rates';
+import { extent } from '../planning/busiest-window';
+import { findBurstConflicts, findQuotaOverruns, plannedCallsOf, quotaDayOf, quotaUnitsByDay, readNearAtMost } from '../planning/platform-rates';
 import type { BurstConflict, CrowdedWindow, PlannedCall, QuotaLoad, QuotaOverrun } from '../planning/platform-rates';
 import type { IndexedCall } from '../store/plan-calls';
 import { createRateBuckets } from '../store/rate-buckets';
@@ -34,15 +35,10 @@ function needsLoad(calls: readonly PlannedCall[]): boolean {
 /** Own calls on one account up to which each is looked at on its own (a session's; a sheet's are read as one range). */
 const probeAtMost = 32;
 
-/** The first and last of some instants (a loop: a big sheet's calls would pass Math.min's argument limit). */
+/** The first and last instant of some calls. */
 function spanOf(calls: readonly PlannedCall[]): { fromMs: number; toMs: number } {
-  let fromMs = Infinity;
-  let toMs = -Infinity;
-  for (const c of calls) {
-    fromMs = Math.min(fromMs, c.atMs);
-    toMs = Math.max(toMs, c.atMs);
-  }
-  return { fromMs, toMs };
+  const { min, max } = extent(calls.map((c) => c.atMs));
+  return { fromMs: min, toMs: max };
 }
 
 /**

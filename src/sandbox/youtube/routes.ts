@@ -58,7 +58,7 @@ function callApi(req: Request, ctx: SandboxContext, handler: Handler): HandlerRe
     return authError('Request had invalid authentication credentials. Expected OAuth 2 access token.');
   }
   const channelId = channelIdOf(check.record.subject);
-  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000, ctx.settings.youtube.autoStart !== 'off');
+  settleWorld(ctx, nowMs);
   const cost = costOf(req.method);
   const ledger = openQuotaLedger(ctx.state.youtube.quotaUsed, sandboxProjectId, nowMs, ctx.options.youtubeDailyQuota);
   if (!ledger.fits(cost)) return quotaExceeded();
@@ -77,4 +77,9 @@ function send(res: Response, result: HandlerResult): void {
   res.status(result.status);
   if (result.body === undefined) res.end();
   else res.json(result.body);
+}
+
+/** The fake YouTube brought up to `nowMs` with the sandbox's options and settings (every request, and the state view). */
+export function settleWorld(ctx: SandboxContext, nowMs: number): void {
+  settleYoutube(ctx.state.youtube, nowMs, ctx.options.youtubeSettleMs, ctx.settings.encoderLeadSeconds * 1000, ctx.settings.youtube.autoStart !== 'off');
 }
